@@ -1,0 +1,72 @@
+import { CompileError, type Diagnostic } from './diagnostics.js';
+import { emitYaml } from './emit/emit-yaml.js';
+import { expandStack } from './expand/expand-stack.js';
+import { readStackConfig } from './expand/pod-config.js';
+import { loadStack, stackPosition, type StackInput } from './load/read-stack.js';
+import type { JsonObject } from './model/compose-lists.js';
+import { templateSearchPath } from './templates/search-path.js';
+import { TemplateLibrary } from './templates/template-library.js';
+import { validatePods } from './validate/validate-components.js';
+import { validateStack } from './validate/validate-stack.js';
+
+export interface CompileOptions {
+  /** Extra template folders (`-t`), searched first, in order. */
+  templates?: readonly string[];
+  /** Where PODLIKE_TEMPLATES is read from; defaults to process.env. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Folder relative paths (files, `-t`) resolve against; defaults to process.cwd(). */
+  cwd?: string;
+  /** Warnings fail the compile. */
+  strict?: boolean;
+}
+
+export interface CompileResult {
+  /** The output stack as YAML; undefined when there were errors. */
+  yaml?: string;
+  /** The output stack as a plain object; undefined when there were errors. */
+  stack?: JsonObject;
+  diagnostics: Diagnostic[];
+}
+
+function inputsOf(input: string | StackInput | readonly (string | StackInput)[]): StackInput[] {
+  const list = Array.isArray(input) ? input : [input];
+  return list.map((item: string | StackInput) => (typeof item === 'string' ? { path: item } : item));
+}
+
+function strictly(diagnostics: Diagnostic[], strict: boolean | undefined): Diagnostic[] {
+  if (!strict) return diagnostics;
+  return diagnostics.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error', message: `${d.message} [--strict]` } : d));
+}
+
+/**
+ * Compiles stack files with pod-template labels into a stack `docker stack deploy` takes:
+ * load → find templates → expand pods → validate → emit.
+ */
+export function compile(input: string | StackInput | readonly (string | StackInput)[], options: CompileOptions = {}): CompileResult {
+  const diagnostics: Diagnostic[] = [];
+  const cwd = options.cwd ?? process.cwd();
+  try {
+    const stack = loadStack(inputsOf(input), cwd);
+    const stackConfig = readStackConfig(stack);
+    const library = new TemplateLibrary(
+      templateSearchPath({
+        cliFolders: options.templates,
+        envPath: (options.env ?? process.env).PODLIKE_TEMPLATES,
+        stackFolders: stackConfig.templatesPath,
+        stackDir: stack.baseDir,
+        cwd,
+      }),
+    );
+    const { model, pods } = expandStack(stack, stackConfig, library, diagnostics);
+    const where = (service: string) => stackPosition(stack, ['services', service], true);
+    diagnostics.push(...validatePods(pods, where));
+    diagnostics.push(...validateStack(model, (path) => stackPosition(stack, path)));
+    const result = strictly(diagnostics, options.strict);
+    if (result.some((d) => d.severity === 'error')) return { diagnostics: result };
+    const yaml = emitYaml(stack.files[0], model, pods.map((p) => p.service));
+    return { yaml, stack: model, diagnostics: result };
+  } catch (e) {
+    if (e instanceof CompileError) return { diagnostics: strictly([...diagnostics, ...e.diagnostics], options.strict) };
+    throw e;
+  }
+}

@@ -1,0 +1,26 @@
+import { labelText, orderComponentKeys } from '../emit/label-text.js';
+import { keyValueMap, type JsonObject } from '../model/compose-lists.js';
+import type { Pod } from './build-pod.js';
+import { APP } from './pod-layer.js';
+
+/** Controller keys that read best first; labels, which carry the pod, go last. */
+const LEADING_KEYS = ['image', 'command'];
+
+/** The pod as Podlike's controller reads it: a Swarm service whose container labels describe the components. */
+export function assembleController(pod: Pod): JsonObject {
+  const labels: JsonObject = { ...keyValueMap(pod.controller.labels) };
+  const names = [APP, ...Object.keys(pod.components).filter((name) => name !== APP)];
+  for (const name of names) {
+    if (pod.components[name]) labels[`pod.component.${name}`] = labelText(orderComponentKeys(pod.components[name]));
+  }
+  if (pod.init.length > 0) labels['pod.init.components'] = labelText(pod.init.map(orderComponentKeys));
+  for (const [name, specs] of Object.entries(pod.copy)) labels[`pod.copy.${name}`] = labelText(specs);
+
+  const controller: JsonObject = {};
+  for (const key of LEADING_KEYS) if (pod.controller[key] !== undefined) controller[key] = pod.controller[key];
+  for (const [key, value] of Object.entries(pod.controller)) {
+    if (!LEADING_KEYS.includes(key) && key !== 'labels') controller[key] = value;
+  }
+  controller.labels = labels;
+  return controller;
+}

@@ -1,0 +1,185 @@
+import { CompileError, error, warning, type Diagnostic } from '../diagnostics.js';
+import { isNamedVolumeSource, isObject, mountSource, objectSource, type Json, type JsonObject } from '../model/compose-lists.js';
+import { didYouMean } from '../suggest.js';
+import type { TemplateLibrary } from '../templates/template-library.js';
+import type { Template } from '../templates/template.js';
+import { leavesOf, merge, type Leaves } from './merge-layers.js';
+import { orderTemplates } from './order-templates.js';
+import type { PodRequest, StackConfig } from './pod-config.js';
+import { APP, emptyLayer, type PodLayer } from './pod-layer.js';
+import type { RenderContext } from './render-section.js';
+import { resolveArgs } from './resolve-args.js';
+import { splitService } from './split-service.js';
+import { templateLayer } from './template-layer.js';
+
+/** Where the controller mounts a volume a component uses, so Swarm attaches it to the task. */
+export const CONTROLLER_VOLUME_DIR = '/var/lib/podlike/volumes';
+export const DOCKER_SOCKET = '/var/run/docker.sock:/var/run/docker.sock:ro';
+
+/** A pod after merging its layers, before it becomes a controller service. */
+export interface Pod {
+  service: string;
+  templates: Template[];
+  controller: JsonObject;
+  components: Record<string, JsonObject>;
+  init: JsonObject[];
+  copy: Record<string, string[]>;
+  /** The layers in merge order, for stack additions and for explaining the result. */
+  layers: PodLayer[];
+  /** Named volumes the components use. */
+  volumes: string[];
+}
+
+export interface PodInputs {
+  request: PodRequest;
+  service: JsonObject;
+  stackConfig: StackConfig;
+  library: TemplateLibrary;
+  stackContext: RenderContext['stack'];
+}
+
+function defaultsLayer(service: JsonObject, config: StackConfig): PodLayer {
+  const layer = emptyLayer('defaults');
+  layer.controller = { image: config.controllerImage, command: config.controllerFlags, volumes: [DOCKER_SOCKET] };
+  layer.components[APP] = service.image === undefined ? {} : { image: service.image };
+  return layer;
+}
+
+function serviceLayer(service: JsonObject): PodLayer {
+  const layer = emptyLayer('service');
+  const { controller, app } = splitService(service);
+  layer.controller = controller;
+  layer.components[APP] = app;
+  return layer;
+}
+
+/** Label and x-podlike args must belong to a template the pod applies. */
+function checkArgTargets(request: PodRequest, templates: readonly Template[]): void {
+  const applied = templates.map((t) => t.name);
+  const errors: Diagnostic[] = [];
+  for (const label of request.labelArgs) {
+    if (!applied.includes(label.template)) {
+      errors.push(
+        error(
+          `service "${request.service}": label "podlike.${label.template}.${label.path.join('.')}" sets an arg of template "${label.template}", which this pod does not apply${didYouMean(label.template, applied)}`,
+          label.where,
+        ),
+      );
+    }
+  }
+  for (const [template, args] of Object.entries(request.serviceArgs)) {
+    if (!applied.includes(template)) {
+      errors.push(error(`service "${request.service}": x-podlike.args has args for template "${template}", which this pod does not apply${didYouMean(template, applied)}`, args.where));
+    }
+  }
+  if (errors.length > 0) throw new CompileError(errors);
+}
+
+/** A scalar two templates set to different values: the later one wins, with a warning. */
+function conflictWarnings(request: PodRequest, layers: readonly PodLayer[]): Diagnostic[] {
+  const warnings: Diagnostic[] = [];
+  const seen = new Map<string, { value: Json; source: string }>();
+  for (const layer of layers) {
+    const leaves: Leaves = leavesOf({ controller: layer.controller, components: layer.components } as JsonObject);
+    for (const [path, value] of leaves) {
+      const earlier = seen.get(path);
+      if (earlier && JSON.stringify(earlier.value) !== JSON.stringify(value)) {
+        warnings.push(
+          warning(
+            `service "${request.service}": ${earlier.source} and ${layer.source} both set ${path} (${JSON.stringify(earlier.value)} and ${JSON.stringify(value)}); ${layer.source} wins`,
+            request.where,
+          ),
+        );
+      }
+      seen.set(path, { value, source: layer.source });
+    }
+  }
+  return warnings;
+}
+
+function mergeLayers(layers: readonly PodLayer[]): Pick<Pod, 'controller' | 'components' | 'init' | 'copy'> {
+  let controller: JsonObject = {};
+  const components: Record<string, JsonObject> = {};
+  let init: JsonObject[] = [];
+  const copy: Record<string, string[]> = {};
+  for (const layer of layers) {
+    controller = merge(controller, layer.controller);
+    for (const [name, component] of Object.entries(layer.components)) {
+      components[name] = components[name] ? merge(components[name], component) : component;
+    }
+    init = [...init, ...layer.init.filter((c) => !init.some((i) => JSON.stringify(i) === JSON.stringify(c)))];
+    for (const [name, specs] of Object.entries(layer.copy)) {
+      copy[name] = [...new Set([...(copy[name] ?? []), ...specs])];
+    }
+  }
+  return { controller, components, init, copy };
+}
+
+/**
+ * Configs and secrets the author mounted on the service: Swarm mounts them on the
+ * controller, which copies them into the app at the path the author asked for.
+ */
+function copySwarmFiles(service: JsonObject, copy: Record<string, string[]>): void {
+  const specs: string[] = [];
+  for (const [kind, defaultDir] of [['configs', '/'], ['secrets', '/run/secrets/']] as const) {
+    const entries = service[kind];
+    if (!Array.isArray(entries)) continue;
+    for (const entry of entries) {
+      const target = isObject(entry) && typeof entry.target === 'string' ? entry.target : `${defaultDir}${objectSource(entry)}`;
+      const path = target.startsWith('/') ? target : `${defaultDir}${target}`;
+      specs.push(`${path}:${path}`);
+    }
+  }
+  if (specs.length > 0) copy[APP] = [...new Set([...(copy[APP] ?? []), ...specs])];
+}
+
+/** Named volumes the components use, attached to the controller so Swarm mounts them on the task. */
+function attachNamedVolumes(controller: JsonObject, components: readonly JsonObject[]): string[] {
+  const names = new Set<string>();
+  for (const component of components) {
+    if (!Array.isArray(component.volumes)) continue;
+    for (const entry of component.volumes) {
+      const source = mountSource(entry);
+      if (isNamedVolumeSource(source)) names.add(source);
+    }
+  }
+  const mounts = [...names].map((name) => `${name}:${CONTROLLER_VOLUME_DIR}/${name}`);
+  if (mounts.length > 0) controller.volumes = merge({ volumes: (controller.volumes as Json[]) ?? [] }, { volumes: mounts }).volumes;
+  return [...names];
+}
+
+/** Expands one service into its pod: defaults, then templates, then the service as written. */
+export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
+  const { request, service, stackConfig, library } = inputs;
+  const templates = orderTemplates(request.service, [...stackConfig.defaults, ...request.templates], library);
+  checkArgTargets(request, templates);
+
+  const templateLayers: PodLayer[] = [];
+  const componentNames = [APP];
+  const serviceContext = { ...(structuredClone(service) as Record<string, unknown>), name: request.service };
+  const errors: Diagnostic[] = [];
+  for (const template of templates) {
+    try {
+      const context: RenderContext = {
+        service: serviceContext,
+        args: resolveArgs(request, template, stackConfig),
+        pod: { app: APP, components: [...componentNames] },
+        stack: inputs.stackContext,
+      };
+      const layer = templateLayer(template, context, diagnostics);
+      for (const name of Object.keys(layer.components)) if (!componentNames.includes(name)) componentNames.push(name);
+      templateLayers.push(layer);
+    } catch (e) {
+      if (!(e instanceof CompileError)) throw e;
+      errors.push(...e.diagnostics);
+    }
+  }
+  if (errors.length > 0) throw new CompileError(errors);
+  diagnostics.push(...conflictWarnings(request, templateLayers));
+
+  const layers = [defaultsLayer(service, stackConfig), ...templateLayers, serviceLayer(service)];
+  const merged = mergeLayers(layers);
+  copySwarmFiles(service, merged.copy);
+  const volumes = attachNamedVolumes(merged.controller, [...Object.values(merged.components), ...merged.init]);
+  return { service: request.service, templates, ...merged, layers, volumes };
+}

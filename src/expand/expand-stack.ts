@@ -1,0 +1,68 @@
+import { CompileError, error, type Diagnostic } from '../diagnostics.js';
+import { stackPosition, type LoadedStack } from '../load/read-stack.js';
+import { isObject, type JsonObject } from '../model/compose-lists.js';
+import type { TemplateLibrary } from '../templates/template-library.js';
+import { assembleController } from './assemble-controller.js';
+import { buildPod, type Pod } from './build-pod.js';
+import { readPodRequest, type StackConfig } from './pod-config.js';
+import { STACK_SECTIONS } from './pod-layer.js';
+import type { RenderContext } from './render-section.js';
+import { collectStackAdditions, declarePodVolumes } from './stack-additions.js';
+import { raiseVersion } from './stack-version.js';
+
+export interface ExpandedStack {
+  model: JsonObject;
+  pods: Pod[];
+}
+
+function stackContext(model: JsonObject): RenderContext['stack'] {
+  const section = (name: string) => (isObject(model[name]) ? model[name] : {});
+  return {
+    services: Object.keys(section('services')),
+    volumes: section('volumes'),
+    configs: section('configs'),
+    secrets: section('secrets'),
+    networks: section('networks'),
+  };
+}
+
+/** Expands every pod of the stack and adds what the pods need at the top level. */
+export function expandStack(stack: LoadedStack, stackConfig: StackConfig, library: TemplateLibrary, diagnostics: Diagnostic[]): ExpandedStack {
+  const { model } = stack;
+  if (model.services !== undefined && model.services !== null && !isObject(model.services)) {
+    throw new CompileError([error('services must be a mapping of service name to service', stackPosition(stack, ['services']))]);
+  }
+  const services = (model.services ?? {}) as JsonObject;
+  const context = stackContext(model);
+  const errors: Diagnostic[] = [];
+  const pods: Pod[] = [];
+  const outServices: JsonObject = {};
+
+  for (const [name, service] of Object.entries(services)) {
+    outServices[name] = service;
+    if (!isObject(service)) continue;
+    try {
+      const request = readPodRequest(stack, name, service);
+      if (!request) continue;
+      const pod = buildPod({ request, service, stackConfig, library, stackContext: context }, diagnostics);
+      pods.push(pod);
+      outServices[name] = assembleController(pod);
+    } catch (e) {
+      if (!(e instanceof CompileError)) throw e;
+      errors.push(...e.diagnostics);
+    }
+  }
+  if (errors.length > 0) throw new CompileError(errors);
+
+  const additions = collectStackAdditions(model, pods);
+  const output: JsonObject = {};
+  for (const [key, value] of Object.entries(model)) {
+    if (key !== 'x-podlike') output[key] = key === 'services' ? outServices : value;
+  }
+  for (const section of STACK_SECTIONS) {
+    if (additions[section]) output[section] = { ...((output[section] as JsonObject | undefined) ?? {}), ...additions[section] };
+  }
+  const used = pods.flatMap((pod) => pod.volumes);
+  if (used.length > 0) output.volumes = declarePodVolumes((output.volumes as JsonObject | undefined) ?? {}, used);
+  return { model: raiseVersion(output, diagnostics, stackPosition(stack, ['version'])), pods };
+}

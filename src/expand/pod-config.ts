@@ -1,0 +1,168 @@
+import { CompileError, error, type Diagnostic, type SourcePosition } from '../diagnostics.js';
+import { stackPosition, type LoadedStack } from '../load/read-stack.js';
+import type { PathKey } from '../load/source-file.js';
+import { isObject, type Json, type JsonObject } from '../model/compose-lists.js';
+import { didYouMean } from '../suggest.js';
+import { createAjv, describeSchemaError, instancePath, readSchema } from '../validate/ajv.js';
+
+/** The label prefix of everything podlike-gen reads from a service; none of it is emitted. */
+export const LABEL_PREFIX = 'podlike.';
+export const TEMPLATES_LABEL = 'podlike.templates';
+export const DEFAULT_CONTROLLER_IMAGE = 'rycus86/podlike:0.4.1';
+export const DEFAULT_CONTROLLER_FLAGS = ['-logs', '-pull'];
+
+const ajv = createAjv();
+const xPodlikeSchema = readSchema('x-podlike.schema.json');
+ajv.addSchema(xPodlikeSchema);
+const validateStackConfig = ajv.getSchema(`${String(xPodlikeSchema.$id)}#/definitions/stack`)!;
+const validateServiceConfig = ajv.getSchema(`${String(xPodlikeSchema.$id)}#/definitions/service`)!;
+
+/** A value with the place it was written, so diagnostics can point at it. */
+export interface Located<T> {
+  value: T;
+  where?: SourcePosition;
+}
+
+export interface StackConfig {
+  templatesPath: string[];
+  defaults: Located<string>[];
+  controllerImage: string;
+  controllerFlags: string[];
+  /** template → args */
+  args: Record<string, Located<JsonObject>>;
+}
+
+export interface LabelArg {
+  /** `podlike.http.cache.size` → template `http`, path `['cache', 'size']`. */
+  template: string;
+  path: string[];
+  value: string;
+  where?: SourcePosition;
+}
+
+/** What a service asks of its pod: templates in order, and args from labels and x-podlike. */
+export interface PodRequest {
+  service: string;
+  templates: Located<string>[];
+  labelArgs: LabelArg[];
+  serviceArgs: Record<string, Located<JsonObject>>;
+  where?: SourcePosition;
+}
+
+/** `http, with-logging with-sd` → names; commas and/or spaces separate them. */
+export function splitNames(value: string): string[] {
+  return value.split(/[\s,]+/).filter((name) => name !== '');
+}
+
+function nameList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap((v) => splitNames(String(v)));
+  return typeof value === 'string' ? splitNames(value) : [];
+}
+
+function schemaErrors(stack: LoadedStack, base: PathKey[], errors: typeof validateStackConfig.errors): Diagnostic[] {
+  const known = ['templates-path', 'defaults', 'controller', 'args', 'templates', 'image', 'flags'];
+  return (errors ?? [])
+    .filter((e) => e.keyword !== 'oneOf' || (errors ?? []).length === 1)
+    .map((e) => {
+      const at = [...base, ...instancePath(e)];
+      const extra = e.keyword === 'additionalProperties' ? String(e.params.additionalProperty) : undefined;
+      const hint = extra ? didYouMean(extra, known) : '';
+      return error(`${at.join('.')}: ${describeSchemaError(e)}${hint}`, stackPosition(stack, extra ? [...at, extra] : at, !!extra));
+    });
+}
+
+function located<T>(stack: LoadedStack, path: PathKey[], value: T): Located<T> {
+  return { value, where: stackPosition(stack, path) };
+}
+
+function argsByTemplate(stack: LoadedStack, path: PathKey[], args: unknown): Record<string, Located<JsonObject>> {
+  const result: Record<string, Located<JsonObject>> = {};
+  if (!isObject(args)) return result;
+  for (const [template, value] of Object.entries(args)) {
+    if (isObject(value)) result[template] = located(stack, [...path, template], value);
+  }
+  return result;
+}
+
+/** The stack-level `x-podlike`, checked and with defaults filled in. */
+export function readStackConfig(stack: LoadedStack): StackConfig {
+  const raw = stack.model['x-podlike'] ?? {};
+  if (!validateStackConfig(raw)) throw new CompileError(schemaErrors(stack, ['x-podlike'], validateStackConfig.errors));
+  const config = raw as JsonObject;
+  const controller = (config.controller ?? {}) as JsonObject;
+  const templatesPath = config['templates-path'];
+  const defaults = nameList(config.defaults);
+  return {
+    templatesPath: typeof templatesPath === 'string' ? [templatesPath] : ((templatesPath as string[] | undefined) ?? []),
+    defaults: defaults.map((name) => located(stack, ['x-podlike', 'defaults'], name)),
+    controllerImage: typeof controller.image === 'string' ? controller.image : DEFAULT_CONTROLLER_IMAGE,
+    controllerFlags: Array.isArray(controller.flags) ? controller.flags.map(String) : DEFAULT_CONTROLLER_FLAGS,
+    args: argsByTemplate(stack, ['x-podlike', 'args'], config.args),
+  };
+}
+
+interface LabelEntry {
+  key: string;
+  value: Json;
+  path: PathKey[];
+}
+
+/** Labels in mapping or `KEY=VALUE` list form, each with its path in the file. */
+function labelEntries(labels: unknown, path: PathKey[]): LabelEntry[] {
+  if (isObject(labels)) return Object.entries(labels).map(([key, value]) => ({ key, value, path: [...path, key] }));
+  if (!Array.isArray(labels)) return [];
+  return labels.map((item, index) => {
+    const text = String(item);
+    const at = text.indexOf('=');
+    return at < 0
+      ? { key: text, value: '', path: [...path, index] }
+      : { key: text.slice(0, at), value: text.slice(at + 1), path: [...path, index] };
+  });
+}
+
+/** Every `podlike.*` label of a service, from `labels` and `deploy.labels`. */
+export function podlikeLabels(name: string, service: JsonObject): LabelEntry[] {
+  const deploy = isObject(service.deploy) ? service.deploy : {};
+  return [
+    ...labelEntries(service.labels, ['services', name, 'labels']),
+    ...labelEntries(deploy.labels, ['services', name, 'deploy', 'labels']),
+  ].filter((entry) => entry.key.startsWith(LABEL_PREFIX));
+}
+
+/** The pod a service asks for, or undefined when it is a plain service. */
+export function readPodRequest(stack: LoadedStack, name: string, service: JsonObject): PodRequest | undefined {
+  const labels = podlikeLabels(name, service);
+  const xPodlike = service['x-podlike'];
+  if (labels.length === 0 && xPodlike === undefined) return undefined;
+
+  const base: PathKey[] = ['services', name, 'x-podlike'];
+  if (xPodlike !== undefined && !validateServiceConfig(xPodlike)) {
+    throw new CompileError(schemaErrors(stack, base, validateServiceConfig.errors));
+  }
+  const config = (xPodlike ?? {}) as JsonObject;
+  const templates: Located<string>[] = nameList(config.templates).map((t) => located(stack, [...base, 'templates'], t));
+  const labelArgs: LabelArg[] = [];
+  for (const label of labels) {
+    const where = stackPosition(stack, label.path);
+    if (label.key === TEMPLATES_LABEL) {
+      templates.push(...splitNames(String(label.value ?? '')).map((value) => ({ value, where })));
+      continue;
+    }
+    const [template, ...path] = label.key.slice(LABEL_PREFIX.length).split('.');
+    if (path.length === 0 || path.some((part) => part === '')) {
+      throw new CompileError([
+        error(`service "${name}": label "${label.key}" is not of the form podlike.<template>.<arg>`, stackPosition(stack, label.path, true)),
+      ]);
+    }
+    labelArgs.push({ template, path, value: label.value === null ? '' : String(label.value), where: stackPosition(stack, label.path, true) });
+  }
+  const unique = new Map<string, Located<string>>();
+  for (const t of templates) if (!unique.has(t.value)) unique.set(t.value, t);
+  return {
+    service: name,
+    templates: [...unique.values()],
+    labelArgs,
+    serviceArgs: argsByTemplate(stack, [...base, 'args'], config.args),
+    where: stackPosition(stack, ['services', name], true),
+  };
+}

@@ -1,0 +1,41 @@
+import { LineCounter, parseDocument } from 'yaml';
+import { CompileError, error } from '../diagnostics.js';
+import { sectionPosition } from '../templates/load-template.js';
+import type { CompiledSection, Template } from '../templates/template.js';
+import { renderWithTokens, substituteTokens, TokenValueError } from '../templates/value-tokens.js';
+
+/** What a template's sections see: the documented context, nothing else. */
+export interface RenderContext {
+  service: Record<string, unknown> & { name: string };
+  args: Record<string, unknown>;
+  pod: { app: string; components: string[] };
+  stack: { services: string[]; volumes: object; configs: object; secrets: object; networks: object };
+}
+
+/** Renders one section and reads its YAML, with arg and service values substituted only after parsing. */
+export function renderSection(template: Template, section: CompiledSection, context: RenderContext): unknown {
+  const subject = `service "${context.service.name}", template "${template.name}", section "${section.name}"`;
+  let rendered: { text: string; values: unknown[] };
+  try {
+    rendered = renderWithTokens(() => section.render(context));
+  } catch (e) {
+    const message = (e as Error).message.split('\n')[0];
+    const line = /line (\d+)/.exec((e as Error).message);
+    throw new CompileError([error(`${subject}: render failed: ${message}`, sectionPosition(section, line ? Number(line[1]) : 1))]);
+  }
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(rendered.text, { uniqueKeys: true, merge: true, prettyErrors: false, lineCounter });
+  if (doc.errors.length > 0) {
+    const first = doc.errors[0];
+    const { line } = lineCounter.linePos(first.pos[0]);
+    throw new CompileError([
+      error(`${subject}: rendered text is not valid YAML: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, sectionPosition(section, line)),
+    ]);
+  }
+  try {
+    return substituteTokens(doc.toJS({ maxAliasCount: 100 }), rendered.values);
+  } catch (e) {
+    if (!(e instanceof TokenValueError)) throw e;
+    throw new CompileError([error(`${subject}: a mapping value (${JSON.stringify(e.value)}) was written inside a longer string; use toYaml or toJson to insert it`, sectionPosition(section, 1))]);
+  }
+}

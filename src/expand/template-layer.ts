@@ -1,0 +1,116 @@
+import { CompileError, error, note, type Diagnostic } from '../diagnostics.js';
+import { isObject, type Json, type JsonObject } from '../model/compose-lists.js';
+import { didYouMean } from '../suggest.js';
+import { sectionPosition } from '../templates/load-template.js';
+import type { CompiledSection, SectionName, Template } from '../templates/template.js';
+import { COMPONENT_KEYS, UNSUPPORTED_COMPONENT_KEYS } from './component-keys.js';
+import { merge } from './merge-layers.js';
+import { APP, emptyLayer, STACK_SECTIONS, type PodLayer, type StackSection } from './pod-layer.js';
+import { renderSection, type RenderContext } from './render-section.js';
+
+const COMPONENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+class SectionShape {
+  constructor(
+    readonly template: Template,
+    readonly section: CompiledSection,
+    readonly service: string,
+  ) {}
+
+  fail(message: string): never {
+    throw new CompileError([
+      error(`service "${this.service}", template "${this.template.name}", section "${this.section.name}": ${message}`, sectionPosition(this.section, 1)),
+    ]);
+  }
+
+  mapping(value: unknown, what: string): JsonObject {
+    if (value === null || value === undefined) return {};
+    if (!isObject(value)) this.fail(`${what} must be a mapping, not ${Array.isArray(value) ? 'a list' : JSON.stringify(value)}`);
+    return value;
+  }
+}
+
+/** `/a:/b`, a list of those, or a `{src: dst}` mapping → `src:dst` strings. */
+function copySpecs(value: Json, shape: SectionShape, component: string): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
+  if (isObject(value)) return Object.entries(value).map(([src, dst]) => `${src}:${String(dst)}`);
+  return shape.fail(`copy spec for "${component}" must be "/src:/dst", a list of those, or a src: dst mapping`);
+}
+
+/**
+ * Applies Podlike's rules to a component a template wrote: keys with a home on the
+ * controller move there (with a note), other unsupported or unknown keys are errors.
+ */
+function checkComponentKeys(component: JsonObject, name: string, shape: SectionShape, layer: PodLayer, notes: Diagnostic[]): JsonObject {
+  const kept: JsonObject = {};
+  const where = sectionPosition(shape.section, 1);
+  const subject = `service "${shape.service}", template "${shape.template.name}", component "${name}"`;
+  const errors: Diagnostic[] = [];
+  for (const [key, value] of Object.entries(component)) {
+    const unsupported = UNSUPPORTED_COMPONENT_KEYS[key];
+    if (COMPONENT_KEYS.has(key)) kept[key] = value;
+    else if (unsupported?.controller) {
+      layer.controller = merge(layer.controller, { [key]: value });
+      notes.push(note(`${subject}: "${key}" moved to the controller: ${unsupported.reason}`, where));
+    } else if (unsupported) {
+      errors.push(error(`${subject}: "${key}" is not supported in a pod component: ${unsupported.reason}`, where));
+    } else {
+      errors.push(error(`${subject}: unknown component key "${key}"${didYouMean(key, COMPONENT_KEYS)}`, where));
+    }
+  }
+  if (errors.length > 0) throw new CompileError(errors);
+  return kept;
+}
+
+function render(template: Template, name: SectionName, context: RenderContext): { value: unknown; shape: SectionShape } | undefined {
+  const section = template.sections[name];
+  if (!section) return undefined;
+  return { value: renderSection(template, section, context), shape: new SectionShape(template, section, context.service.name) };
+}
+
+/** Renders a template's sections for one pod into a layer; notes are added to `notes`. */
+export function templateLayer(template: Template, context: RenderContext, notes: Diagnostic[]): PodLayer {
+  const layer = emptyLayer(`template "${template.name}"`, template);
+
+  const controller = render(template, 'controller', context);
+  if (controller) layer.controller = controller.shape.mapping(controller.value, 'the controller section');
+
+  const app = render(template, 'app', context);
+  if (app) layer.components[APP] = checkComponentKeys(app.shape.mapping(app.value, 'the app section'), APP, app.shape, layer, notes);
+
+  const components = render(template, 'components', context);
+  if (components) {
+    for (const [name, value] of Object.entries(components.shape.mapping(components.value, 'the components section'))) {
+      if (!COMPONENT_NAME.test(name)) components.shape.fail(`component name "${name}" must be letters, digits, ., - and _`);
+      const component = checkComponentKeys(components.shape.mapping(value, `component "${name}"`), name, components.shape, layer, notes);
+      layer.components[name] = layer.components[name] ? merge(layer.components[name], component) : component;
+    }
+  }
+
+  const init = render(template, 'init', context);
+  if (init && init.value !== null) {
+    const list: unknown[] = Array.isArray(init.value) ? init.value : init.shape.fail('the init section must be a list of components');
+    layer.init = list.map((item: unknown, i: number) =>
+      checkComponentKeys(init.shape.mapping(item, `init component ${i + 1}`), `init[${i}]`, init.shape, layer, notes),
+    );
+  }
+
+  const copy = render(template, 'copy', context);
+  if (copy) {
+    for (const [component, spec] of Object.entries(copy.shape.mapping(copy.value, 'the copy section'))) {
+      layer.copy[component] = copySpecs(spec, copy.shape, component);
+    }
+  }
+
+  const stack = render(template, 'stack', context);
+  if (stack) {
+    for (const [section, entries] of Object.entries(stack.shape.mapping(stack.value, 'the stack section'))) {
+      if (!STACK_SECTIONS.includes(section as StackSection)) {
+        stack.shape.fail(`"${section}" cannot be added to the stack; use one of ${STACK_SECTIONS.join(', ')}${didYouMean(section, STACK_SECTIONS)}`);
+      }
+      layer.stack[section as StackSection] = stack.shape.mapping(entries, `stack section "${section}"`);
+    }
+  }
+  return layer;
+}

@@ -1,0 +1,3 @@
+export { compile, type CompileOptions, type CompileResult } from './compile.js';
+export { formatDiagnostic, type Diagnostic, type Severity, type SourcePosition } from './diagnostics.js';
+export type { StackInput } from './load/read-stack.js';

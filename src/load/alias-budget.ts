@@ -1,0 +1,40 @@
+import { isAlias, isCollection, isPair, isScalar, type Document, type Node } from 'yaml';
+
+/**
+ * How many nodes a document may expand to once its aliases are resolved.
+ * The yaml package's own guard (maxAliasCount) counts aliases, which refuses an honest
+ * stack of a few hundred services sharing `<<: *defaults`; counting the expanded size
+ * instead accepts those and still refuses a "billion laughs" bomb before it is built.
+ */
+export const MAX_EXPANDED_NODES = 2_000_000;
+
+/** The first alias at which expansion passes the budget, or undefined when it fits. */
+export function findAliasBomb(doc: Document, budget = MAX_EXPANDED_NODES): Node | undefined {
+  const sizes = new Map<unknown, number>();
+  let culprit: Node | undefined;
+
+  // Expanded size of a node, memoised per node so a bomb is measured in time linear in its text.
+  const sizeOf = (node: unknown): number => {
+    if (culprit) return budget + 1;
+    const known = sizes.get(node);
+    if (known !== undefined) return known;
+    let size = 1;
+    if (isAlias(node)) {
+      const target = node.resolve(doc);
+      size = target ? sizeOf(target) : 1;
+      if (size > budget && !culprit) culprit = node;
+    } else if (isCollection(node)) {
+      for (const item of node.items) {
+        size += isPair(item) ? sizeOf(item.key) + sizeOf(item.value) : sizeOf(item);
+        if (size > budget) break;
+      }
+    } else if (!isScalar(node)) {
+      size = 0;
+    }
+    sizes.set(node, size);
+    return size;
+  };
+
+  sizeOf(doc.contents);
+  return culprit;
+}

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { CompileError, error, fail } from '../diagnostics.js';
+import { isObject, type JsonObject } from '../model/compose-lists.js';
+import { mergeStackFiles } from './merge-files.js';
+import { hasPath, parseSource, positionOf, type PathKey, type SourceFile } from './source-file.js';
+
+/** An input file: a path to read, or text already read (stdin, an editor buffer, a test). */
+export interface StackInput {
+  path: string;
+  text?: string;
+}
+
+/** The input stack after loading: the merged model and the files it came from. */
+export interface LoadedStack {
+  files: SourceFile[];
+  model: JsonObject;
+  /** Folder that relative paths resolve against: the first file's. */
+  baseDir: string;
+}
+
+export const STDIN_NAME = '<stdin>';
+
+function readText(input: StackInput): string {
+  if (input.text !== undefined) return input.text;
+  try {
+    return readFileSync(input.path, 'utf8');
+  } catch (e) {
+    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+    throw new CompileError([{ severity: 'error', message: `cannot read stack file: ${reason}`, file: input.path }]);
+  }
+}
+
+/** A leading byte-order mark would otherwise become part of the first key. */
+function withoutBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+export function loadStack(inputs: readonly StackInput[], cwd = process.cwd()): LoadedStack {
+  if (inputs.length === 0) fail('no stack file given');
+  const errors: CompileError[] = [];
+  const files: SourceFile[] = [];
+  for (const input of inputs) {
+    const name = input.path === '-' ? STDIN_NAME : input.path;
+    try {
+      const file = parseSource(name, withoutBom(readText({ ...input, path: name === STDIN_NAME ? name : input.path })));
+      if (file.value !== null && file.value !== undefined && !isObject(file.value)) {
+        throw new CompileError([error('a stack file must be a mapping (services:, volumes:, ...)', positionOf(file, []))]);
+      }
+      files.push(file);
+    } catch (e) {
+      if (e instanceof CompileError) errors.push(e);
+      else throw e;
+    }
+  }
+  if (errors.length > 0) throw new CompileError(errors.flatMap((e) => e.diagnostics));
+
+  const model = mergeStackFiles(files.map((f) => (isObject(f.value) ? f.value : {})));
+  const first = inputs[0].path;
+  const baseDir = first === '-' ? cwd : dirname(resolve(cwd, first));
+  return { files, model, baseDir };
+}
+
+/** Position of a path in the last file that wrote it: the definition that took effect. */
+export function stackPosition(stack: LoadedStack, path: readonly PathKey[], key = false) {
+  for (let i = stack.files.length - 1; i >= 0; i--) {
+    if (hasPath(stack.files[i], path)) return positionOf(stack.files[i], path, key);
+  }
+  // Not written anywhere as such (a default, say): point at the nearest written ancestor.
+  for (let depth = path.length - 1; depth >= 0; depth--) {
+    const prefix = path.slice(0, depth);
+    for (let i = stack.files.length - 1; i >= 0; i--) {
+      if (hasPath(stack.files[i], prefix)) return positionOf(stack.files[i], prefix, key);
+    }
+  }
+  return stack.files[0] ? positionOf(stack.files[0], []) : undefined;
+}

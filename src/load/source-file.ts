@@ -1,0 +1,106 @@
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  type Document,
+  type Node,
+  type ScalarTag,
+} from 'yaml';
+import { CompileError, error, type SourcePosition } from '../diagnostics.js';
+import { findAliasBomb } from './alias-budget.js';
+
+export type PathKey = string | number;
+
+/** One parsed input file with what is needed to point back into it. */
+export interface SourceFile {
+  path: string;
+  text: string;
+  doc: Document.Parsed;
+  lineCounter: LineCounter;
+  /** The file's plain value: aliases and `<<` merge keys resolved. */
+  value: unknown;
+}
+
+/**
+ * Go's YAML reader (which `docker stack deploy` uses) reads `0440` as octal, as YAML 1.1 did;
+ * YAML 1.2's core schema would read it as 440. File modes of configs and secrets depend on it.
+ */
+const leadingZeroOctal: ScalarTag = {
+  tag: 'tag:yaml.org,2002:int',
+  default: true,
+  test: /^0[0-7]+$/,
+  resolve: (source: string) => parseInt(source, 8),
+};
+
+export function parseSource(path: string, text: string): SourceFile {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, {
+    lineCounter,
+    merge: true,
+    uniqueKeys: true,
+    prettyErrors: false,
+    customTags: (tags) => [leadingZeroOctal, ...tags],
+  });
+  const at = (offset: number): SourcePosition => ({ file: path, ...lineCounter.linePos(offset) });
+
+  if (doc.errors.length > 0) {
+    throw new CompileError(doc.errors.map((e) => error(yamlErrorMessage(e.code, e.message), at(e.pos[0]))));
+  }
+  const bomb = findAliasBomb(doc);
+  if (bomb) {
+    throw new CompileError([
+      error('alias expansion is too large (an alias bomb?): the document would grow past 2,000,000 nodes', at(bomb.range?.[0] ?? 0)),
+    ]);
+  }
+  const value = doc.toJS({ maxAliasCount: -1 });
+  return { path, text, doc, lineCounter, value };
+}
+
+function yamlErrorMessage(code: string, message: string): string {
+  // The yaml package appends a source excerpt after the first line; the position already points there.
+  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  return code === 'DUPLICATE_KEY' ? `duplicate key: ${first}` : `invalid YAML: ${first}`;
+}
+
+/**
+ * Where the node at `path` starts (its key when `key` is set), following aliases;
+ * falls back to the deepest ancestor found, so every diagnostic gets a position.
+ */
+export function positionOf(file: SourceFile, path: readonly PathKey[], key = false): SourcePosition | undefined {
+  let node: unknown = file.doc.contents;
+  let offset = (node as Node | null)?.range?.[0];
+  for (let i = 0; i < path.length; i++) {
+    if (isAlias(node)) node = node.resolve(file.doc);
+    const step = path[i];
+    let next: unknown;
+    let keyNode: unknown;
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(step));
+      next = pair?.value;
+      keyNode = pair?.key;
+    } else if (isSeq(node) && typeof step === 'number') {
+      next = node.items[step];
+    }
+    if (next === undefined && keyNode === undefined) break;
+    const isLast = i === path.length - 1;
+    const target = isLast && key && keyNode ? keyNode : (next ?? keyNode);
+    const start = (target as Node | null)?.range?.[0];
+    if (start !== undefined) offset = start;
+    node = next;
+  }
+  return offset === undefined ? undefined : { file: file.path, ...file.lineCounter.linePos(offset) };
+}
+
+/** Whether `path` names a node written in this file (not only reached through an alias or merge key). */
+export function hasPath(file: SourceFile, path: readonly PathKey[]): boolean {
+  let value: unknown = file.value;
+  for (const step of path) {
+    if (value === null || typeof value !== 'object' || !(step in (value as object))) return false;
+    value = (value as Record<PathKey, unknown>)[step];
+  }
+  return true;
+}

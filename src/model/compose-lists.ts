@@ -1,0 +1,67 @@
+/**
+ * The list shapes Compose lets authors write in two forms, and the keys by which
+ * their items are identified when two definitions are merged.
+ */
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+export function isObject(value: unknown): value is JsonObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Keys whose value may be a mapping or a list of `KEY=VALUE` strings. */
+export const KEY_VALUE_KEYS = new Set(['environment', 'labels', 'sysctls', 'extra_hosts']);
+
+/** `['A=1', 'B']` → `{A: '1', B: null}`; a mapping is returned as it is. */
+export function keyValueMap(value: unknown, separator = '='): JsonObject {
+  if (isObject(value)) return value;
+  const map: JsonObject = {};
+  if (!Array.isArray(value)) return map;
+  for (const item of value) {
+    const text = String(item);
+    const at = text.indexOf(separator);
+    if (at < 0) map[text] = null;
+    else map[text.slice(0, at)] = text.slice(at + 1);
+  }
+  return map;
+}
+
+/** extra_hosts is written `host:ip` in its list form. */
+export function keyValueSeparator(key: string): string {
+  return key === 'extra_hosts' ? ':' : '=';
+}
+
+/** The container path of a volume or device entry: its identity when merging. */
+export function mountTarget(entry: Json): string {
+  if (isObject(entry)) return String(entry.target ?? entry.source ?? JSON.stringify(entry));
+  const parts = String(entry).split(':');
+  // `src:dst[:mode]`, or a lone `dst` for an anonymous volume.
+  if (parts.length === 1) return parts[0];
+  return parts[1];
+}
+
+/** The source of a volume entry, short or long form ('' for an anonymous volume). */
+export function mountSource(entry: Json): string {
+  if (isObject(entry)) return String(entry.source ?? '');
+  const parts = String(entry).split(':');
+  return parts.length === 1 ? '' : parts[0];
+}
+
+/** A named volume's source, as opposed to a host path or an anonymous volume. */
+export function isNamedVolumeSource(source: string): boolean {
+  return source !== '' && !/^[./~]/.test(source) && !source.includes('/') && !source.includes('$');
+}
+
+/** The source of a config or secret reference, short (`name`) or long (`{source}`). */
+export function objectSource(entry: Json): string {
+  return isObject(entry) ? String(entry.source) : String(entry);
+}
+
+/** Merges two lists, replacing items of `base` that `over` redefines under the same identity. */
+export function mergeListBy(base: Json[], over: Json[], identity: (item: Json) => string): Json[] {
+  const result = new Map<string, Json>();
+  for (const item of base) result.set(identity(item), item);
+  for (const item of over) result.set(identity(item), item);
+  return [...result.values()];
+}

@@ -1,0 +1,102 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { isScalar, Scalar } from 'yaml';
+import { CompileError, error, type Diagnostic, type SourcePosition } from '../diagnostics.js';
+import { parseSource, positionOf, type SourceFile } from '../load/source-file.js';
+import { isObject } from '../model/compose-lists.js';
+import { createAjv, describeSchemaError, instancePath, readSchema } from '../validate/ajv.js';
+import { handlebars } from './handlebars-env.js';
+import { SECTION_NAMES, type ArgSpec, type CompiledSection, type SectionName, type Template } from './template.js';
+
+const formatAjv = createAjv();
+const validateFormat = formatAjv.compile(readSchema('template.schema.json'));
+const argsAjv = createAjv({ useDefaults: true });
+
+const EMPTY_ARGS: ArgSpec = { type: 'object', additionalProperties: false, properties: {} };
+
+/** `Parse error on line 3: ...` → the line within the section, and the message without the excerpt. */
+function handlebarsErrorLine(message: string): { line: number; text: string } {
+  const line = /on line (\d+)/.exec(message);
+  const lines = message.split('\n');
+  const expecting = lines.find((l) => l.startsWith('Expecting') || l.startsWith('Expected'));
+  const text = [lines[0].replace(/:$/, ''), expecting].filter(Boolean).join(': ');
+  return { line: line ? Number(line[1]) : 1, text };
+}
+
+/** A position `lineInSection` lines into a section's text. */
+export function sectionPosition(section: Pick<CompiledSection, 'start' | 'block'>, lineInSection: number): SourcePosition {
+  const first = section.start.line + (section.block ? 1 : 0);
+  return { file: section.start.file, line: first + lineInSection - 1, col: section.block ? section.start.col : section.start.col };
+}
+
+function compileSection(file: SourceFile, name: SectionName, text: string): CompiledSection {
+  const valueNode = file.doc.get(name, true);
+  const block = isScalar(valueNode) && (valueNode.type === Scalar.BLOCK_LITERAL || valueNode.type === Scalar.BLOCK_FOLDED);
+  const keyPosition = positionOf(file, [name], true) ?? { file: file.path, line: 1, col: 1 };
+  const start = block ? { ...keyPosition, col: keyPosition.col + 2 } : (positionOf(file, [name]) ?? keyPosition);
+  try {
+    // Parsing now reports syntax errors when the template loads, not when a pod first uses it.
+    handlebars.parse(text);
+  } catch (e) {
+    const { line, text: message } = handlebarsErrorLine((e as Error).message);
+    throw new CompileError([error(`template syntax error in section "${name}": ${message}`, sectionPosition({ start, block }, line))]);
+  }
+  const render = handlebars.compile(text, { strict: false, preventIndent: true });
+  return { name, render, start, block };
+}
+
+function compileArgs(file: SourceFile, schema: unknown): Template['validateArgs'] {
+  try {
+    return argsAjv.compile(schema as object);
+  } catch (e) {
+    throw new CompileError([error(`invalid args schema: ${(e as Error).message}`, positionOf(file, ['args'], true))]);
+  }
+}
+
+/** Reads, checks and compiles one template file. */
+export function loadTemplate(path: string): Template {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new CompileError([{ severity: 'error', message: `cannot read template: ${(e as Error).message}`, file: path }]);
+  }
+  const file = parseSource(path, text);
+  const raw = file.value;
+  if (!validateFormat(raw)) {
+    const diagnostics: Diagnostic[] = (validateFormat.errors ?? []).map((e) => {
+      const at = instancePath(e);
+      const key = e.keyword === 'additionalProperties' ? [...at, String(e.params.additionalProperty)] : at;
+      return error(`invalid template: ${at.length ? `${at.join('.')}: ` : ''}${describeSchemaError(e)}`, positionOf(file, key, true));
+    });
+    throw new CompileError(diagnostics);
+  }
+  const spec = raw as Record<string, unknown>;
+  const expected = basename(path).replace(/\.ya?ml$/, '');
+  if (spec.name !== expected) {
+    throw new CompileError([error(`template name "${String(spec.name)}" must equal its file name "${expected}"`, positionOf(file, ['name']))]);
+  }
+  const argsSchema = isObject(spec.args) ? (spec.args as ArgSpec) : EMPTY_ARGS;
+  const sections: Template['sections'] = {};
+  const errors: Diagnostic[] = [];
+  for (const name of SECTION_NAMES) {
+    if (typeof spec[name] !== 'string') continue;
+    try {
+      sections[name] = compileSection(file, name, spec[name] as string);
+    } catch (e) {
+      if (!(e instanceof CompileError)) throw e;
+      errors.push(...e.diagnostics);
+    }
+  }
+  if (errors.length > 0) throw new CompileError(errors);
+  return {
+    name: expected,
+    file: path,
+    description: String(spec.description),
+    requires: (spec.requires as string[] | undefined) ?? [],
+    argsSchema,
+    validateArgs: compileArgs(file, argsSchema),
+    sections,
+    source: file,
+  };
+}

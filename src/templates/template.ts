@@ -1,0 +1,38 @@
+import type { ValidateFunction } from 'ajv';
+import type { SourcePosition } from '../diagnostics.js';
+import type { SourceFile } from '../load/source-file.js';
+
+export const SECTION_NAMES = ['controller', 'app', 'components', 'init', 'copy', 'stack'] as const;
+export type SectionName = (typeof SECTION_NAMES)[number];
+
+/** One Handlebars section of a template, compiled once and rendered for every pod. */
+export interface CompiledSection {
+  name: SectionName;
+  render: (context: object) => string;
+  /** Where the section's text starts in the template file, for render and YAML errors. */
+  start: SourcePosition;
+  /** Whether the section is a block scalar, whose text starts on the line after its key. */
+  block: boolean;
+}
+
+export interface ArgSpec {
+  type?: string | string[];
+  description?: string;
+  default?: unknown;
+  properties?: Record<string, ArgSpec>;
+  items?: ArgSpec;
+  additionalProperties?: boolean | ArgSpec;
+  enum?: unknown[];
+}
+
+export interface Template {
+  name: string;
+  file: string;
+  description: string;
+  requires: string[];
+  argsSchema: ArgSpec;
+  /** Validates args and fills in defaults (mutates its input). */
+  validateArgs: ValidateFunction;
+  sections: Partial<Record<SectionName, CompiledSection>>;
+  source: SourceFile;
+}

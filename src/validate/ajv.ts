@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Ajv, type ErrorObject, type Options } from 'ajv';
+import { PACKAGE_ROOT } from '../package-root.js';
+
+export function createAjv(options: Options = {}): Ajv {
+  return new Ajv({ allErrors: true, strict: false, ...options });
+}
+
+/** A JSON Schema shipped in the package's schemas/ folder. */
+export function readSchema(relativePath: string): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(PACKAGE_ROOT, 'schemas', relativePath), 'utf8')) as Record<string, unknown>;
+}
+
+/** `/a/b/0` → `['a', 'b', 0]`: an ajv error's instance path as path keys. */
+export function instancePath(error: ErrorObject): (string | number)[] {
+  if (!error.instancePath) return [];
+  return error.instancePath
+    .split('/')
+    .slice(1)
+    .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
+}
+
+/** One readable sentence for an ajv error, naming the offending key where it has one. */
+export function describeSchemaError(e: ErrorObject): string {
+  const params = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return `unknown key "${String(params.additionalProperty)}"`;
+    case 'required':
+      return `missing required key "${String(params.missingProperty)}"`;
+    case 'type':
+      return `must be ${String(params.type).replace(',', ' or ')}`;
+    case 'enum':
+      return `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'const':
+      return `must be ${JSON.stringify(params.allowedValue)}`;
+    default:
+      return e.message ?? e.keyword;
+  }
+}

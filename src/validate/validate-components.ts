@@ -1,0 +1,32 @@
+import { error, type Diagnostic, type SourcePosition } from '../diagnostics.js';
+import type { Pod } from '../expand/build-pod.js';
+import { createAjv, describeSchemaError, instancePath, readSchema } from './ajv.js';
+
+const validateComponent = createAjv().compile(readSchema('component.schema.json'));
+
+/** Problems Podlike's strict parser would find in one component, as `key: problem` sentences. */
+export function componentProblems(component: unknown): string[] {
+  if (validateComponent(component)) return [];
+  const problems = (validateComponent.errors ?? [])
+    // A oneOf failure repeats what its branches said; keep the branches' own words.
+    .filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf')
+    .map((e) => {
+      const path = instancePath(e).join('.');
+      return path ? `${path}: ${describeSchemaError(e)}` : describeSchemaError(e);
+    });
+  return [...new Set(problems)];
+}
+
+/** Every component of every pod against the component schema (Podlike's parser rules). */
+export function validatePods(pods: readonly Pod[], where: (service: string) => SourcePosition | undefined): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const pod of pods) {
+    const components: [string, unknown][] = [...Object.entries(pod.components), ...pod.init.map((c, i): [string, unknown] => [`init[${i}]`, c])];
+    for (const [name, component] of components) {
+      for (const problem of componentProblems(component)) {
+        diagnostics.push(error(`service "${pod.service}", component "${name}": ${problem}`, where(pod.service)));
+      }
+    }
+  }
+  return diagnostics;
+}
