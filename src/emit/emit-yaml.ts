@@ -51,6 +51,13 @@ function patch(doc: Document, node: unknown, value: unknown): Node {
   return sameValue(js, value) ? (node as Node) : freshNode(doc, value);
 }
 
+/** A rewritten pod keeps the key order of its model (labels, which carry the pod, last). */
+function inModelOrder(node: YAMLMap, services: JsonObject, name: string): void {
+  const order = Object.keys(services[name] as JsonObject);
+  const rank = (pair: { key: unknown }) => order.indexOf(String(isScalar(pair.key) ? pair.key.value : pair.key));
+  node.items.sort((a, b) => rank(a) - rank(b));
+}
+
 /**
  * An alias whose anchor was inside a rewritten part no longer resolves: it is replaced by
  * the value it stood for.
@@ -86,7 +93,10 @@ export function emitYaml(first: SourceFile, model: JsonObject, podServices: read
   inlineDanglingAliases(doc, aliasValues);
   for (const name of podServices) {
     const service = doc.getIn(['services', name], true);
-    if (service) markPodLabels(service as Node);
+    if (isMap(service)) {
+      inModelOrder(service, model.services as JsonObject, name);
+      markPodLabels(service);
+    }
   }
   return doc.toString(TO_STRING);
 }

@@ -1,4 +1,4 @@
-import { labelText, orderComponentKeys } from '../emit/label-text.js';
+import { labelText, labelComponent } from '../emit/label-text.js';
 import { keyValueMap, type JsonObject } from '../model/compose-lists.js';
 import type { Pod } from './build-pod.js';
 import { APP } from './pod-layer.js';
@@ -11,9 +11,9 @@ export function assembleController(pod: Pod): JsonObject {
   const labels: JsonObject = { ...keyValueMap(pod.controller.labels) };
   const names = [APP, ...Object.keys(pod.components).filter((name) => name !== APP)];
   for (const name of names) {
-    if (pod.components[name]) labels[`pod.component.${name}`] = labelText(orderComponentKeys(pod.components[name]));
+    if (pod.components[name]) labels[`pod.component.${name}`] = labelText(labelComponent(pod.components[name]));
   }
-  if (pod.init.length > 0) labels['pod.init.components'] = labelText(pod.init.map(orderComponentKeys));
+  if (pod.init.length > 0) labels['pod.init.components'] = labelText(pod.init.map(labelComponent));
   for (const [name, specs] of Object.entries(pod.copy)) labels[`pod.copy.${name}`] = labelText(specs);
 
   const controller: JsonObject = {};

@@ -33,7 +33,8 @@ export function renderSection(template: Template, section: CompiledSection, cont
     ]);
   }
   try {
-    return substituteTokens(doc.toJS({ maxAliasCount: 100 }), rendered.values);
+    substituteTokens(doc, rendered.values);
+    return doc.toJS({ maxAliasCount: 100 });
   } catch (e) {
     if (!(e instanceof TokenValueError)) throw e;
     throw new CompileError([error(`${subject}: a mapping value (${JSON.stringify(e.value)}) was written inside a longer string; use toYaml or toJson to insert it`, sectionPosition(section, 1))]);

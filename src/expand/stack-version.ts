@@ -1,10 +1,10 @@
 import { note, type Diagnostic, type SourcePosition } from '../diagnostics.js';
 import { isObject, type JsonObject } from '../model/compose-lists.js';
 
-/** `'3.4'` → [3, 4]; a bare `'3'` is 3.0, as docker reads it. */
+/** `'3.4'` → [3, 4]; a bare `'3'` has no minor version: docker reads it with its newest 3.x schema. */
 function parseVersion(version: string): [number, number] | undefined {
-  const match = /^(\d+)(?:\.(\d+))?$/.exec(version.trim());
-  return match ? [Number(match[1]), Number(match[2] ?? 0)] : undefined;
+  const match = /^(\d+)\.(\d+)$/.exec(version.trim());
+  return match ? [Number(match[1]), Number(match[2])] : undefined;
 }
 
 function hasNamed(section: unknown): boolean {

@@ -21,10 +21,10 @@ export interface LoadedStack {
 
 export const STDIN_NAME = '<stdin>';
 
-function readText(input: StackInput): string {
+function readText(input: StackInput, cwd: string): string {
   if (input.text !== undefined) return input.text;
   try {
-    return readFileSync(input.path, 'utf8');
+    return readFileSync(resolve(cwd, input.path), 'utf8');
   } catch (e) {
     const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
     throw new CompileError([{ severity: 'error', message: `cannot read stack file: ${reason}`, file: input.path }]);
@@ -43,7 +43,7 @@ export function loadStack(inputs: readonly StackInput[], cwd = process.cwd()): L
   for (const input of inputs) {
     const name = input.path === '-' ? STDIN_NAME : input.path;
     try {
-      const file = parseSource(name, withoutBom(readText({ ...input, path: name === STDIN_NAME ? name : input.path })));
+      const file = parseSource(name, withoutBom(readText(input, cwd)));
       if (file.value !== null && file.value !== undefined && !isObject(file.value)) {
         throw new CompileError([error('a stack file must be a mapping (services:, volumes:, ...)', positionOf(file, []))]);
       }

@@ -1,4 +1,5 @@
 import Handlebars from 'handlebars';
+import { Scalar, visit, type Document } from 'yaml';
 
 /**
  * Keeps values from changing the YAML structure of a rendered section.
@@ -49,22 +50,25 @@ function textOf(value: unknown): string {
   return String(value);
 }
 
-function substituteString(text: string, values: readonly unknown[]): unknown {
-  const whole = WHOLE_TOKEN.exec(text);
-  if (whole) return structuredClone(values[Number(whole[1])]);
+function substituteText(text: string, values: readonly unknown[]): string {
   return text.includes(TOKEN_START) ? text.replace(TOKEN, (_, i: string) => textOf(values[Number(i)])) : text;
 }
 
-/** Puts the values back into a parsed section, in keys and scalars alike. */
-export function substituteTokens(parsed: unknown, values: readonly unknown[]): unknown {
-  if (typeof parsed === 'string') return substituteString(parsed, values);
-  if (Array.isArray(parsed)) return parsed.map((item) => substituteTokens(item, values));
-  if (parsed !== null && typeof parsed === 'object') {
-    const result: Record<string, unknown> = {};
-    for (const [key, value] of Object.entries(parsed)) {
-      result[String(substituteString(key, values))] = substituteTokens(value, values);
-    }
-    return result;
-  }
-  return parsed;
+/**
+ * Puts the values back into a parsed section. A plain scalar that is exactly one token
+ * becomes the value itself, with its type (a number, a list); a quoted or block scalar,
+ * a key, or a longer text gets the value's text.
+ */
+export function substituteTokens(doc: Document, values: readonly unknown[]): void {
+  visit(doc, {
+      Scalar(key, node) {
+        if (typeof node.value !== 'string' || !node.value.includes(TOKEN_START)) return undefined;
+        const whole = WHOLE_TOKEN.exec(node.value);
+        if (whole && key !== 'key' && node.type === Scalar.PLAIN) {
+          return doc.createNode(structuredClone(values[Number(whole[1])]), { aliasDuplicateObjects: false });
+        }
+        node.value = substituteText(node.value, values);
+        return undefined;
+      },
+  });
 }

@@ -1,5 +1,7 @@
 import { error, type Diagnostic, type SourcePosition } from '../diagnostics.js';
+import { labelComponent } from '../emit/label-text.js';
 import type { Pod } from '../expand/build-pod.js';
+import type { JsonObject } from '../model/compose-lists.js';
 import { createAjv, describeSchemaError, instancePath, readSchema } from './ajv.js';
 
 const validateComponent = createAjv().compile(readSchema('component.schema.json'));
@@ -21,9 +23,10 @@ export function componentProblems(component: unknown): string[] {
 export function validatePods(pods: readonly Pod[], where: (service: string) => SourcePosition | undefined): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const pod of pods) {
-    const components: [string, unknown][] = [...Object.entries(pod.components), ...pod.init.map((c, i): [string, unknown] => [`init[${i}]`, c])];
+    const components: [string, JsonObject][] = [...Object.entries(pod.components), ...pod.init.map((c, i): [string, JsonObject] => [`init[${i}]`, c])];
     for (const [name, component] of components) {
-      for (const problem of componentProblems(component)) {
+      // Checked as the label holds it, after the string maps are written as strings.
+      for (const problem of componentProblems(labelComponent(component))) {
         diagnostics.push(error(`service "${pod.service}", component "${name}": ${problem}`, where(pod.service)));
       }
     }

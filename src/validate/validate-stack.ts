@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ValidateFunction } from 'ajv';
+import type { Ajv, ValidateFunction } from 'ajv';
 import { error, type Diagnostic, type SourcePosition } from '../diagnostics.js';
 import type { JsonObject } from '../model/compose-lists.js';
 import { PACKAGE_ROOT } from '../package-root.js';
@@ -9,23 +9,24 @@ import { createAjv, describeSchemaError, instancePath, readSchema } from './ajv.
 /** The newest Compose 3.x schema the docker CLI ships; a stack without `version` is read with it. */
 export const LATEST_MINOR = 13;
 
-const ajv = createAjv({ validateFormats: false });
 const validators = new Map<number, ValidateFunction>();
 
+/** Go's time.ParseDuration syntax, which the docker CLI checks `duration` formats with. */
+const GO_DURATION = /^[-+]?(0|(([0-9]+(\.[0-9]*)?|\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$/;
+
 /**
- * The docker CLI's schemas are draft-04 style, naming sub-schemas with `id`; ajv 8 wants
- * `$id`, and every version's ids clash with the others'. The ids are only labels there
- * (references use JSON pointers), so they are dropped; a property called `id` is kept.
+ * An ajv for the docker CLI's draft-04 style schemas: their `id`s are only labels there
+ * (references use JSON pointers), so `id` is an annotation; `ports` and `expose` formats
+ * are accepted as the CLI's own format checkers accept them.
  */
-function withoutDraft4Ids(schema: unknown, parentKey = ''): unknown {
-  if (Array.isArray(schema)) return schema.map((item) => withoutDraft4Ids(item));
-  if (schema === null || typeof schema !== 'object') return schema;
-  const result: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(schema)) {
-    if (key === 'id' && parentKey !== 'properties' && typeof value === 'string') continue;
-    result[key] = withoutDraft4Ids(value, key);
-  }
-  return result;
+function composeAjv(): Ajv {
+  const ajv = createAjv({ validateSchema: false, allowUnionTypes: true, strictTypes: false });
+  ajv.removeKeyword('id');
+  ajv.addKeyword({ keyword: 'id', schemaType: 'string' });
+  ajv.addFormat('duration', GO_DURATION);
+  ajv.addFormat('ports', true);
+  ajv.addFormat('expose', true);
+  return ajv;
 }
 
 /** The docker CLI's own schema for a 3.x version, compiled on first use. */
@@ -34,17 +35,15 @@ function validatorFor(minor: number): ValidateFunction | undefined {
   if (cached) return cached;
   const file = `compose/config_schema_v3.${minor}.json`;
   if (!existsSync(join(PACKAGE_ROOT, 'schemas', file))) return undefined;
-  const schema = withoutDraft4Ids(readSchema(file)) as Record<string, unknown>;
-  delete schema.$schema;
-  const validate = ajv.compile({ ...schema, $id: `compose-v3.${minor}` });
+  const validate = composeAjv().compile(readSchema(file));
   validators.set(minor, validate);
   return validate;
 }
 
+/** The schema docker reads a stack with: no version, `3` or `''` mean the newest. */
 function minorOf(version: unknown): number {
-  const match = /^3(?:\.(\d+))?$/.exec(String(version ?? '').trim());
-  if (version === undefined) return LATEST_MINOR;
-  return match ? Math.min(Number(match[1] ?? 0), LATEST_MINOR) : LATEST_MINOR;
+  const match = /^3\.(\d+)$/.exec(String(version ?? '').trim());
+  return match ? Math.min(Number(match[1]), LATEST_MINOR) : LATEST_MINOR;
 }
 
 /** The output stack against the Compose v3 rules `docker stack deploy` applies. */

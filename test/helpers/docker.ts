@@ -1,0 +1,31 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+let available: boolean | undefined;
+
+/** Whether the docker CLI is installed (only the client is needed: `docker stack config` runs without an engine). */
+export function dockerAvailable(): boolean {
+  available ??= spawnSync('docker', ['--version'], { encoding: 'utf8' }).status === 0;
+  return available;
+}
+
+export const DOCKER_MISSING = 'docker CLI not found: skipping the `docker stack config` check';
+
+/**
+ * Runs `docker stack config -c FILE`, the loader `docker stack deploy` uses; returns its
+ * error output when it refuses the stack, or undefined when it accepts it.
+ */
+export function dockerStackConfigProblem(yaml: string, dir?: string): string | undefined {
+  const folder = dir ?? mkdtempSync(join(tmpdir(), 'podlike-gen-docker-'));
+  const file = join(folder, `.docker-check-${process.pid}.yml`);
+  writeFileSync(file, yaml);
+  try {
+    const result = spawnSync('docker', ['stack', 'config', '-c', file], { encoding: 'utf8', env: { ...process.env, DOCKER_HOST: 'unix:///nonexistent' } });
+    return result.status === 0 ? undefined : `${result.stderr}${result.stdout}`.trim() || `exit ${result.status}`;
+  } finally {
+    rmSync(file, { force: true });
+    if (!dir) rmSync(folder, { recursive: true, force: true });
+  }
+}
