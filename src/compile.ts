@@ -56,6 +56,7 @@ export function compile(input: string | StackInput | readonly (string | StackInp
         stackDir: stack.baseDir,
         cwd,
       }),
+      cwd,
     );
     const { model, pods } = expandStack(stack, stackConfig, library, diagnostics);
     const where = (service: string) => stackPosition(stack, ['services', service], true);

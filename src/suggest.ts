@@ -2,13 +2,13 @@ import { closest, distance } from 'fastest-levenshtein';
 
 /**
  * The known name nearest to a misspelt one, when it is near enough to be a likely typo:
- * at most a third of the name's length in edits (and at least one).
+ * at most a third of the name's length in edits, and at least two (a swapped pair of letters).
  */
 export function nearestName(name: string, known: Iterable<string>): string | undefined {
   const candidates = [...known];
   if (candidates.length === 0) return undefined;
   const best = closest(name, candidates);
-  const limit = Math.max(1, Math.floor(Math.max(name.length, best.length) / 3));
+  const limit = Math.max(2, Math.floor(Math.max(name.length, best.length) / 3));
   return distance(name, best) <= limit ? best : undefined;
 }
 

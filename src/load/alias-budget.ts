@@ -8,21 +8,22 @@ import { isAlias, isCollection, isPair, isScalar, type Document, type Node } fro
  */
 export const MAX_EXPANDED_NODES = 2_000_000;
 
-/** The first alias at which expansion passes the budget, or undefined when it fits. */
+/** An alias at which expansion passes the budget, or undefined when the document fits. */
 export function findAliasBomb(doc: Document, budget = MAX_EXPANDED_NODES): Node | undefined {
   const sizes = new Map<unknown, number>();
-  let culprit: Node | undefined;
+  let lastAlias: Node | undefined;
+  let exceeded = false;
 
   // Expanded size of a node, memoised per node so a bomb is measured in time linear in its text.
   const sizeOf = (node: unknown): number => {
-    if (culprit) return budget + 1;
+    if (exceeded) return budget + 1;
     const known = sizes.get(node);
     if (known !== undefined) return known;
     let size = 1;
     if (isAlias(node)) {
+      lastAlias = node;
       const target = node.resolve(doc);
       size = target ? sizeOf(target) : 1;
-      if (size > budget && !culprit) culprit = node;
     } else if (isCollection(node)) {
       for (const item of node.items) {
         size += isPair(item) ? sizeOf(item.key) + sizeOf(item.value) : sizeOf(item);
@@ -31,10 +32,11 @@ export function findAliasBomb(doc: Document, budget = MAX_EXPANDED_NODES): Node 
     } else if (!isScalar(node)) {
       size = 0;
     }
+    if (size > budget) exceeded = true;
     sizes.set(node, size);
     return size;
   };
 
   sizeOf(doc.contents);
-  return culprit;
+  return exceeded ? (lastAlias ?? (doc.contents as Node)) : undefined;
 }

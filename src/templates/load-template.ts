@@ -53,15 +53,15 @@ function compileArgs(file: SourceFile, schema: unknown): Template['validateArgs'
   }
 }
 
-/** Reads, checks and compiles one template file. */
-export function loadTemplate(path: string): Template {
+/** Reads, checks and compiles one template file; `shownAs` is its name in diagnostics. */
+export function loadTemplate(path: string, shownAs = path): Template {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (e) {
-    throw new CompileError([{ severity: 'error', message: `cannot read template: ${(e as Error).message}`, file: path }]);
+    throw new CompileError([{ severity: 'error', message: `cannot read template: ${(e as Error).message}`, file: shownAs }]);
   }
-  const file = parseSource(path, text);
+  const file = parseSource(shownAs, text);
   const raw = file.value;
   if (!validateFormat(raw)) {
     const diagnostics: Diagnostic[] = (validateFormat.errors ?? []).map((e) => {
@@ -91,7 +91,7 @@ export function loadTemplate(path: string): Template {
   if (errors.length > 0) throw new CompileError(errors);
   return {
     name: expected,
-    file: path,
+    file: shownAs,
     description: String(spec.description),
     requires: (spec.requires as string[] | undefined) ?? [],
     argsSchema,

@@ -1,8 +1,9 @@
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
-import { join, sep } from 'node:path';
+import { isAbsolute, join, relative, sep } from 'node:path';
 import { fail, type SourcePosition } from '../diagnostics.js';
 import { didYouMean } from '../suggest.js';
 import { loadTemplate } from './load-template.js';
+import { BUILTIN_TEMPLATES } from './search-path.js';
 import type { Template } from './template.js';
 
 const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
@@ -11,7 +12,22 @@ const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 export class TemplateLibrary {
   private readonly loaded = new Map<string, Template>();
 
-  constructor(readonly folders: readonly string[]) {}
+  /** `cwd` is what template file names in diagnostics are shown relative to. */
+  constructor(
+    readonly folders: readonly string[],
+    private readonly cwd = process.cwd(),
+  ) {}
+
+  /**
+   * A template file as diagnostics name it: relative to the working directory when inside
+   * it, `podlike-gen/templates/...` for a built-in one, absolute otherwise.
+   */
+  shownAs(path: string): string {
+    const builtin = relative(BUILTIN_TEMPLATES, path);
+    if (!builtin.startsWith('..') && !isAbsolute(builtin)) return `podlike-gen/templates/${builtin}`;
+    const local = relative(this.cwd, path);
+    return local.startsWith('..') || isAbsolute(local) ? path : local;
+  }
 
   /** The file a name resolves to: the first folder that has `<name>.yml` (or `.yaml`). */
   locate(name: string): string | undefined {
@@ -52,7 +68,7 @@ export class TemplateLibrary {
     }
     const path = this.locate(name);
     if (!path) fail(`${context}unknown template "${name}"${didYouMean(name, this.names())}`, where);
-    const template = loadTemplate(path);
+    const template = loadTemplate(path, this.shownAs(path));
     this.loaded.set(name, template);
     return template;
   }
