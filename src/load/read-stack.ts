@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { CompileError, error, fail } from '../diagnostics.js';
+import { CompileError, error, fail, type SourcePosition } from '../diagnostics.js';
 import { isObject, type JsonObject } from '../model/compose-lists.js';
 import { mergeStackFiles } from './merge-files.js';
 import { hasPath, parseSource, positionOf, type PathKey, type SourceFile } from './source-file.js';
@@ -61,17 +61,15 @@ export function loadStack(inputs: readonly StackInput[], cwd = process.cwd()): L
   return { files, model, baseDir };
 }
 
-/** Position of a path in the last file that wrote it: the definition that took effect. */
-export function stackPosition(stack: LoadedStack, path: readonly PathKey[], key = false) {
-  for (let i = stack.files.length - 1; i >= 0; i--) {
-    if (hasPath(stack.files[i], path)) return positionOf(stack.files[i], path, key);
-  }
-  // Not written anywhere as such (a default, say): point at the nearest written ancestor.
-  for (let depth = path.length - 1; depth >= 0; depth--) {
+/**
+ * Position of a path in the last file that wrote it, the definition that took effect; for a
+ * path no file wrote (a default, say), the nearest ancestor that one did.
+ */
+export function stackPosition(stack: LoadedStack, path: readonly PathKey[], key = false): SourcePosition | undefined {
+  for (let depth = path.length; depth >= 0; depth--) {
     const prefix = path.slice(0, depth);
-    for (let i = stack.files.length - 1; i >= 0; i--) {
-      if (hasPath(stack.files[i], prefix)) return positionOf(stack.files[i], prefix, key);
-    }
+    const file = stack.files.findLast((f) => hasPath(f, prefix));
+    if (file) return positionOf(file, path, key);
   }
-  return stack.files[0] ? positionOf(stack.files[0], []) : undefined;
+  return undefined;
 }
