@@ -25,6 +25,10 @@ for (const name of readdirSync(EXAMPLES).sort()) {
       assert.deepEqual(podLabelProblems(result.yaml ?? ''), []);
     });
 
+    it('compiles its own output to the same bytes', () => {
+      assert.equal(compile([{ path: 'stack.out.yml', text: result.yaml ?? '' }], { cwd: dir, env: {} }).yaml, result.yaml);
+    });
+
     it('passes docker stack config', (t) => {
       if (!dockerAvailable()) return t.skip(DOCKER_MISSING);
       assert.equal(dockerStackConfigProblem(result.yaml ?? '', dir), undefined);

@@ -2,7 +2,7 @@ import { isAlias, isMap, isScalar, isSeq, Scalar, visit, type Document, type Nod
 import type { SourceFile } from '../load/source-file.js';
 import type { JsonObject } from '../model/compose-lists.js';
 
-const TO_STRING = { lineWidth: 0, indentSeq: true } as const;
+const TO_STRING = { lineWidth: 0, indentSeq: true, flowCollectionPadding: false } as const;
 
 function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);

@@ -1,0 +1,26 @@
+// A stack of N pods, each an app with three sidecar templates, the shape a large Swarm
+// deployment has: component volumes, environment, and a stack volume per pod.
+export function generateStack(pods) {
+  const lines = ['version: "3.8"', 'x-podlike:', '  args:', '    with-logging: { server: "logs:24224" }', 'services:'];
+  for (let i = 0; i < pods; i++) {
+    lines.push(
+      `  app-${i}:`,
+      `    image: registry.example.com/team/app-${i}:1.${i % 10}.0`,
+      `    ports: ["${10000 + i}:80"]`,
+      '    environment:',
+      `      APP_NAME: app-${i}`,
+      '      LOG_LEVEL: ${LOG_LEVEL:-info}',
+      '    volumes:',
+      `      - cache-${i}:/var/cache/app`,
+      '    deploy:',
+      `      replicas: ${1 + (i % 3)}`,
+      '    labels:',
+      '      podlike.templates: http, with-logging, with-sd',
+      '      podlike.http.port: "5000"',
+      `      podlike.with-sd.tags: app,team-${i % 7}`,
+    );
+  }
+  lines.push('volumes:');
+  for (let i = 0; i < pods; i++) lines.push(`  cache-${i}: {}`);
+  return `${lines.join('\n')}\n`;
+}
