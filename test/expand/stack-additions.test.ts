@@ -1,0 +1,94 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { CompileError, type Diagnostic, type SourcePosition } from '../../src/diagnostics.js';
+import type { Pod } from '../../src/expand/build-pod.js';
+import { emptyLayer, type PodLayer } from '../../src/expand/pod-layer.js';
+import { collectStackAdditions, declarePodVolumes, VOLUME_REF_LABEL } from '../../src/expand/stack-additions.js';
+import type { JsonObject } from '../../src/model/compose-lists.js';
+import type { Template } from '../../src/templates/template.js';
+
+function diagnosticsOf(fn: () => unknown): Diagnostic[] {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof CompileError) return e.diagnostics;
+    throw e;
+  }
+  assert.fail('expected a CompileError');
+}
+
+function templateLayer(name: string, stack: PodLayer['stack'], start: SourcePosition): PodLayer {
+  const template = { name, sections: { stack: { name: 'stack', start, block: true, render: () => '' } } } as unknown as Template;
+  return { ...emptyLayer(`template "${name}"`, template), stack };
+}
+
+function pod(service: string, layers: PodLayer[]): Pod {
+  return { service, layers } as unknown as Pod;
+}
+
+const LOG_AT = { file: 'tpl/log.yml', line: 9, col: 3 };
+const OTHER_AT = { file: 'tpl/other.yml', line: 5, col: 3 };
+
+describe('collectStackAdditions', () => {
+  it('adds the same definition from several pods once', () => {
+    const pods = [
+      pod('s1', [templateLayer('log', { volumes: { logs: { driver: 'local' } }, services: { collector: { image: 'c' } } }, LOG_AT)]),
+      pod('s2', [templateLayer('log', { volumes: { logs: { driver: 'local' } }, services: { collector: { image: 'c' } } }, LOG_AT)]),
+    ];
+    assert.deepEqual(collectStackAdditions({}, pods), { volumes: { logs: { driver: 'local' } }, services: { collector: { image: 'c' } } });
+  });
+
+  it('refuses two different definitions under one name, naming both templates', () => {
+    const pods = [
+      pod('s1', [templateLayer('log', { services: { collector: { image: 'c' } } }, LOG_AT)]),
+      pod('s2', [templateLayer('other', { services: { collector: { image: 'd' } } }, OTHER_AT)]),
+    ];
+    const [d, ...rest] = diagnosticsOf(() => collectStackAdditions({}, pods));
+    assert.equal(rest.length, 0);
+    assert.equal(
+      d.message,
+      'services "collector" is added with two different definitions: by template "log" (service "s1") and by template "other" (service "s2")',
+    );
+    assert.deepEqual(d.position, OTHER_AT);
+  });
+
+  it('keeps the author\'s definition of a name the stack already has', () => {
+    const pods = [
+      pod('s1', [templateLayer('log', { services: { collector: { image: 'c' } }, networks: { mine: {} } }, LOG_AT)]),
+      pod('s2', [templateLayer('other', { services: { collector: { image: 'd' } } }, OTHER_AT)]),
+    ];
+    const model: JsonObject = { services: { collector: { image: 'author' } } };
+    assert.deepEqual(collectStackAdditions(model, pods), { networks: { mine: {} } });
+  });
+
+  it('adds nothing when no template adds anything', () => {
+    assert.deepEqual(collectStackAdditions({}, [pod('s', [emptyLayer('defaults'), emptyLayer('service')])]), {});
+  });
+
+  it('reads a null definition as an empty one', () => {
+    const pods = [pod('s1', [templateLayer('log', { volumes: { cache: null } }, LOG_AT)])];
+    assert.deepEqual(collectStackAdditions({}, pods), { volumes: { cache: {} } });
+  });
+});
+
+describe('declarePodVolumes', () => {
+  it('adds the volume-ref label to a volume with an explicit name', () => {
+    const volumes = declarePodVolumes({ logs: { name: 'logs-{{.Task.ID}}' } }, ['logs']);
+    assert.deepEqual(volumes, { logs: { name: 'logs-{{.Task.ID}}', labels: { [VOLUME_REF_LABEL]: 'logs' } } });
+    assert.equal(VOLUME_REF_LABEL, 'com.github.rycus86.podlike.volume-ref');
+  });
+
+  it('keeps the other labels of a named volume, list form read as a mapping', () => {
+    const volumes = declarePodVolumes({ logs: { name: 'n', labels: ['team=a'] } }, ['logs']);
+    assert.deepEqual(volumes.logs, { name: 'n', labels: { team: 'a', [VOLUME_REF_LABEL]: 'logs' } });
+  });
+
+  it('leaves a volume that already has the label alone', () => {
+    const definition = { name: 'n', labels: { [VOLUME_REF_LABEL]: 'custom' } };
+    assert.deepEqual(declarePodVolumes({ logs: definition }, ['logs']).logs, definition);
+  });
+
+  it('declares a used volume the stack lacks, and leaves unnamed ones alone', () => {
+    assert.deepEqual(declarePodVolumes({ plain: { driver: 'local' } }, ['plain', 'fresh']), { plain: { driver: 'local' }, fresh: {} });
+  });
+});

@@ -1,0 +1,60 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseDocument } from 'yaml';
+import { CompileError } from '../../src/diagnostics.js';
+import { findAliasBomb } from '../../src/load/alias-budget.js';
+import { parseSource } from '../../src/load/source-file.js';
+
+/** The classic billion laughs: 9 levels of 9 aliases each, 9^9 strings once expanded. */
+function billionLaughs(): string {
+  const names = 'abcdefghi';
+  let text = `a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n`;
+  for (let i = 1; i < names.length; i++) {
+    text += `${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(', ')}]\n`;
+  }
+  return text;
+}
+
+function bigSharedStack(services: number): string {
+  let text = 'version: "3.8"\nx-defaults: &defaults\n  image: acme/app:1\n  environment:\n    LOG: info\n  deploy:\n    replicas: 2\nservices:\n';
+  for (let i = 0; i < services; i++) text += `  s${i}:\n    <<: *defaults\n    command: run ${i}\n`;
+  return text;
+}
+
+describe('alias budget', () => {
+  it('refuses a billion-laughs bomb quickly, with an error at an alias', () => {
+    const started = Date.now();
+    let caught: unknown;
+    try {
+      parseSource('bomb.yml', billionLaughs());
+    } catch (e) {
+      caught = e;
+    }
+    const elapsed = Date.now() - started;
+    assert.ok(caught instanceof CompileError, 'a CompileError');
+    const [d] = caught.diagnostics;
+    assert.equal(d.severity, 'error');
+    assert.match(d.message, /alias expansion is too large/);
+    assert.equal(d.position?.file, 'bomb.yml');
+    assert.ok(d.position!.line >= 2 && d.position!.line <= 9, `position on an alias line, got ${d.position!.line}`);
+    assert.ok(elapsed < 2000, `refused in ${elapsed}ms`);
+  });
+
+  it('accepts 300 services sharing `<<: *defaults`', () => {
+    const file = parseSource('big.yml', bigSharedStack(300));
+    const services = (file.value as { services: Record<string, Record<string, unknown>> }).services;
+    assert.equal(Object.keys(services).length, 300);
+    assert.deepEqual(services.s299, { image: 'acme/app:1', environment: { LOG: 'info' }, deploy: { replicas: 2 }, command: 'run 299' });
+  });
+
+  it('findAliasBomb returns undefined for a document within budget', () => {
+    const doc = parseDocument('a: &a [1, 2]\nb: [*a, *a]\n', { merge: true });
+    assert.equal(findAliasBomb(doc), undefined);
+  });
+
+  it('findAliasBomb finds the bomb against a small budget', () => {
+    const doc = parseDocument('a: &a [1, 2, 3]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n');
+    assert.equal(findAliasBomb(doc, 1000), undefined);
+    assert.ok(findAliasBomb(doc, 20) !== undefined);
+  });
+});

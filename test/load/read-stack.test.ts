@@ -1,0 +1,89 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CompileError, type Diagnostic } from '../../src/diagnostics.js';
+import { loadStack, stackPosition } from '../../src/load/read-stack.js';
+
+function diagnosticsOf(fn: () => unknown): Diagnostic[] {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof CompileError) return e.diagnostics;
+    throw e;
+  }
+  assert.fail('expected a CompileError');
+}
+
+describe('loadStack', () => {
+  it('reports a missing file by name', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'podlike-load-'));
+    const [d, ...rest] = diagnosticsOf(() => loadStack([{ path: 'missing.yml' }], dir));
+    assert.equal(rest.length, 0);
+    assert.equal(d.severity, 'error');
+    assert.equal(d.file, 'missing.yml');
+    assert.equal(d.message, 'cannot read stack file: no such file');
+  });
+
+  it('reads files relative to cwd and resolves baseDir to the first file\'s folder', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'podlike-load-'));
+    writeFileSync(join(dir, 'stack.yml'), 'services:\n  a:\n    image: x\n');
+    const stack = loadStack([{ path: 'stack.yml' }], dir);
+    assert.deepEqual(stack.model, { services: { a: { image: 'x' } } });
+    assert.equal(stack.baseDir, dir);
+    assert.equal(stack.files[0].path, 'stack.yml');
+  });
+
+  it('drops a byte-order mark so the first key stays clean', () => {
+    const stack = loadStack([{ path: 'bom.yml', text: '\ufeffversion: "3.8"\nservices: {}\n' }]);
+    assert.deepEqual(Object.keys(stack.model), ['version', 'services']);
+    assert.equal(stack.model.version, '3.8');
+  });
+
+  it('refuses a stack file that is not a mapping', () => {
+    const [d] = diagnosticsOf(() => loadStack([{ path: 'list.yml', text: '- a\n- b\n' }]));
+    assert.equal(d.message, 'a stack file must be a mapping (services:, volumes:, ...)');
+    assert.deepEqual(d.position, { file: 'list.yml', line: 1, col: 1 });
+  });
+
+  it('reports errors of every file, not only the first', () => {
+    const ds = diagnosticsOf(() => loadStack([{ path: 'a.yml', text: 'a: b: c\n' }, { path: 'b.yml', text: 'x: 1\nx: 2\n' }]));
+    assert.deepEqual(ds.map((d) => d.position?.file), ['a.yml', 'b.yml']);
+  });
+
+  it('accepts an empty file as an empty stack', () => {
+    assert.deepEqual(loadStack([{ path: 'empty.yml', text: '' }]).model, {});
+  });
+
+  it('merges several files with override rules', () => {
+    const stack = loadStack([
+      { path: 'a.yml', text: 'services:\n  web:\n    image: a\n    environment: [A=1]\n' },
+      { path: 'b.yml', text: 'services:\n  web:\n    environment:\n      B: "2"\n' },
+    ]);
+    assert.deepEqual(stack.model, { services: { web: { image: 'a', environment: { A: '1', B: '2' } } } });
+  });
+
+  it('names stdin "<stdin>"', () => {
+    const stack = loadStack([{ path: '-', text: 'services: {}\n' }]);
+    assert.equal(stack.files[0].path, '<stdin>');
+  });
+});
+
+describe('stackPosition', () => {
+  const stack = loadStack([
+    { path: 'a.yml', text: 'services:\n  web:\n    image: a\n    user: u\n' },
+    { path: 'b.yml', text: 'services:\n  web:\n    image: b\n' },
+  ]);
+
+  it('points at the last file that wrote the path', () => {
+    assert.deepEqual(stackPosition(stack, ['services', 'web', 'image']), { file: 'b.yml', line: 3, col: 12 });
+    assert.deepEqual(stackPosition(stack, ['services', 'web', 'user'], true), { file: 'a.yml', line: 4, col: 5 });
+  });
+
+  it('falls back to the nearest written ancestor for a path nobody wrote', () => {
+    const at = stackPosition(stack, ['services', 'web', 'deploy', 'replicas']);
+    assert.equal(at?.file, 'b.yml');
+    assert.equal(at?.line, 3);
+  });
+});

@@ -1,0 +1,106 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { CompileError, type Diagnostic } from '../../src/diagnostics.js';
+import { parseSource, positionOf, hasPath } from '../../src/load/source-file.js';
+
+function diagnosticsOf(fn: () => unknown): Diagnostic[] {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof CompileError) return e.diagnostics;
+    throw e;
+  }
+  assert.fail('expected a CompileError');
+}
+
+const STACK = `version: "3.8"
+services:
+  web:
+    image: nginx
+    ports:
+      - "80:80"
+      - "443:443"
+`;
+
+describe('parseSource', () => {
+  it('reads the plain value of the file', () => {
+    const file = parseSource('stack.yml', STACK);
+    assert.deepEqual(file.value, { version: '3.8', services: { web: { image: 'nginx', ports: ['80:80', '443:443'] } } });
+    assert.equal(file.path, 'stack.yml');
+    assert.equal(file.text, STACK);
+  });
+
+  it('gives the 1-based line and column of a key', () => {
+    const file = parseSource('stack.yml', STACK);
+    assert.deepEqual(positionOf(file, ['services', 'web'], true), { file: 'stack.yml', line: 3, col: 3 });
+    assert.deepEqual(positionOf(file, ['services', 'web', 'image'], true), { file: 'stack.yml', line: 4, col: 5 });
+  });
+
+  it('gives the position of a value when the key is not asked for', () => {
+    const file = parseSource('stack.yml', STACK);
+    assert.deepEqual(positionOf(file, ['services', 'web', 'image']), { file: 'stack.yml', line: 4, col: 12 });
+  });
+
+  it('gives the position of a list item', () => {
+    const file = parseSource('stack.yml', STACK);
+    assert.deepEqual(positionOf(file, ['services', 'web', 'ports', 0]), { file: 'stack.yml', line: 6, col: 9 });
+    assert.deepEqual(positionOf(file, ['services', 'web', 'ports', 1]), { file: 'stack.yml', line: 7, col: 9 });
+  });
+
+  it('falls back to the deepest ancestor that exists', () => {
+    const file = parseSource('stack.yml', STACK);
+    // services.web exists (its mapping starts at `image`), `nope` does not.
+    assert.deepEqual(positionOf(file, ['services', 'web', 'nope', 'deeper']), { file: 'stack.yml', line: 4, col: 5 });
+    assert.deepEqual(positionOf(file, ['services', 'web', 'ports', 9]), { file: 'stack.yml', line: 6, col: 7 });
+  });
+
+  it('follows aliases when looking a path up', () => {
+    const file = parseSource('s.yml', 'x-env: &env\n  A: "1"\nservices:\n  a:\n    environment: *env\n');
+    assert.deepEqual(positionOf(file, ['services', 'a', 'environment', 'A']), { file: 's.yml', line: 2, col: 6 });
+  });
+
+  it('reports a duplicate key with the line of the second occurrence', () => {
+    const [d, ...rest] = diagnosticsOf(() => parseSource('dup.yml', 'services:\n  web:\n    image: a\n    image: b\n'));
+    assert.equal(rest.length, 0);
+    assert.equal(d.severity, 'error');
+    assert.match(d.message, /^duplicate key: /);
+    assert.deepEqual(d.position, { file: 'dup.yml', line: 4, col: 5 });
+  });
+
+  it('reports malformed YAML with its line and no source excerpt', () => {
+    const [d] = diagnosticsOf(() => parseSource('bad.yml', 'version: "3"\nservices:\n  web: image: x\n'));
+    assert.equal(d.severity, 'error');
+    assert.equal(d.message, 'invalid YAML: Nested mappings are not allowed in compact mappings');
+    assert.equal(d.position?.file, 'bad.yml');
+    assert.equal(d.position?.line, 3);
+  });
+
+  it('reports an unclosed flow sequence as invalid YAML', () => {
+    const [d] = diagnosticsOf(() => parseSource('bad.yml', 'a: [1, 2\nb: 3\n'));
+    assert.match(d.message, /^invalid YAML: /);
+    assert.ok(!d.message.includes('\n'), 'one-line message');
+    assert.equal(d.position?.line, 2);
+  });
+
+  it('reads a leading-zero number as octal, as docker (Go YAML 1.1) does', () => {
+    const file = parseSource('s.yml', 'secrets:\n  - source: s\n    mode: 0440\nquoted: "0440"\nzero: 0\n');
+    const value = file.value as { secrets: { mode: number }[]; quoted: string; zero: number };
+    assert.equal(value.secrets[0].mode, 288);
+    assert.equal(value.quoted, '0440');
+    assert.equal(value.zero, 0);
+  });
+
+  it('resolves `<<` merge keys into the value', () => {
+    const file = parseSource('s.yml', 'x: &d\n  image: a\n  user: u\nservices:\n  s:\n    <<: *d\n    image: b\n');
+    assert.deepEqual((file.value as { services: unknown }).services, { s: { image: 'b', user: 'u' } });
+  });
+});
+
+describe('hasPath', () => {
+  it('tells whether a path is written in the file', () => {
+    const file = parseSource('stack.yml', STACK);
+    assert.equal(hasPath(file, ['services', 'web', 'ports', 1]), true);
+    assert.equal(hasPath(file, ['services', 'web', 'deploy']), false);
+    assert.equal(hasPath(file, ['version', 'x']), false);
+  });
+});

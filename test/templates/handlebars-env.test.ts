@@ -1,0 +1,86 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseDocument } from 'yaml';
+import { handlebars, HELPER_NAMES } from '../../src/templates/handlebars-env.js';
+import { renderWithTokens, substituteTokens } from '../../src/templates/value-tokens.js';
+
+/** The rendered text, with value tokens put back as text (what the author's YAML looks like). */
+function text(template: string, context: object = {}): string {
+  const { text, values } = renderWithTokens(() => handlebars.compile(template, { preventIndent: true })(context));
+  return text.replace(/\uE000(\d+)\uE001/g, (_, i: string) => String(values[Number(i)]));
+}
+
+/** The YAML value of a rendered section. */
+function value(template: string, context: object = {}): unknown {
+  const { text, values } = renderWithTokens(() => handlebars.compile(template, { preventIndent: true })(context));
+  const doc = parseDocument(text);
+  assert.deepEqual(doc.errors, []);
+  substituteTokens(doc, values);
+  return doc.toJS();
+}
+
+const ctx = { m: { a: 1, b: [2] }, l: ['x', 'y'] };
+
+describe('template helpers', () => {
+  it('registers the documented helpers', () => {
+    for (const name of ['toYaml', 'toJson', 'indent', 'default', 'eq', 'ne', 'and', 'or', 'not', 'join', 'split', 'quote', 'swarm']) {
+      assert.ok(HELPER_NAMES.includes(name), name);
+    }
+  });
+
+  it('toYaml writes raw block YAML', () => {
+    assert.equal(text('{{toYaml m}}', ctx), 'a: 1\nb:\n  - 2');
+    assert.deepEqual(value('c:\n{{indent 2 (toYaml m)}}\n', ctx), { c: { a: 1, b: [2] } });
+  });
+
+  it('toJson writes raw JSON, valid as a flow value', () => {
+    assert.equal(text('{{toJson m}}', ctx), '{"a":1,"b":[2]}');
+    assert.deepEqual(value('b: {{toJson m}}\ns: {{toJson "x: y"}}\n', ctx), { b: { a: 1, b: [2] }, s: 'x: y' });
+  });
+
+  it('indent pads every non-empty line', () => {
+    assert.equal(text('{{indent 4 "a\nb\n\nc"}}'), '    a\n    b\n\n    c');
+  });
+
+  it('default falls back on undefined, null and empty string only', () => {
+    assert.deepEqual(value('a: {{default x "fb"}}\nb: {{default "v" "fb"}}\nc: {{default "" "fb"}}\nd: {{default z 1}}\n', { z: 0 }), { a: 'fb', b: 'v', c: 'fb', d: 0 });
+  });
+
+  it('eq, ne, and, or, not give booleans', () => {
+    assert.deepEqual(value('e: {{eq 1 1}}\nf: {{ne 1 1}}\ng: {{and true 1 "x"}}\nh: {{or false 0 ""}}\ni: {{not false}}\nj: {{eq "1" 1}}\n'), {
+      e: true,
+      f: false,
+      g: true,
+      h: false,
+      i: true,
+      j: false,
+    });
+  });
+
+  it('eq works in a block condition', () => {
+    assert.deepEqual(value('{{#if (eq a "x")}}y: 1{{else}}y: 2{{/if}}\n', { a: 'x' }), { y: 1 });
+    assert.deepEqual(value('{{#if (and a (not b))}}y: 1{{else}}y: 2{{/if}}\n', { a: true, b: true }), { y: 2 });
+  });
+
+  it('join uses "," by default and the given separator otherwise', () => {
+    assert.deepEqual(value('j: {{join l "-"}}\nk: {{join l}}\n', ctx), { j: 'x-y', k: 'x,y' });
+  });
+
+  it('split trims and drops empty parts', () => {
+    assert.deepEqual(value('l: {{split "a, b,,c"}}\nm: {{split "a;b" ";"}}\n'), { l: ['a', 'b', 'c'], m: ['a', 'b'] });
+  });
+
+  it('quote writes a double-quoted scalar of the text', () => {
+    assert.equal(text('{{quote "x: y"}}'), '"x: y"');
+    assert.deepEqual(value('n: {{quote v}}\n', { v: 'a"b #c' }), { n: 'a"b #c' });
+  });
+
+  it('swarm writes a Swarm placeholder literally', () => {
+    assert.equal(text('{{swarm "Task.ID"}} {{swarm ".Node.Hostname"}}'), '{{.Task.ID}} {{.Node.Hostname}}');
+    assert.deepEqual(value('name: "logs-{{swarm "Task.ID"}}"\n'), { name: 'logs-{{.Task.ID}}' });
+  });
+
+  it('an escaped mustache writes a Swarm placeholder literally too', () => {
+    assert.deepEqual(value("name: 'logs-\\{{.Task.ID}}'\n"), { name: 'logs-{{.Task.ID}}' });
+  });
+});

@@ -1,0 +1,105 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CompileError, type Diagnostic } from '../../src/diagnostics.js';
+import { loadTemplate, sectionPosition } from '../../src/templates/load-template.js';
+
+function diagnosticsOf(fn: () => unknown): Diagnostic[] {
+  try {
+    fn();
+  } catch (e) {
+    if (e instanceof CompileError) return e.diagnostics;
+    throw e;
+  }
+  assert.fail('expected a CompileError');
+}
+
+function templateFile(name: string, text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'podlike-tpl-'));
+  const path = join(dir, `${name}.yml`);
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('loadTemplate', () => {
+  it('loads a valid template with its sections and args', () => {
+    const path = templateFile(
+      'sidecar',
+      'name: sidecar\ndescription: adds a sidecar\nrequires: [base]\nargs:\n  type: object\n  properties:\n    port: { type: integer, default: 80 }\ncomponents: |\n  side:\n    image: x\n',
+    );
+    const t = loadTemplate(path, 'tpl/sidecar.yml');
+    assert.equal(t.name, 'sidecar');
+    assert.equal(t.file, 'tpl/sidecar.yml');
+    assert.equal(t.description, 'adds a sidecar');
+    assert.deepEqual(t.requires, ['base']);
+    assert.deepEqual(Object.keys(t.sections), ['components']);
+    assert.deepEqual(t.sections.components?.start, { file: 'tpl/sidecar.yml', line: 8, col: 3 });
+    assert.equal(t.sections.components?.block, true);
+    const args: Record<string, unknown> = {};
+    assert.equal(t.validateArgs(args), true);
+    assert.deepEqual(args, { port: 80 });
+  });
+
+  it('names the file and the key of an unknown top-level key', () => {
+    const path = templateFile('bad', 'name: bad\ndescription: d\nsidecars: |\n  x: 1\n');
+    const [d] = diagnosticsOf(() => loadTemplate(path, 'tpl/bad.yml'));
+    assert.equal(d.message, 'invalid template: unknown key "sidecars"');
+    assert.deepEqual(d.position, { file: 'tpl/bad.yml', line: 3, col: 1 });
+  });
+
+  it('requires a description', () => {
+    const path = templateFile('nodesc', 'name: nodesc\n');
+    const [d] = diagnosticsOf(() => loadTemplate(path, 'nodesc.yml'));
+    assert.equal(d.message, 'invalid template: missing required key "description"');
+    assert.equal(d.position?.file, 'nodesc.yml');
+  });
+
+  it('refuses a name that differs from the file name, pointing at the name', () => {
+    const path = templateFile('misnamed', 'name: other\ndescription: d\n');
+    const [d] = diagnosticsOf(() => loadTemplate(path, 'tpl/misnamed.yml'));
+    assert.equal(d.message, 'template name "other" must equal its file name "misnamed"');
+    assert.deepEqual(d.position, { file: 'tpl/misnamed.yml', line: 1, col: 7 });
+  });
+
+  it('reports a Handlebars syntax error at its line in the template file', () => {
+    const path = templateFile('broken', 'name: broken\ndescription: d\napp: |\n  image: x\n  command: "{{foo bar}"\n');
+    const [d] = diagnosticsOf(() => loadTemplate(path, 'tpl/broken.yml'));
+    assert.match(d.message, /^template syntax error in section "app": Parse error on line 2/);
+    assert.equal(d.position?.file, 'tpl/broken.yml');
+    assert.equal(d.position?.line, 5);
+  });
+
+  it('reports a syntax error in each broken section', () => {
+    const path = templateFile('two', 'name: two\ndescription: d\napp: |\n  a: {{#if x}}\ncontroller: |\n  b: {{/each}}\n');
+    const ds = diagnosticsOf(() => loadTemplate(path, 'two.yml'));
+    assert.equal(ds.length, 2);
+    assert.match(ds[0].message, /section "controller"|section "app"/);
+    assert.match(ds[1].message, /section "controller"|section "app"/);
+  });
+
+  it('reports a missing file by its shown name', () => {
+    const [d] = diagnosticsOf(() => loadTemplate('/no/such/dir/x.yml', 'x.yml'));
+    assert.equal(d.file, 'x.yml');
+    assert.match(d.message, /^cannot read template: /);
+  });
+
+  it('reports invalid YAML in the template file with its line', () => {
+    const path = templateFile('yamlbad', 'name: yamlbad\ndescription: d\ndescription: again\n');
+    const [d] = diagnosticsOf(() => loadTemplate(path, 'yamlbad.yml'));
+    assert.match(d.message, /^duplicate key/);
+    assert.equal(d.position?.line, 3);
+  });
+});
+
+describe('sectionPosition', () => {
+  it('counts lines from the line after the key of a block section', () => {
+    assert.deepEqual(sectionPosition({ start: { file: 't.yml', line: 4, col: 3 }, block: true }, 1), { file: 't.yml', line: 5, col: 3 });
+    assert.deepEqual(sectionPosition({ start: { file: 't.yml', line: 4, col: 3 }, block: true }, 3), { file: 't.yml', line: 7, col: 3 });
+  });
+
+  it('counts from the key line for a plain one', () => {
+    assert.deepEqual(sectionPosition({ start: { file: 't.yml', line: 4, col: 6 }, block: false }, 1), { file: 't.yml', line: 4, col: 6 });
+  });
+});
