@@ -2,13 +2,15 @@ import { closest, distance } from 'fastest-levenshtein';
 
 /**
  * The known name nearest to a misspelt one, when it is near enough to be a likely typo:
- * at most a third of the name's length in edits, and at least two (a swapped pair of letters).
+ * at most a third of the name's length in edits, and at least two (a swapped pair of
+ * letters) for names longer than three letters.
  */
 export function nearestName(name: string, known: Iterable<string>): string | undefined {
   const candidates = [...known];
   if (candidates.length === 0) return undefined;
   const best = closest(name, candidates);
-  const limit = Math.max(2, Math.floor(Math.max(name.length, best.length) / 3));
+  const longer = Math.max(name.length, best.length);
+  const limit = longer <= 3 ? 1 : Math.max(2, Math.floor(longer / 3));
   return distance(name, best) <= limit ? best : undefined;
 }
 

@@ -1,4 +1,5 @@
-import { isAlias, isMap, isScalar, isSeq, Scalar, visit, type Document, type Node, type Pair, YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, visit, type Document, type Node, type Pair, YAMLMap } from 'yaml';
+import { markPodLabels, quoteAmbiguousStrings } from './yaml-style.js';
 import type { SourceFile } from '../load/source-file.js';
 import type { JsonObject } from '../model/compose-lists.js';
 
@@ -8,54 +9,44 @@ function sameValue(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
-/** Scalars under a `labels` key whose name starts with `pod.` are written as `|` block literals. */
-function markPodLabels(node: Node): void {
-  visit(node, {
-    Pair(_, pair) {
-      if (isScalar(pair.key) && String(pair.key.value).startsWith('pod.') && isScalar(pair.value) && typeof pair.value.value === 'string') {
-        pair.value.type = Scalar.BLOCK_LITERAL;
-      }
-    },
-  });
+function freshNode(doc: Document, value: unknown): Node {
+  const node = doc.createNode(value, { aliasDuplicateObjects: false }) as Node;
+  quoteAmbiguousStrings(node);
+  return node;
 }
 
-function freshNode(doc: Document, value: unknown): Node {
-  return doc.createNode(value, { aliasDuplicateObjects: false }) as Node;
+/** `<<`: the yaml package gives a merge key a symbol for its value. */
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && (key.source === '<<' || typeof key.value === 'symbol');
 }
 
 /**
  * Brings `node` to `value` while keeping whatever did not change: unchanged entries keep
  * their text, comments and anchors; changed scalars keep their quoting; new keys go last.
  */
-function patch(doc: Document, node: unknown, value: unknown): Node {
+function patch(doc: Document, node: unknown, value: unknown, fresh: (path: readonly string[]) => boolean, path: readonly string[] = []): Node {
+  if (fresh(path)) return freshNode(doc, value);
   if (isAlias(node)) return sameValue(node.resolve(doc)?.toJS(doc, { maxAliasCount: -1 }), value) ? node : freshNode(doc, value);
   if (isScalar(node) && (value === null || typeof value !== 'object')) {
     if (node.value !== value) node.value = value;
     return node;
   }
-  if (isMap(node) && value !== null && typeof value === 'object' && !Array.isArray(value) && !node.items.some((p) => isScalar(p.key) && p.key.value === '<<')) {
+  if (isMap(node) && value !== null && typeof value === 'object' && !Array.isArray(value) && !node.items.some((p) => isMergeKey(p.key))) {
     const entries = value as Record<string, unknown>;
     node.items = node.items.filter((pair) => isScalar(pair.key) && String(pair.key.value) in entries);
     for (const [key, child] of Object.entries(entries)) {
       const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === key) as Pair<unknown, unknown> | undefined;
-      if (pair) pair.value = patch(doc, pair.value, child);
+      if (pair) pair.value = patch(doc, pair.value, child, fresh, [...path, key]);
       else node.items.push(doc.createPair(key, freshNode(doc, child)) as Pair<unknown, unknown>);
     }
     return node;
   }
   if (isSeq(node) && Array.isArray(value) && node.items.length === value.length) {
-    node.items = node.items.map((item, i) => patch(doc, item, value[i]));
+    node.items = node.items.map((item, i) => patch(doc, item, value[i], fresh, [...path, String(i)]));
     return node;
   }
   const js = isMap(node) || isSeq(node) ? node.toJS(doc, { maxAliasCount: -1 }) : undefined;
   return sameValue(js, value) ? (node as Node) : freshNode(doc, value);
-}
-
-/** A rewritten pod keeps the key order of its model (labels, which carry the pod, last). */
-function inModelOrder(node: YAMLMap, services: JsonObject, name: string): void {
-  const order = Object.keys(services[name] as JsonObject);
-  const rank = (pair: { key: unknown }) => order.indexOf(String(isScalar(pair.key) ? pair.key.value : pair.key));
-  node.items.sort((a, b) => rank(a) - rank(b));
 }
 
 /**
@@ -89,14 +80,14 @@ export function emitYaml(first: SourceFile, model: JsonObject, podServices: read
       aliasValues.set(alias, alias.resolve(doc)?.toJS(doc, { maxAliasCount: -1 }));
     },
   });
-  doc.contents = patch(doc, doc.contents ?? new YAMLMap(), model) as typeof doc.contents;
+  // A rewritten pod is written afresh, in its model's key order; everything else is patched.
+  const pods = new Set(podServices);
+  const isPod = (path: readonly string[]) => path.length === 2 && path[0] === 'services' && pods.has(path[1]);
+  doc.contents = patch(doc, doc.contents ?? new YAMLMap(), model, isPod) as typeof doc.contents;
   inlineDanglingAliases(doc, aliasValues);
   for (const name of podServices) {
     const service = doc.getIn(['services', name], true);
-    if (isMap(service)) {
-      inModelOrder(service, model.services as JsonObject, name);
-      markPodLabels(service);
-    }
+    if (service) markPodLabels(service as Node);
   }
   return doc.toString(TO_STRING);
 }

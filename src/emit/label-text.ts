@@ -1,4 +1,5 @@
-import { stringify } from 'yaml';
+import { Document } from 'yaml';
+import { quoteAmbiguousStrings } from './yaml-style.js';
 import { keyValueMap, type Json, type JsonObject } from '../model/compose-lists.js';
 
 /** Podlike reads these as string-to-string maps: a number, boolean or null value fails the pod. */
@@ -27,5 +28,7 @@ export function labelComponent(component: JsonObject): JsonObject {
 
 /** The YAML text of a `pod.*` label value (component, init list or copy list). */
 export function labelText(value: unknown): string {
-  return stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
+  const doc = new Document(value, { aliasDuplicateObjects: false });
+  if (doc.contents) quoteAmbiguousStrings(doc.contents);
+  return doc.toString({ lineWidth: 0 });
 }

@@ -1,5 +1,8 @@
-import { CompileError, error, warning, type Diagnostic } from '../diagnostics.js';
-import { isNamedVolumeSource, isObject, mountSource, objectSource, type Json, type JsonObject } from '../model/compose-lists.js';
+import { CompileError, error, note, warning, type Diagnostic, type SourcePosition } from '../diagnostics.js';
+import type { PathKey } from '../load/source-file.js';
+import { readEnvFiles } from './env-file.js';
+import { placeholderWarnings } from './swarm-placeholders.js';
+import { isNamedVolumeSource, isObject, keyValueMap, mountSource, objectSource, type Json, type JsonObject } from '../model/compose-lists.js';
 import { didYouMean } from '../suggest.js';
 import type { TemplateLibrary } from '../templates/template-library.js';
 import type { Template } from '../templates/template.js';
@@ -36,6 +39,10 @@ export interface PodInputs {
   stackConfig: StackConfig;
   library: TemplateLibrary;
   stackContext: RenderContext['stack'];
+  /** Folder the stack's relative paths resolve against. */
+  stackDir: string;
+  /** Where a path of the stack was written, for diagnostics. */
+  where: (path: PathKey[]) => SourcePosition | undefined;
 }
 
 function defaultsLayer(service: JsonObject, config: StackConfig): PodLayer {
@@ -45,9 +52,16 @@ function defaultsLayer(service: JsonObject, config: StackConfig): PodLayer {
   return layer;
 }
 
-function serviceLayer(service: JsonObject): PodLayer {
+function serviceLayer(inputs: PodInputs, notes: Diagnostic[]): PodLayer {
+  const { service, request } = inputs;
   const layer = emptyLayer('service');
   const { controller, app } = splitService(service);
+  if (app.env_file !== undefined) {
+    const where = inputs.where(['services', request.service, 'env_file']);
+    app.environment = { ...readEnvFiles(app.env_file, inputs.stackDir, where, request.service), ...keyValueMap(app.environment) };
+    delete app.env_file;
+    notes.push(note(`service "${request.service}": env_file read into the app's environment (inside a pod, Podlike would look for the file in the controller's file system)`, where));
+  }
   layer.controller = controller;
   layer.components[APP] = app;
   return layer;
@@ -177,9 +191,10 @@ export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
   if (errors.length > 0) throw new CompileError(errors);
   diagnostics.push(...conflictWarnings(request, templateLayers));
 
-  const layers = [defaultsLayer(service, stackConfig), ...templateLayers, serviceLayer(service)];
+  const layers = [defaultsLayer(service, stackConfig), ...templateLayers, serviceLayer(inputs, diagnostics)];
   const merged = mergeLayers(layers);
   copySwarmFiles(service, merged.copy);
+  diagnostics.push(...placeholderWarnings(request.service, { ...merged.components, ...Object.fromEntries(merged.init.map((c, i) => [`init[${i}]`, c])) }, request.where));
   const volumes = attachNamedVolumes(merged.controller, [...Object.values(merged.components), ...merged.init]);
   return { service: request.service, templates, ...merged, layers, volumes };
 }

@@ -44,7 +44,7 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
     try {
       const request = readPodRequest(stack, name, service);
       if (!request) continue;
-      const pod = buildPod({ request, service, stackConfig, library, stackContext: context }, diagnostics);
+      const pod = buildPod({ request, service, stackConfig, library, stackContext: context, stackDir: stack.baseDir, where: (path) => stackPosition(stack, path) }, diagnostics);
       pods.push(pod);
       outServices[name] = assembleController(pod);
     } catch (e) {

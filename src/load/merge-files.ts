@@ -8,8 +8,21 @@ const SERVICE_LIST_IDENTITY: Record<string, (item: Json) => string> = {
   volumes: mountTarget,
   secrets: objectSource,
   configs: objectSource,
-  ports: (item) => (isObject(item) ? `${item.published ?? ''}:${item.target}/${item.protocol ?? 'tcp'}` : String(item)),
+  ports: publishedPort,
 };
+
+/**
+ * A port is identified by where it is published (and its protocol): an override that
+ * publishes the same port again replaces the earlier mapping instead of clashing with it.
+ */
+function publishedPort(item: Json): string {
+  if (isObject(item)) return `${String(item.published ?? `:${String(item.target)}`)}/${String(item.protocol ?? 'tcp')}`;
+  const [mapping, protocol = 'tcp'] = String(item).split('/');
+  const parts = mapping.split(':');
+  // `target`, `published:target` or `ip:published:target`
+  const published = parts.length === 1 ? `:${parts[0]}` : parts.slice(0, -1).join(':');
+  return `${published}/${protocol}`;
+}
 
 /** Merges one service definition over another with Compose override rules. */
 export function mergeServiceOverride(base: JsonObject, over: JsonObject): JsonObject {

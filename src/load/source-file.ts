@@ -28,12 +28,16 @@ export interface SourceFile {
 /**
  * Go's YAML reader (which `docker stack deploy` uses) reads `0440` as octal, as YAML 1.1 did;
  * YAML 1.2's core schema would read it as 440. File modes of configs and secrets depend on it.
+ * A number read this way is written back the same way; a new number is written in decimal.
  */
 const leadingZeroOctal: ScalarTag = {
   tag: 'tag:yaml.org,2002:int',
+  format: 'LEADING_ZERO_OCT',
   default: true,
   test: /^0[0-7]+$/,
+  identify: (value) => typeof value === 'number' && Number.isInteger(value) && value >= 0,
   resolve: (source: string) => parseInt(source, 8),
+  stringify: ({ value }) => `0${Number(value).toString(8)}`,
 };
 
 export function parseSource(path: string, text: string): SourceFile {
@@ -48,7 +52,7 @@ export function parseSource(path: string, text: string): SourceFile {
   const at = (offset: number): SourcePosition => ({ file: path, ...lineCounter.linePos(offset) });
 
   if (doc.errors.length > 0) {
-    throw new CompileError(doc.errors.map((e) => error(yamlErrorMessage(e.code, e.message), at(e.pos[0]))));
+    throw new CompileError(doc.errors.map((e) => error(yamlErrorMessage(e.code, e.message, keyAt(text, e.pos[0])), at(e.pos[0]))));
   }
   const bomb = findAliasBomb(doc);
   if (bomb) {
@@ -60,10 +64,17 @@ export function parseSource(path: string, text: string): SourceFile {
   return { path, text, doc, lineCounter, value };
 }
 
-function yamlErrorMessage(code: string, message: string): string {
+/** The key written at `offset`: the text up to its `:` on that line. */
+function keyAt(text: string, offset: number): string {
+  const line = text.slice(offset, text.indexOf('\n', offset) < 0 ? undefined : text.indexOf('\n', offset));
+  return line.replace(/:(\s.*)?$/, '').replace(/^["']|["']$/g, '');
+}
+
+function yamlErrorMessage(code: string, message: string, source: string): string {
   // The yaml package appends a source excerpt after the first line; the position already points there.
   const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-  return code === 'DUPLICATE_KEY' ? `duplicate key: ${first}` : `invalid YAML: ${first}`;
+  if (code === 'DUPLICATE_KEY') return `duplicate key "${source}": a key may appear once in a mapping`;
+  return `invalid YAML: ${first}`;
 }
 
 /**

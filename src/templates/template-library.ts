@@ -53,7 +53,7 @@ export class TemplateLibrary {
       }
       for (const entry of entries) {
         const name = entry.replace(/\.ya?ml$/, '');
-        if (name !== entry && PLAIN_NAME.test(name)) names.add(name);
+        if (name !== entry && PLAIN_NAME.test(name) && isInside(folder, join(folder, entry))) names.add(name);
       }
     }
     return [...names].sort();

@@ -92,7 +92,7 @@ describe('compile errors: message, position, exit code 1, -o untouched', () => {
 
   it('duplicate key', () => {
     const stderr = failingRun({ 'stack.yml': 'services:\n  api:\n    image: a:1\n    image: a:2\n' });
-    assert.equal(stderr, 'stack.yml:4:5: error: duplicate key: Map keys must be unique\n');
+    assert.equal(stderr, 'stack.yml:4:5: error: duplicate key "image": a key may appear once in a mapping\n');
   });
 
   it('an unsupported component key with no home on the controller', () => {
