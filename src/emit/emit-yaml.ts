@@ -1,4 +1,5 @@
 import { isAlias, isMap, isScalar, isSeq, visit, type Document, type Node, type Pair, YAMLMap } from 'yaml';
+import { spliceText } from './splice-text.js';
 import { markPodLabels, quoteAmbiguousStrings } from './yaml-style.js';
 import type { SourceFile } from '../load/source-file.js';
 import type { JsonObject } from '../model/compose-lists.js';
@@ -73,6 +74,11 @@ function inlineDanglingAliases(doc: Document, values: Map<unknown, unknown>): vo
  * model, so services that are not pods, their order and the file's comments are kept.
  */
 export function emitYaml(first: SourceFile, model: JsonObject, podServices: readonly string[]): string {
+  return spliceText(first, model, podServices) ?? rewriteDocument(first, model, podServices);
+}
+
+/** The fallback: the whole document re-written, its unchanged nodes (and their comments) kept. */
+function rewriteDocument(first: SourceFile, model: JsonObject, podServices: readonly string[]): string {
   const doc = first.doc.clone();
   const aliasValues = new Map<unknown, unknown>();
   visit(doc, {
