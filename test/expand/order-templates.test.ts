@@ -3,19 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CompileError, type Diagnostic } from '../../src/diagnostics.js';
 import { orderTemplates } from '../../src/expand/order-templates.js';
 import { TemplateLibrary } from '../../src/templates/template-library.js';
-
-function diagnosticsOf(fn: () => unknown): Diagnostic[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof CompileError) return e.diagnostics;
-    throw e;
-  }
-  assert.fail('expected a CompileError');
-}
+import { diagnosticsOf } from '../helpers/diagnostics-of.js';
 
 function library(): TemplateLibrary {
   const dir = mkdtempSync(join(tmpdir(), 'podlike-order-'));

@@ -1,19 +1,9 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CompileError, type Diagnostic } from '../../src/diagnostics.js';
 import { loadStack } from '../../src/load/read-stack.js';
 import { DEFAULT_CONTROLLER_FLAGS, DEFAULT_CONTROLLER_IMAGE, podlikeLabels, readPodRequest, readStackConfig, splitNames } from '../../src/expand/pod-config.js';
 import type { JsonObject } from '../../src/model/compose-lists.js';
-
-function diagnosticsOf(fn: () => unknown): Diagnostic[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof CompileError) return e.diagnostics;
-    throw e;
-  }
-  assert.fail('expected a CompileError');
-}
+import { diagnosticsOf } from '../helpers/diagnostics-of.js';
 
 function request(text: string, service: string) {
   const stack = loadStack([{ path: 'stack.yml', text }]);

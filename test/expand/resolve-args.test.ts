@@ -3,22 +3,12 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CompileError, type Diagnostic } from '../../src/diagnostics.js';
 import { loadStack } from '../../src/load/read-stack.js';
 import { readPodRequest, readStackConfig } from '../../src/expand/pod-config.js';
 import { coerceLabelValue, resolveArgs } from '../../src/expand/resolve-args.js';
 import { loadTemplate } from '../../src/templates/load-template.js';
 import type { JsonObject } from '../../src/model/compose-lists.js';
-
-function diagnosticsOf(fn: () => unknown): Diagnostic[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof CompileError) return e.diagnostics;
-    throw e;
-  }
-  assert.fail('expected a CompileError');
-}
+import { diagnosticsOf } from '../helpers/diagnostics-of.js';
 
 const WEB = `name: web
 description: test template

@@ -1,21 +1,12 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CompileError, type Diagnostic, type SourcePosition } from '../../src/diagnostics.js';
+import type { SourcePosition } from '../../src/diagnostics.js';
 import type { Pod } from '../../src/expand/build-pod.js';
 import { emptyLayer, type PodLayer } from '../../src/expand/pod-layer.js';
 import { collectStackAdditions, declarePodVolumes, VOLUME_REF_LABEL } from '../../src/expand/stack-additions.js';
 import type { JsonObject } from '../../src/model/compose-lists.js';
 import type { Template } from '../../src/templates/template.js';
-
-function diagnosticsOf(fn: () => unknown): Diagnostic[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof CompileError) return e.diagnostics;
-    throw e;
-  }
-  assert.fail('expected a CompileError');
-}
+import { diagnosticsOf } from '../helpers/diagnostics-of.js';
 
 function templateLayer(name: string, stack: PodLayer['stack'], start: SourcePosition): PodLayer {
   const template = { name, sections: { stack: { name: 'stack', start, block: true, render: () => '' } } } as unknown as Template;

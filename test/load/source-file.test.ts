@@ -1,17 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { CompileError, type Diagnostic } from '../../src/diagnostics.js';
 import { parseSource, positionOf, hasPath } from '../../src/load/source-file.js';
-
-function diagnosticsOf(fn: () => unknown): Diagnostic[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof CompileError) return e.diagnostics;
-    throw e;
-  }
-  assert.fail('expected a CompileError');
-}
+import { diagnosticsOf } from '../helpers/diagnostics-of.js';
 
 const STACK = `version: "3.8"
 services:

@@ -3,18 +3,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CompileError, type Diagnostic } from '../../src/diagnostics.js';
 import { loadTemplate, sectionPosition } from '../../src/templates/load-template.js';
-
-function diagnosticsOf(fn: () => unknown): Diagnostic[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof CompileError) return e.diagnostics;
-    throw e;
-  }
-  assert.fail('expected a CompileError');
-}
+import { diagnosticsOf } from '../helpers/diagnostics-of.js';
 
 function templateFile(name: string, text: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'podlike-tpl-'));
