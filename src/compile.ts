@@ -3,6 +3,7 @@ import { emitYaml } from './emit/emit-yaml.js';
 import { expandStack } from './expand/expand-stack.js';
 import { readStackConfig } from './expand/pod-config.js';
 import { loadStack, stackPosition, type StackInput } from './load/read-stack.js';
+import type { Pod } from './expand/build-pod.js';
 import type { JsonObject } from './model/compose-lists.js';
 import { templateSearchPath } from './templates/search-path.js';
 import { TemplateLibrary } from './templates/template-library.js';
@@ -21,11 +22,26 @@ export interface CompileOptions {
 }
 
 export interface CompileResult {
+  /** The pods as expanded (controller, components, the layers each came from), for reports such as explain and graph. */
+  pods?: Pod[];
   /** The output stack as YAML; undefined when there were errors. */
   yaml?: string;
   /** The output stack as a plain object; undefined when there were errors. */
   stack?: JsonObject;
   diagnostics: Diagnostic[];
+}
+
+/** The templates a compile with these options sees (`stackFolders`: the stack's x-podlike.templates-path). */
+export function templateLibrary(options: CompileOptions, stackFolders: readonly string[] = [], stackDir?: string): TemplateLibrary {
+  const cwd = options.cwd ?? process.cwd();
+  const folders = templateSearchPath({
+    cliFolders: options.templates,
+    envPath: (options.env ?? process.env).PODLIKE_TEMPLATES,
+    stackFolders,
+    stackDir: stackDir ?? cwd,
+    cwd,
+  });
+  return new TemplateLibrary(folders, cwd);
 }
 
 function inputsOf(input: string | StackInput | readonly (string | StackInput)[]): StackInput[] {
@@ -48,24 +64,15 @@ export function compile(input: string | StackInput | readonly (string | StackInp
   try {
     const stack = loadStack(inputsOf(input), cwd);
     const stackConfig = readStackConfig(stack);
-    const library = new TemplateLibrary(
-      templateSearchPath({
-        cliFolders: options.templates,
-        envPath: (options.env ?? process.env).PODLIKE_TEMPLATES,
-        stackFolders: stackConfig.templatesPath,
-        stackDir: stack.baseDir,
-        cwd,
-      }),
-      cwd,
-    );
+    const library = templateLibrary(options, stackConfig.templatesPath, stack.baseDir);
     const { model, pods } = expandStack(stack, stackConfig, library, diagnostics);
     const where = (service: string) => stackPosition(stack, ['services', service], true);
     diagnostics.push(...validatePods(pods, where));
     diagnostics.push(...validateStack(model, (path) => stackPosition(stack, path)));
     const result = strictly(diagnostics, options.strict);
-    if (result.some((d) => d.severity === 'error')) return { diagnostics: result };
+    if (result.some((d) => d.severity === 'error')) return { diagnostics: result, pods };
     const yaml = emitYaml(stack.files[0], model, pods.map((p) => p.service));
-    return { yaml, stack: model, diagnostics: result };
+    return { yaml, stack: model, diagnostics: result, pods };
   } catch (e) {
     if (e instanceof CompileError) return { diagnostics: strictly([...diagnostics, ...e.diagnostics], options.strict) };
     throw e;

@@ -1,3 +1,4 @@
-export { compile, type CompileOptions, type CompileResult } from './compile.js';
+export { compile, templateLibrary, type CompileOptions, type CompileResult } from './compile.js';
+export type { Pod } from './expand/build-pod.js';
 export { formatDiagnostic, type Diagnostic, type Severity, type SourcePosition } from './diagnostics.js';
 export type { StackInput } from './load/read-stack.js';

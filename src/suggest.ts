@@ -11,7 +11,14 @@ export function nearestName(name: string, known: Iterable<string>): string | und
   const best = closest(name, candidates);
   const longer = Math.max(name.length, best.length);
   const limit = longer <= 3 ? 1 : Math.max(2, Math.floor(longer / 3));
-  return distance(name, best) <= limit ? best : undefined;
+  return distance(name, best) <= limit || isTransposition(name, best) ? best : undefined;
+}
+
+/** Two names that differ by one swapped pair of neighbouring letters (`wbe`, `web`). */
+function isTransposition(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const differ = [...a].flatMap((char, i) => (char === b[i] ? [] : [i]));
+  return differ.length === 2 && differ[1] === differ[0] + 1 && a[differ[0]] === b[differ[1]] && a[differ[1]] === b[differ[0]];
 }
 
 /** ` (did you mean "x"?)`, or nothing when no name is near. */

@@ -1,83 +1,145 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { compile } from '../compile.js';
-import type { StackInput } from '../load/read-stack.js';
 import { PACKAGE_ROOT } from '../package-root.js';
-import { makeChalk, printDiagnostics } from './report.js';
-import { writeFileAtomic } from './write-atomic.js';
+import { GRAPH_FORMATS } from '../report/graph.js';
+import { nearestName } from '../suggest.js';
+import { runCompile } from './commands/compile.js';
+import { runDeploy } from './commands/deploy.js';
+import { runExplain } from './commands/explain.js';
+import { runGraph } from './commands/graph.js';
+import { runNewTemplate } from './commands/new-template.js';
+import { runTemplatesList, runTemplatesShow } from './commands/templates.js';
+import { runTests } from './commands/test.js';
+import { runValidate } from './commands/validate.js';
+import { collect, EXIT_ERRORS, EXIT_OK, EXIT_USAGE } from './context.js';
 
-export const EXIT_OK = 0;
-export const EXIT_ERRORS = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_ERRORS, EXIT_OK, EXIT_USAGE } from './context.js';
 
-interface CompileFlags {
-  output?: string;
-  templates: string[];
-  strict?: boolean;
-  color: boolean;
-}
+const COMMANDS = ['validate', 'templates', 'explain', 'graph', 'new-template', 'test', 'deploy'];
 
 function packageVersion(): string {
   return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+/** The options every command takes: template folders, colour, quiet. */
+function withCommonOptions(command: Command): Command {
+  return command
+    .option('-t, --templates <dir>', 'extra template folder, searched first (repeatable)', collect, [])
+    .option('-q, --quiet', 'show errors only, no warnings or notes')
+    .addOption(new Option('--no-color', 'no colour (also NO_COLOR; colour only on a terminal)'));
 }
 
-/** Reads stdin once for every `-` among the inputs. */
-function stackInputs(paths: readonly string[]): StackInput[] {
-  let stdin: string | undefined;
-  return paths.map((path) => {
-    if (path !== '-') return { path };
-    stdin ??= readFileSync(0, 'utf8');
-    return { path, text: stdin };
-  });
+function examples(command: Command, lines: string[], extra = ''): Command {
+  return command.addHelpText('after', `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n${extra}`);
 }
 
-function runCompile(paths: string[], flags: CompileFlags): number {
-  const chalk = makeChalk(process.stderr, flags.color);
-  const result = compile(stackInputs(paths), { templates: flags.templates, strict: flags.strict });
-  printDiagnostics(result.diagnostics, chalk);
-  if (result.yaml === undefined) return EXIT_ERRORS;
-  if (flags.output) writeFileAtomic(flags.output, result.yaml);
-  else process.stdout.write(result.yaml);
-  return EXIT_OK;
+/** A first argument that names no file but is near a command's name is a misspelt command. */
+function misspeltCommand(paths: readonly string[]): string | undefined {
+  const [first] = paths;
+  if (first === undefined || first === '-' || existsSync(first) || /[./\\]/.test(first)) return undefined;
+  const near = nearestName(first, COMMANDS);
+  return near === undefined ? undefined : `error: unknown command "${first}" (did you mean "${near}"?)`;
 }
 
-export function buildProgram(setExit: (code: number) => void): Command {
-  const program = new Command('podlike-gen');
-  program
+export function buildProgram(setExit: (code: number) => void, dockerOptions: readonly string[] = []): Command {
+  const program = withCommonOptions(new Command('podlike-gen'))
     .description('Compile a Docker Swarm stack whose services carry pod-template labels into Podlike pods.')
     .version(packageVersion(), '-V, --version')
     .argument('<stack...>', "stack files, merged in order like 'docker stack deploy -c a.yml -c b.yml'; '-' reads stdin")
     .option('-o, --output <file>', 'write the stack to FILE (atomically; untouched after any error) instead of stdout')
-    .option('-t, --templates <dir>', 'extra template folder, searched first (repeatable)', collect, [])
+    .option('--check', 'with -o: exit 1 and show a diff when FILE is stale; never writes')
     .option('--strict', 'warnings fail the run')
-    .addOption(new Option('--no-color', 'no colour in diagnostics (also NO_COLOR)'))
+    .addOption(new Option('--format <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
     .showSuggestionAfterError(true)
+    // Options after a command's name are that command's: `templates -t DIR`, `graph --format dot`.
+    .enablePositionalOptions()
     .exitOverride()
-    .addHelpText(
-      'after',
-      `
-Examples:
-  $ podlike-gen stack.yml > out.yml
-  $ podlike-gen -o out.yml stack.yml stack.prod.yml
-  $ cat stack.yml | podlike-gen -t ./pod-templates -
+    .configureOutput({ outputError: (text, write) => write(text) })
+    .action((paths: string[], flags) => {
+      const misspelt = misspeltCommand(paths);
+      if (misspelt) {
+        process.stderr.write(`${misspelt}\n`);
+        return setExit(EXIT_USAGE);
+      }
+      if (flags.check && !flags.output) {
+        process.stderr.write('error: --check needs -o FILE: the file to check\n');
+        return setExit(EXIT_USAGE);
+      }
+      setExit(runCompile(paths, flags));
+    });
+  examples(
+    program,
+    ['podlike-gen stack.yml > out.yml', 'podlike-gen -o out.yml stack.yml stack.prod.yml', 'podlike-gen --check -o out.yml stack.yml      # in CI', 'cat stack.yml | podlike-gen -t ./pod-templates -'],
+    '\nExit codes: 0 ok, 1 compile errors (or stale under --check), 2 usage errors.\n',
+  );
 
-Exit codes: 0 ok, 1 compile errors, 2 usage errors.`,
-    )
-    .action((paths: string[], flags: CompileFlags) => setExit(runCompile(paths, flags)));
+  const validate = withCommonOptions(program.command('validate'))
+    .description('report every diagnostic of a compile; write nothing')
+    .argument('<stack...>', 'stack files')
+    .option('--strict', 'warnings fail the run')
+    .action((paths: string[], flags) => setExit(runValidate(paths, flags)));
+  examples(validate, ['podlike-gen validate stack.yml', 'podlike-gen validate --strict stack.yml stack.prod.yml']);
+
+  const templates = withCommonOptions(program.command('templates'))
+    .description('list the templates found: name, source file, description')
+    .action((flags) => setExit(runTemplatesList(flags)));
+  examples(templates, ['podlike-gen templates', 'podlike-gen templates -t ./pod-templates', 'PODLIKE_TEMPLATES=./a:./b podlike-gen templates']);
+  const show = withCommonOptions(templates.command('show'))
+    .description('show a template: description, args with types, defaults and descriptions, requires, sections')
+    .argument('<name>', 'template name')
+    .action((name: string, flags) => setExit(runTemplatesShow(name, { ...templates.opts(), ...flags, templates: [...templates.opts().templates, ...flags.templates] })));
+  examples(show, ['podlike-gen templates show http']);
+
+  const explain = withCommonOptions(program.command('explain'))
+    .description("for each key of a pod's output, the layer that set it: defaults, a template, or the service")
+    .argument('<stack>', 'stack file')
+    .argument('[service]', 'only this pod')
+    .action((stack: string, service: string | undefined, flags) => setExit(runExplain(stack, service, flags)));
+  examples(explain, ['podlike-gen explain stack.yml', 'podlike-gen explain stack.yml api']);
+
+  const graph = withCommonOptions(program.command('graph'))
+    .description('the pods as a picture: controllers, components, shared volumes, ports, added services')
+    .argument('<stack>', 'stack file')
+    .addOption(new Option('--format <format>', 'picture format').choices([...GRAPH_FORMATS]).default('dot'))
+    .action((stack: string, flags) => setExit(runGraph(stack, flags)));
+  examples(graph, ['podlike-gen graph stack.yml | dot -Tsvg > pods.svg', 'podlike-gen graph --format mermaid stack.yml', 'podlike-gen graph --format plantuml stack.yml > pods.puml']);
+
+  const newTemplate = withCommonOptions(program.command('new-template'))
+    .description('scaffold a template with every section commented, and a fixture test that passes')
+    .argument('<name>', 'template name')
+    .option('--dir <dir>', 'template folder to write into', '.')
+    .action((name: string, flags) => setExit(runNewTemplate(name, flags)));
+  examples(newTemplate, ['podlike-gen new-template with-cache --dir pod-templates', 'podlike-gen test pod-templates']);
+
+  const test = withCommonOptions(program.command('test'))
+    .description('run the fixture tests of a template folder (DIR/tests/<case>/stack.yml -> expected.yml)')
+    .argument('[dir]', 'template folder', '.')
+    .option('--update', 'rewrite the expectations from the current output')
+    .action((dir: string, flags) => setExit(runTests(dir, flags)));
+  examples(test, ['podlike-gen test pod-templates', 'podlike-gen test --update pod-templates   # then review the diff']);
+
+  const deploy = withCommonOptions(program.command('deploy'))
+    .description('compile, then docker stack deploy -c - STACK; a compile error deploys nothing')
+    .argument('<stack-name>', 'the Swarm stack to deploy to')
+    .argument('[files...]', 'stack files (default stack.yml); options after -- go to docker stack deploy')
+    .option('--strict', 'warnings fail the run')
+    .action((name: string, files: string[], flags) => setExit(runDeploy(name, files, [...dockerOptions], flags)));
+  examples(deploy, ['podlike-gen deploy shop stack.yml', 'podlike-gen deploy shop stack.yml stack.prod.yml -- --with-registry-auth --prune']);
+
+  for (const command of program.commands) command.exitOverride().showSuggestionAfterError(true);
   return program;
 }
 
 /** Runs the CLI; returns the exit code rather than exiting, so tests and wrappers can call it. */
 export function main(argv: readonly string[]): number {
   let exitCode = EXIT_OK;
-  const program = buildProgram((code) => (exitCode = code));
+  // `deploy ... -- OPTIONS`: what follows `--` belongs to docker stack deploy, untouched.
+  const dashes = argv[0] === 'deploy' ? argv.indexOf('--') : -1;
+  const own = dashes >= 0 ? argv.slice(0, dashes) : argv;
+  const program = buildProgram((code) => (exitCode = code), dashes >= 0 ? argv.slice(dashes + 1) : []);
   try {
-    program.parse([...argv], { from: 'user' });
+    program.parse([...own], { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) {
       const done = e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help';

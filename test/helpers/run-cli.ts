@@ -13,7 +13,7 @@ export function runCli(args: readonly string[], options: { cwd?: string; input?:
     cwd: options.cwd,
     input: options.input ?? '',
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', PODLIKE_TEMPLATES: '', ...options.env },
+    env: { ...process.env, NO_COLOR: '1', PODLIKE_TEMPLATES: '', ...options.env } as NodeJS.ProcessEnv,
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1,0 +1,43 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createTwoFilesPatch } from 'diff';
+import { compile } from '../../compile.js';
+import { EXIT_ERRORS, EXIT_OK, report, stackInputs, stderrChalk, type CommonFlags } from '../context.js';
+import { writeFileAtomic } from '../write-atomic.js';
+
+export interface CompileFlags extends CommonFlags {
+  output?: string;
+  strict?: boolean;
+  check?: boolean;
+  format: 'yaml' | 'json';
+}
+
+/** The compiled stack in the requested format. */
+function render(result: ReturnType<typeof compile>, format: CompileFlags['format']): string | undefined {
+  if (result.yaml === undefined) return undefined;
+  return format === 'json' ? `${JSON.stringify(result.stack, null, 2)}\n` : result.yaml;
+}
+
+/** `--check`: the file is up to date, or a unified diff says how it is not. Never writes. */
+function check(output: string, fresh: string, flags: CompileFlags): number {
+  const current = existsSync(output) ? readFileSync(output, 'utf8') : '';
+  if (current === fresh) return EXIT_OK;
+  const chalk = stderrChalk(flags);
+  const patch = createTwoFilesPatch(output, `${output} (compiled now)`, current, fresh);
+  const colored = patch
+    .split('\n')
+    .map((line) => (line.startsWith('+') && !line.startsWith('+++') ? chalk.green(line) : line.startsWith('-') && !line.startsWith('---') ? chalk.red(line) : line))
+    .join('\n');
+  process.stderr.write(`${output} is stale: compile the stack again (podlike-gen -o ${output} ...)\n${colored}`);
+  return EXIT_ERRORS;
+}
+
+export function runCompile(paths: string[], flags: CompileFlags): number {
+  const result = compile(stackInputs(paths), { templates: flags.templates, strict: flags.strict });
+  report(result.diagnostics, flags);
+  const text = render(result, flags.format);
+  if (text === undefined) return EXIT_ERRORS;
+  if (flags.check) return check(flags.output as string, text, flags);
+  if (flags.output) writeFileAtomic(flags.output, text);
+  else process.stdout.write(text);
+  return EXIT_OK;
+}

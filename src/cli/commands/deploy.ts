@@ -1,0 +1,19 @@
+import { spawnSync } from 'node:child_process';
+import { compile } from '../../compile.js';
+import { EXIT_ERRORS, report, stackInputs, type CommonFlags } from '../context.js';
+
+/**
+ * Compiles, then pipes the stack into `docker stack deploy -c - STACK` with the options
+ * after `--` passed through. A compile error deploys nothing.
+ */
+export function runDeploy(stack: string, files: string[], dockerOptions: string[], flags: CommonFlags & { strict?: boolean }): number {
+  const result = compile(stackInputs(files.length > 0 ? files : ['stack.yml']), { templates: flags.templates, strict: flags.strict });
+  report(result.diagnostics, flags);
+  if (result.yaml === undefined) return EXIT_ERRORS;
+  const docker = spawnSync('docker', ['stack', 'deploy', ...dockerOptions, '-c', '-', stack], { input: result.yaml, stdio: ['pipe', 'inherit', 'inherit'] });
+  if (docker.error) {
+    process.stderr.write(`error: cannot run docker: ${docker.error.message}\n`);
+    return EXIT_ERRORS;
+  }
+  return docker.status ?? EXIT_ERRORS;
+}

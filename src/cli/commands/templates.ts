@@ -1,0 +1,68 @@
+import { templateLibrary } from '../../compile.js';
+import { CompileError } from '../../diagnostics.js';
+import type { ArgSpec, Template } from '../../templates/template.js';
+import { SECTION_NAMES } from '../../templates/template.js';
+import { EXIT_ERRORS, EXIT_OK, report, type CommonFlags } from '../context.js';
+
+/** `templates`: every template found, first match per name, with its file and description. */
+export function runTemplatesList(flags: CommonFlags): number {
+  const library = templateLibrary({ templates: flags.templates });
+  const rows: string[][] = [];
+  let failed = false;
+  for (const name of library.names()) {
+    try {
+      const template = library.get(name);
+      rows.push([name, template.file, template.description]);
+    } catch (e) {
+      if (!(e instanceof CompileError)) throw e;
+      report(e.diagnostics, flags);
+      failed = true;
+    }
+  }
+  const width = (i: number) => Math.max(...rows.map((r) => r[i].length), 4);
+  const line = (r: string[]) => `${r[0].padEnd(width(0))}  ${r[1].padEnd(width(1))}  ${r[2]}`.trimEnd();
+  process.stdout.write([line(['NAME', 'FILE', 'DESCRIPTION']), ...rows.map(line)].join('\n') + '\n');
+  return failed ? EXIT_ERRORS : EXIT_OK;
+}
+
+function typeOf(spec: ArgSpec): string {
+  const type = Array.isArray(spec.type) ? spec.type.join('|') : (spec.type ?? 'any');
+  if (type === 'array' && spec.items) return `${typeOf(spec.items)}[]`;
+  return spec.enum ? spec.enum.map((v) => JSON.stringify(v)).join('|') : type;
+}
+
+/** Arg lines, nested args as `a.b`. */
+function argLines(properties: Record<string, ArgSpec>, prefix = ''): string[] {
+  return Object.entries(properties).flatMap(([name, spec]) => {
+    const defaults = spec.default === undefined ? '' : ` (default ${JSON.stringify(spec.default)})`;
+    const own = `  ${prefix}${name}: ${typeOf(spec)}${defaults}${spec.description ? `\n      ${spec.description}` : ''}`;
+    return [own, ...(spec.properties ? argLines(spec.properties, `${prefix}${name}.`) : [])];
+  });
+}
+
+export function describeTemplate(template: Template): string {
+  const sections = SECTION_NAMES.filter((s) => template.sections[s]);
+  const args = argLines(template.argsSchema.properties ?? {});
+  return [
+    `${template.name}: ${template.description}`,
+    `file: ${template.file}`,
+    `requires: ${template.requires.join(', ') || '(none)'}`,
+    `sections: ${sections.join(', ') || '(none)'}`,
+    `args:${args.length === 0 ? ' (none)' : ''}`,
+    ...args,
+    `labels: podlike.templates: ${template.name}; an arg is set with podlike.${template.name}.<arg>: "<value>"`,
+  ].join('\n');
+}
+
+/** `templates show NAME`: description, args with types, defaults and descriptions, requires, sections. */
+export function runTemplatesShow(name: string, flags: CommonFlags): number {
+  try {
+    const template = templateLibrary({ templates: flags.templates }).get(name);
+    process.stdout.write(`${describeTemplate(template)}\n`);
+    return EXIT_OK;
+  } catch (e) {
+    if (!(e instanceof CompileError)) throw e;
+    report(e.diagnostics, flags);
+    return EXIT_ERRORS;
+  }
+}

@@ -1,0 +1,12 @@
+import { compile } from '../../compile.js';
+import { EXIT_ERRORS, EXIT_OK, report, stackInputs, type CommonFlags } from '../context.js';
+
+/** Every diagnostic of a compile, no output; exit 1 when any is an error. */
+export function runValidate(paths: string[], flags: CommonFlags & { strict?: boolean }): number {
+  const result = compile(stackInputs(paths), { templates: flags.templates, strict: flags.strict });
+  report(result.diagnostics, flags);
+  const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
+  process.stderr.write(`${errors} error(s), ${warnings} warning(s)\n`);
+  return errors > 0 ? EXIT_ERRORS : EXIT_OK;
+}

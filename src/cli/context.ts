@@ -1,0 +1,39 @@
+import { readFileSync } from 'node:fs';
+import type { ChalkInstance } from 'chalk';
+import type { Diagnostic } from '../diagnostics.js';
+import type { StackInput } from '../load/read-stack.js';
+import { makeChalk, printDiagnostics } from './report.js';
+
+export const EXIT_OK = 0;
+export const EXIT_ERRORS = 1;
+export const EXIT_USAGE = 2;
+
+/** Options every command shares. */
+export interface CommonFlags {
+  templates: string[];
+  color: boolean;
+  quiet?: boolean;
+}
+
+export function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function stderrChalk(flags: CommonFlags): ChalkInstance {
+  return makeChalk(process.stderr, flags.color);
+}
+
+/** Diagnostics on stderr; --quiet keeps only the errors. */
+export function report(diagnostics: readonly Diagnostic[], flags: CommonFlags): void {
+  printDiagnostics(flags.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics, stderrChalk(flags));
+}
+
+/** Reads stdin once for every `-` among the inputs. */
+export function stackInputs(paths: readonly string[]): StackInput[] {
+  let stdin: string | undefined;
+  return paths.map((path) => {
+    if (path !== '-') return { path };
+    stdin ??= readFileSync(0, 'utf8');
+    return { path, text: stdin };
+  });
+}
