@@ -40,7 +40,31 @@ const leadingZeroOctal: ScalarTag = {
   stringify: ({ value }) => `0${Number(value).toString(8)}`,
 };
 
+/** Larger stack or template files are refused before parsing: no real stack comes near. */
+export const MAX_FILE_BYTES = 16 * 1024 * 1024;
+/** Deeper nesting is refused: real stacks nest about ten levels, and the YAML tools recurse. */
+export const MAX_DEPTH = 100;
+
+/** The first node nested deeper than `limit`, found without recursion. */
+function tooDeep(root: unknown, limit: number): Node | undefined {
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > limit) return node as Node;
+    if (isMap(node) || isSeq(node)) {
+      for (const item of node.items) {
+        if (isPair(item)) stack.push([item.key, depth + 1], [item.value, depth + 1]);
+        else stack.push([item, depth + 1]);
+      }
+    }
+  }
+  return undefined;
+}
+
 export function parseSource(path: string, text: string): SourceFile {
+  if (text.length > MAX_FILE_BYTES) {
+    throw new CompileError([{ severity: 'error', message: `file is too large: ${text.length} bytes, the limit is ${MAX_FILE_BYTES}`, file: path }]);
+  }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {
     lineCounter,
@@ -54,6 +78,8 @@ export function parseSource(path: string, text: string): SourceFile {
   if (doc.errors.length > 0) {
     throw new CompileError(doc.errors.map((e) => error(yamlErrorMessage(e.code, e.message, keyAt(text, e.pos[0])), at(e.pos[0]))));
   }
+  const deep = tooDeep(doc.contents, MAX_DEPTH);
+  if (deep) throw new CompileError([error(`nesting is too deep: more than ${MAX_DEPTH} levels`, at(deep.range?.[0] ?? 0))]);
   const bomb = findAliasBomb(doc);
   if (bomb) {
     throw new CompileError([
@@ -73,6 +99,7 @@ function keyAt(text: string, offset: number): string {
 function yamlErrorMessage(code: string, message: string, source: string): string {
   // The yaml package appends a source excerpt after the first line; the position already points there.
   const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  if (/Maximum call stack size exceeded/.test(message)) return `nesting is too deep to read (more than ${MAX_DEPTH} levels)`;
   if (code === 'DUPLICATE_KEY') return `duplicate key "${source}": a key may appear once in a mapping`;
   return `invalid YAML: ${first}`;
 }
