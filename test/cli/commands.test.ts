@@ -83,11 +83,11 @@ describe('validate', () => {
 });
 
 describe('templates', () => {
-  it('lists the built-in templates with their files and descriptions', () => {
+  it('lists all eight built-in templates with their files and descriptions', () => {
     const run = runCli(['templates']);
     assert.equal(run.status, 0);
     assert.match(run.stdout, /^NAME\s+FILE\s+DESCRIPTION$/m);
-    for (const name of ['http', 'with-logging', 'with-sd']) {
+    for (const name of ['http', 'with-logging', 'with-sd', 'with-tracing', 'with-metrics', 'healthz', 'signal', 'config-reload']) {
       assert.match(run.stdout, new RegExp(`^${name}\\s+podlike-gen/templates/${name}\\.yml\\s+\\S.+$`, 'm'));
     }
   });
