@@ -146,12 +146,17 @@ class Splicer {
     return added.length === 0 || this.insertAfter(last, added.map((name) => render(name, wanted[name], column, false)).join(''));
   }
 
+  /** The text with every edit made, in one pass; of two inserts at one place, the one made first comes first. */
   apply(): string {
-    // From the end backwards; of two inserts at one place, the one made first ends up first.
-    const ordered = this.edits.map((edit, index) => ({ ...edit, index })).sort((a, b) => b.start - a.start || b.end - a.end || b.index - a.index);
-    let text = this.text;
-    for (const edit of ordered) text = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
-    return text;
+    const ordered = this.edits.map((edit, index) => ({ ...edit, index })).sort((a, b) => a.start - b.start || a.end - b.end || a.index - b.index);
+    const pieces: string[] = [];
+    let at = 0;
+    for (const edit of ordered) {
+      pieces.push(this.text.slice(at, edit.start), edit.text);
+      at = Math.max(at, edit.end);
+    }
+    pieces.push(this.text.slice(at));
+    return pieces.join('');
   }
 }
 

@@ -3,7 +3,9 @@ import { stackPosition, type LoadedStack } from '../load/read-stack.js';
 import type { PathKey } from '../load/source-file.js';
 import { isObject, type Json, type JsonObject } from '../model/compose-lists.js';
 import { didYouMean } from '../suggest.js';
-import { createAjv, describeSchemaError, instancePath, readSchema } from '../validate/ajv.js';
+import type { ValidateFunction } from 'ajv';
+import { describeSchemaError, instancePath } from '../validate/ajv.js';
+import { precompiled } from '../validate/precompiled.js';
 
 /** The label prefix of everything podlike-gen reads from a service; none of it is emitted. */
 export const LABEL_PREFIX = 'podlike.';
@@ -11,11 +13,6 @@ export const TEMPLATES_LABEL = 'podlike.templates';
 export const DEFAULT_CONTROLLER_IMAGE = 'rycus86/podlike:0.4.1';
 export const DEFAULT_CONTROLLER_FLAGS = ['-logs', '-pull'];
 
-const ajv = createAjv();
-const xPodlikeSchema = readSchema('x-podlike.schema.json');
-ajv.addSchema(xPodlikeSchema);
-const validateStackConfig = ajv.getSchema(`${String(xPodlikeSchema.$id)}#/definitions/stack`)!;
-const validateServiceConfig = ajv.getSchema(`${String(xPodlikeSchema.$id)}#/definitions/service`)!;
 
 /** A value with the place it was written, so diagnostics can point at it. */
 export interface Located<T> {
@@ -59,7 +56,7 @@ function nameList(value: unknown): string[] {
   return typeof value === 'string' ? splitNames(value) : [];
 }
 
-function schemaErrors(stack: LoadedStack, base: PathKey[], errors: typeof validateStackConfig.errors): Diagnostic[] {
+function schemaErrors(stack: LoadedStack, base: PathKey[], errors: ValidateFunction['errors']): Diagnostic[] {
   const known = ['templates-path', 'defaults', 'controller', 'args', 'templates', 'image', 'flags'];
   return (errors ?? [])
     .filter((e) => e.keyword !== 'oneOf' || (errors ?? []).length === 1)
@@ -87,6 +84,7 @@ function argsByTemplate(stack: LoadedStack, path: PathKey[], args: unknown): Rec
 /** The stack-level `x-podlike`, checked and with defaults filled in. */
 export function readStackConfig(stack: LoadedStack): StackConfig {
   const raw = stack.model['x-podlike'] ?? {};
+  const validateStackConfig = precompiled('x-podlike-stack');
   if (!validateStackConfig(raw)) throw new CompileError(schemaErrors(stack, ['x-podlike'], validateStackConfig.errors));
   const config = raw as JsonObject;
   const controller = (config.controller ?? {}) as JsonObject;
@@ -136,6 +134,7 @@ export function readPodRequest(stack: LoadedStack, name: string, service: JsonOb
   if (labels.length === 0 && xPodlike === undefined) return undefined;
 
   const base: PathKey[] = ['services', name, 'x-podlike'];
+  const validateServiceConfig = precompiled('x-podlike-service');
   if (xPodlike !== undefined && !validateServiceConfig(xPodlike)) {
     throw new CompileError(schemaErrors(stack, base, validateServiceConfig.errors));
   }

@@ -2,7 +2,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { CompileError, error } from '../diagnostics.js';
 import { sectionPosition } from '../templates/load-template.js';
 import type { CompiledSection, Template } from '../templates/template.js';
-import { renderWithTokens, substituteTokens, TokenValueError } from '../templates/value-tokens.js';
+import { compileFiller, renderWithTokens, substituteTokens, TokenValueError, type Filler } from '../templates/value-tokens.js';
 
 /** What a template's sections see: the documented context, nothing else. */
 export interface RenderContext {
@@ -10,6 +10,37 @@ export interface RenderContext {
   args: Record<string, unknown>;
   pod: { app: string; components: string[] };
   stack: { services: string[]; volumes: object; configs: object; secrets: object; networks: object };
+}
+
+/**
+ * Pods that render a section to the same text (with value tokens: the same shape, whatever
+ * their values) share one parse of it.
+ */
+const fillers = new WeakMap<CompiledSection, Map<string, Filler>>();
+
+function fillerFor(section: CompiledSection, text: string, subject: string): Filler {
+  let known = fillers.get(section);
+  if (!known) fillers.set(section, (known = new Map()));
+  const cached = known.get(text);
+  if (cached) return cached;
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { uniqueKeys: true, merge: true, prettyErrors: false, lineCounter });
+  if (doc.errors.length > 0) {
+    const first = doc.errors[0];
+    const { line } = lineCounter.linePos(first.pos[0]);
+    throw new CompileError([
+      error(`${subject}: rendered text is not valid YAML: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, sectionPosition(section, line)),
+    ]);
+  }
+  const filler: Filler =
+    compileFiller(doc) ??
+    ((values) => {
+      const copy = doc.clone();
+      substituteTokens(copy, values);
+      return copy.toJS({ maxAliasCount: 100 });
+    });
+  known.set(text, filler);
+  return filler;
 }
 
 /** Renders one section and reads its YAML, with arg and service values substituted only after parsing. */
@@ -23,18 +54,8 @@ export function renderSection(template: Template, section: CompiledSection, cont
     const line = /line (\d+)/.exec((e as Error).message);
     throw new CompileError([error(`${subject}: render failed: ${message}`, sectionPosition(section, line ? Number(line[1]) : 1))]);
   }
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(rendered.text, { uniqueKeys: true, merge: true, prettyErrors: false, lineCounter });
-  if (doc.errors.length > 0) {
-    const first = doc.errors[0];
-    const { line } = lineCounter.linePos(first.pos[0]);
-    throw new CompileError([
-      error(`${subject}: rendered text is not valid YAML: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, sectionPosition(section, line)),
-    ]);
-  }
   try {
-    substituteTokens(doc, rendered.values);
-    return doc.toJS({ maxAliasCount: 100 });
+    return fillerFor(section, rendered.text, subject)(rendered.values);
   } catch (e) {
     if (!(e instanceof TokenValueError)) throw e;
     throw new CompileError([error(`${subject}: a mapping value (${JSON.stringify(e.value)}) was written inside a longer string; use toYaml or toJson to insert it`, sectionPosition(section, 1))]);

@@ -7,6 +7,8 @@ export const VOLUME_REF_LABEL = 'com.github.rycus86.podlike.volume-ref';
 
 interface Addition {
   definition: JsonObject;
+  /** The definition as JSON, to compare with the same name added again. */
+  json: string;
   by: string;
   where?: SourcePosition;
 }
@@ -30,8 +32,9 @@ export function collectStackAdditions(model: JsonObject, pods: readonly Pod[]): 
           const earlier = added.get(key);
           const value = (definition ?? {}) as JsonObject;
           const where = layer.template?.sections.stack?.start;
-          if (!earlier) added.set(key, { definition: value, by, where });
-          else if (JSON.stringify(earlier.definition) !== JSON.stringify(value)) {
+          const json = JSON.stringify(value);
+          if (!earlier) added.set(key, { definition: value, json, by, where });
+          else if (earlier.json !== json) {
             errors.push(error(`${section} "${name}" is added with two different definitions: by ${earlier.by} and by ${by}`, where));
           }
         }

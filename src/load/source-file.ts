@@ -8,7 +8,9 @@ import {
   parseDocument,
   type Document,
   type Node,
+  type Pair,
   type ScalarTag,
+  type YAMLMap,
 } from 'yaml';
 import { CompileError, error, type SourcePosition } from '../diagnostics.js';
 import { findAliasBomb } from './alias-budget.js';
@@ -104,6 +106,19 @@ function yamlErrorMessage(code: string, message: string, source: string): string
   return `invalid YAML: ${first}`;
 }
 
+const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+/** A mapping's pairs by key, built once per mapping: position look-ups stay cheap on large stacks. */
+function pairsByKey(map: YAMLMap): Map<string, Pair> {
+  let index = pairIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const pair of map.items) if (isScalar(pair.key) && !index.has(String(pair.key.value))) index.set(String(pair.key.value), pair);
+    pairIndexes.set(map, index);
+  }
+  return index;
+}
+
 /**
  * Where the node at `path` starts (its key when `key` is set), following aliases;
  * falls back to the deepest ancestor found, so every diagnostic gets a position.
@@ -117,7 +132,7 @@ export function positionOf(file: SourceFile, path: readonly PathKey[], key = fal
     let next: unknown;
     let keyNode: unknown;
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(step));
+      const pair = pairsByKey(node).get(String(step));
       next = pair?.value;
       keyNode = pair?.key;
     } else if (isSeq(node) && typeof step === 'number') {

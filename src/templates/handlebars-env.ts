@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import { stringify } from 'yaml';
+import { JsonValue } from './value-tokens.js';
 
 /**
  * The Handlebars environment templates are compiled in: the documented helpers and,
@@ -23,8 +24,8 @@ function isRaw(value: unknown): value is Handlebars.SafeString {
 const helpers: Record<string, (...args: unknown[]) => unknown> = {
   /** Raw YAML text of a value, block style: an explicit choice to insert structure. */
   toYaml: (value) => new SafeString(stringify(value ?? null, { lineWidth: 0 }).trimEnd()),
-  /** JSON text of a value, raw: valid YAML in flow context, and a string stays one quoted scalar. */
-  toJson: (value) => new SafeString(JSON.stringify(value ?? null)),
+  /** JSON text of a value: valid YAML in flow context, and a string stays one quoted scalar. */
+  toJson: (value) => new JsonValue(value),
   /** Indents every line by `width` spaces; raw text stays raw, a plain value stays a value. */
   indent: (width, text) => {
     const pad = ' '.repeat(Number(width));

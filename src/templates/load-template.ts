@@ -4,12 +4,11 @@ import { isScalar, Scalar } from 'yaml';
 import { CompileError, error, type Diagnostic, type SourcePosition } from '../diagnostics.js';
 import { parseSource, positionOf, type SourceFile } from '../load/source-file.js';
 import { isObject } from '../model/compose-lists.js';
-import { createAjv, describeSchemaError, instancePath, readSchema } from '../validate/ajv.js';
+import { createAjv, describeSchemaError, instancePath } from '../validate/ajv.js';
+import { precompiled } from '../validate/precompiled.js';
 import { handlebars } from './handlebars-env.js';
 import { SECTION_NAMES, type ArgSpec, type CompiledSection, type SectionName, type Template } from './template.js';
 
-const formatAjv = createAjv();
-const validateFormat = formatAjv.compile(readSchema('template.schema.json'));
 const argsAjv = createAjv({ useDefaults: true });
 
 const EMPTY_ARGS: ArgSpec = { type: 'object', additionalProperties: false, properties: {} };
@@ -63,6 +62,7 @@ export function loadTemplate(path: string, shownAs = path): Template {
   }
   const file = parseSource(shownAs, text);
   const raw = file.value;
+  const validateFormat = precompiled('template');
   if (!validateFormat(raw)) {
     const diagnostics: Diagnostic[] = (validateFormat.errors ?? []).map((e) => {
       const at = instancePath(e);

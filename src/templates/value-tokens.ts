@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { Scalar, visit, type Document } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, Scalar, visit, type Document } from 'yaml';
 
 /**
  * Keeps values from changing the YAML structure of a rendered section.
@@ -18,6 +18,19 @@ const TOKEN = /\uE000(\d+)\uE001/g;
 const WHOLE_TOKEN = /^\uE000(\d+)\uE001$/;
 
 let activeValues: unknown[] | undefined;
+
+/**
+ * What `toJson` returns: JSON text where it lands inside a string (a JSON config in a block
+ * scalar), the value itself where it is a whole plain scalar (JSON is YAML). As a token it
+ * keeps the section's text the same for every pod, so one parse serves them all.
+ */
+export class JsonValue {
+  constructor(readonly value: unknown) {}
+
+  toString(): string {
+    return JSON.stringify(this.value ?? null);
+  }
+}
 
 const htmlEscape = Handlebars.Utils.escapeExpression;
 (Handlebars.Utils as { escapeExpression: (value: unknown) => string }).escapeExpression = (value: unknown) => {
@@ -46,8 +59,14 @@ export class TokenValueError extends Error {
 }
 
 function textOf(value: unknown): string {
+  if (value instanceof JsonValue) return value.toString();
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) throw new TokenValueError(value);
   return String(value);
+}
+
+/** The value a whole plain scalar takes: a copy, so pods never share objects. */
+function wholeValue(value: unknown): unknown {
+  return structuredClone(value instanceof JsonValue ? value.value : value);
 }
 
 function substituteText(text: string, values: readonly unknown[]): string {
@@ -65,10 +84,61 @@ export function substituteTokens(doc: Document, values: readonly unknown[]): voi
         if (typeof node.value !== 'string' || !node.value.includes(TOKEN_START)) return undefined;
         const whole = WHOLE_TOKEN.exec(node.value);
         if (whole && key !== 'key' && node.type === Scalar.PLAIN) {
-          return doc.createNode(structuredClone(values[Number(whole[1])]), { aliasDuplicateObjects: false });
+          return doc.createNode(wholeValue(values[Number(whole[1])]), { aliasDuplicateObjects: false });
         }
         node.value = substituteText(node.value, values);
         return undefined;
       },
   });
+}
+
+/** A parsed section turned into a function of its values: parse once, fill in for every pod. */
+export type Filler = (values: readonly unknown[]) => unknown;
+
+/**
+ * The same result as substituteTokens followed by toJS, as a function built once per parsed
+ * section; undefined for a section that uses anchors, aliases, merge keys or tags, which the
+ * caller substitutes the slow way.
+ */
+export function compileFiller(doc: Document): Filler | undefined {
+  const build = (node: unknown, isKey = false): Filler | undefined => {
+    if (node === null || node === undefined) return () => null;
+    if (isAlias(node) || ((isScalar(node) || isMap(node) || isSeq(node)) && (node.anchor || node.tag))) return undefined;
+    if (isScalar(node)) {
+      const value = node.value;
+      if (typeof value !== 'string' || !value.includes(TOKEN_START)) return () => value;
+      const whole = WHOLE_TOKEN.exec(value);
+      if (whole && !isKey && node.type === Scalar.PLAIN) {
+        const index = Number(whole[1]);
+        return (values) => wholeValue(values[index]);
+      }
+      return (values) => substituteText(value, values);
+    }
+    if (isMap(node)) {
+      const entries: [Filler, Filler][] = [];
+      for (const pair of node.items) {
+        if (isScalar(pair.key) && (pair.key.source === '<<' || typeof pair.key.value === 'symbol')) return undefined;
+        const key = build(pair.key, true);
+        const value = build(pair.value);
+        if (!key || !value) return undefined;
+        entries.push([key, value]);
+      }
+      return (values) => {
+        const result: Record<string, unknown> = {};
+        for (const [key, value] of entries) result[String(key(values) ?? '')] = value(values);
+        return result;
+      };
+    }
+    if (isSeq(node)) {
+      const items: Filler[] = [];
+      for (const item of node.items) {
+        const fill = build(item);
+        if (!fill) return undefined;
+        items.push(fill);
+      }
+      return (values) => items.map((fill) => fill(values));
+    }
+    return undefined;
+  };
+  return build(doc.contents);
 }

@@ -34,6 +34,9 @@ export function describeSchemaError(e: ErrorObject): string {
       return `must be ${String(params.type).replace(',', ' or ')}`;
     case 'enum':
       return `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'pattern':
+      // The docker CLI's `duration` format, which the build turns into a pattern.
+      return String(params.pattern).includes('(ns|us|') ? 'must match format "duration"' : (e.message ?? 'must match a pattern');
     case 'const':
       return `must be ${JSON.stringify(params.allowedValue)}`;
     default:

@@ -2,12 +2,13 @@ import { error, type Diagnostic, type SourcePosition } from '../diagnostics.js';
 import { labelComponent } from '../emit/label-text.js';
 import type { Pod } from '../expand/build-pod.js';
 import type { JsonObject } from '../model/compose-lists.js';
-import { createAjv, describeSchemaError, instancePath, readSchema } from './ajv.js';
+import { describeSchemaError, instancePath } from './ajv.js';
+import { precompiled } from './precompiled.js';
 
-const validateComponent = createAjv().compile(readSchema('component.schema.json'));
 
 /** Problems Podlike's strict parser would find in one component, as `key: problem` sentences. */
 export function componentProblems(component: unknown): string[] {
+  const validateComponent = precompiled('component');
   if (validateComponent(component)) return [];
   const problems = (validateComponent.errors ?? [])
     // A oneOf failure repeats what its branches said; keep the branches' own words.

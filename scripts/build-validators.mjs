@@ -1,0 +1,50 @@
+// Build step: compiles the shipped JSON Schemas into standalone ajv validators (dist/validators/),
+// so a run loads ready code instead of compiling schemas at start-up.
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
+import standaloneCode from 'ajv/dist/standalone/index.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(ROOT, 'dist', 'validators');
+const read = (file) => JSON.parse(readFileSync(join(ROOT, 'schemas', file), 'utf8'));
+
+/** Go's time.ParseDuration syntax: the docker CLI's `duration` format, as a pattern. */
+const GO_DURATION = '^[-+]?(0|(([0-9]+(\\.[0-9]*)?|\\.[0-9]+)(ns|us|µs|μs|ms|s|m|h))+)$';
+
+/**
+ * The docker CLI's draft-04 schemas, made plain draft-07 data: `id` labels dropped (references
+ * use JSON pointers), the `duration` format as a pattern, `ports`/`expose` formats (which the
+ * CLI accepts whatever they hold) dropped.
+ */
+function fromDocker(schema, parentKey = '') {
+  if (Array.isArray(schema)) return schema.map((item) => fromDocker(item));
+  if (schema === null || typeof schema !== 'object') return schema;
+  const result = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (parentKey !== 'properties' && (key === 'id' || key === '$schema')) continue;
+    if (parentKey !== 'properties' && key === 'format') {
+      if (value === 'duration') result.pattern = GO_DURATION;
+      continue;
+    }
+    result[key] = fromDocker(value, key);
+  }
+  return result;
+}
+
+function write(name, schema, options = {}) {
+  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, code: { source: true }, ...options });
+  const validate = ajv.compile(schema);
+  writeFileSync(join(OUT, `${name}.cjs`), standaloneCode(ajv, validate));
+}
+
+mkdirSync(OUT, { recursive: true });
+write('component', read('component.schema.json'));
+write('template', read('template.schema.json'));
+const xPodlike = read('x-podlike.schema.json');
+write('x-podlike-stack', { ...xPodlike.definitions.stack, definitions: xPodlike.definitions });
+write('x-podlike-service', { ...xPodlike.definitions.service, definitions: xPodlike.definitions });
+for (const file of readdirSync(join(ROOT, 'schemas', 'compose')).filter((f) => f.endsWith('.json'))) {
+  write(file.replace(/^config_schema_/, 'compose-').replace(/\.json$/, ''), fromDocker(read(`compose/${file}`)));
+}
