@@ -1,7 +1,7 @@
 // npm run bench: whole-process compile times and peak memory, medians of several runs.
 // Speed is measured here, never asserted in tests.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +12,7 @@ const BIN = join(ROOT, 'bin', 'podlike-gen.js');
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,5000').split(',').map(Number);
 const work = mkdtempSync(join(tmpdir(), 'podlike-gen-bench-'));
+cpSync(join(ROOT, 'bench', 'templates'), join(work, 'templates'), { recursive: true });
 
 function median(values) {
   const sorted = [...values].sort((a, b) => a - b);

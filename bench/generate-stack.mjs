@@ -1,7 +1,7 @@
-// A stack of N pods, each an app with three sidecar templates, the shape a large Swarm
-// deployment has: component volumes, environment, and a stack volume per pod.
+// A stack of N pods, each with an app template and three sidecar templates (bench/templates):
+// component volumes, environment, and stack volumes per pod.
 export function generateStack(pods) {
-  const lines = ['version: "3.8"', 'x-podlike:', '  args:', '    with-logging: { server: "logs:24224" }', 'services:'];
+  const lines = ['version: "3.8"', 'x-podlike:', '  templates-path: [./templates]', '  args:', '    bench-logs: { server: "logs:24224" }', 'services:'];
   for (let i = 0; i < pods; i++) {
     lines.push(
       `  app-${i}:`,
@@ -15,9 +15,9 @@ export function generateStack(pods) {
       '    deploy:',
       `      replicas: ${1 + (i % 3)}`,
       '    labels:',
-      '      podlike.templates: http, with-logging, with-sd',
-      '      podlike.http.port: "5000"',
-      `      podlike.with-sd.tags: app,team-${i % 7}`,
+      '      podlike.templates: bench-app, bench-proxy, bench-logs, bench-sd',
+      '      podlike.bench-app.port: "5000"',
+      `      podlike.bench-sd.tags: app,team-${i % 7}`,
     );
   }
   lines.push('volumes:');

@@ -1,4 +1,4 @@
-import { CompileError, type Diagnostic } from './diagnostics.js';
+import { CompileError, formatDiagnostic, type Diagnostic } from './diagnostics.js';
 import { emitYaml } from './emit/emit-yaml.js';
 import { expandStack } from './expand/expand-stack.js';
 import { readStackConfig } from './expand/pod-config.js';
@@ -49,7 +49,15 @@ function inputsOf(input: string | StackInput | readonly (string | StackInput)[])
   return list.map((item: string | StackInput) => (typeof item === 'string' ? { path: item } : item));
 }
 
-function strictly(diagnostics: Diagnostic[], strict: boolean | undefined): Diagnostic[] {
+/** Each diagnostic once (a broken template used by many pods is one problem), warnings as errors under --strict. */
+function strictly(all: Diagnostic[], strict: boolean | undefined): Diagnostic[] {
+  const seen = new Set<string>();
+  const diagnostics = all.filter((d) => {
+    const key = formatDiagnostic(d);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
   if (!strict) return diagnostics;
   return diagnostics.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error', message: `${d.message} [--strict]` } : d));
 }

@@ -1,4 +1,9 @@
-import { closest, distance } from 'fastest-levenshtein';
+import { createRequire } from 'node:module';
+
+/** Loaded on the first misspelt name: a run without one never needs it. */
+function levenshtein(): typeof import('fastest-levenshtein') {
+  return createRequire(import.meta.url)('fastest-levenshtein') as typeof import('fastest-levenshtein');
+}
 
 /**
  * The known name nearest to a misspelt one, when it is near enough to be a likely typo:
@@ -8,6 +13,7 @@ import { closest, distance } from 'fastest-levenshtein';
 export function nearestName(name: string, known: Iterable<string>): string | undefined {
   const candidates = [...known];
   if (candidates.length === 0) return undefined;
+  const { closest, distance } = levenshtein();
   const best = closest(name, candidates);
   const longer = Math.max(name.length, best.length);
   const limit = longer <= 3 ? 1 : Math.max(2, Math.floor(longer / 3));

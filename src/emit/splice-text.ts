@@ -141,7 +141,8 @@ class Splicer {
         return false;
       }
     }
-    const added = Object.keys(wanted).filter((name) => !map.items.some((pair) => keyOf(pair) === name));
+    const written = new Set(map.items.map(keyOf));
+    const added = Object.keys(wanted).filter((name) => !written.has(name));
     const last = map.items[map.items.length - 1];
     return added.length === 0 || this.insertAfter(last, added.map((name) => render(name, wanted[name], column, false)).join(''));
   }

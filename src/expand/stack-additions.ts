@@ -44,9 +44,8 @@ export function collectStackAdditions(model: JsonObject, pods: readonly Pod[]): 
   if (errors.length > 0) throw new CompileError(errors);
   const result: Partial<Record<StackSection, JsonObject>> = {};
   for (const [key, { definition }] of added) {
-    const [section, ...rest] = key.split('.');
-    const name = rest.join('.');
-    result[section as StackSection] = { ...(result[section as StackSection] ?? {}), [name]: definition };
+    const [section, ...rest] = key.split('.') as [StackSection, ...string[]];
+    (result[section] ??= {})[rest.join('.')] = definition;
   }
   return result;
 }

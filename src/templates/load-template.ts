@@ -33,14 +33,15 @@ function compileSection(file: SourceFile, name: SectionName, text: string): Comp
   const block = isScalar(valueNode) && (valueNode.type === Scalar.BLOCK_LITERAL || valueNode.type === Scalar.BLOCK_FOLDED);
   const keyPosition = positionOf(file, [name], true) ?? { file: file.path, line: 1, col: 1 };
   const start = block ? { ...keyPosition, col: keyPosition.col + 2 } : (positionOf(file, [name]) ?? keyPosition);
+  let ast: hbs.AST.Program;
   try {
     // Parsing now reports syntax errors when the template loads, not when a pod first uses it.
-    handlebars.parse(text);
+    ast = handlebars.parse(text);
   } catch (e) {
     const { line, text: message } = handlebarsErrorLine((e as Error).message);
     throw new CompileError([error(`template syntax error in section "${name}": ${message}`, sectionPosition({ start, block }, line))]);
   }
-  const render = handlebars.compile(text, { strict: false, preventIndent: true });
+  const render = handlebars.compile(ast, { strict: false, preventIndent: true });
   return { name, render, start, block };
 }
 

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, sep } from 'node:path';
-import { fail, type SourcePosition } from '../diagnostics.js';
+import { CompileError, fail, type SourcePosition } from '../diagnostics.js';
 import { didYouMean } from '../suggest.js';
 import { loadTemplate } from './load-template.js';
 import { BUILTIN_TEMPLATES } from './search-path.js';
@@ -10,7 +10,7 @@ const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
 /** Finds templates by name along a search path; each file is loaded and compiled once. */
 export class TemplateLibrary {
-  private readonly loaded = new Map<string, Template>();
+  private readonly loaded = new Map<string, Template | CompileError>();
 
   /** `cwd` is what template file names in diagnostics are shown relative to. */
   constructor(
@@ -62,15 +62,22 @@ export class TemplateLibrary {
   /** The template named `name`; `where` is the place that asked for it, for the error. */
   get(name: string, where?: SourcePosition, context = ''): Template {
     const cached = this.loaded.get(name);
+    if (cached instanceof CompileError) throw cached;
     if (cached) return cached;
     if (!PLAIN_NAME.test(name)) {
       fail(`${context}template name "${name}" is not a plain name (letters, digits, - and _ only): templates are looked up by name inside the template folders`, where);
     }
     const path = this.locate(name);
     if (!path) fail(`${context}unknown template "${name}"${didYouMean(name, this.names())}`, where);
-    const template = loadTemplate(path, this.shownAs(path));
-    this.loaded.set(name, template);
-    return template;
+    try {
+      const template = loadTemplate(path, this.shownAs(path));
+      this.loaded.set(name, template);
+      return template;
+    } catch (e) {
+      // A broken template is read and reported once, however many pods use it.
+      if (e instanceof CompileError) this.loaded.set(name, e);
+      throw e;
+    }
   }
 }
 

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { createTwoFilesPatch } from 'diff';
+import { unifiedDiff } from '../../diff.js';
 import { compile } from '../../compile.js';
 import { EXIT_ERRORS, EXIT_OK, report, stackInputs, stderrChalk, type CommonFlags } from '../context.js';
 import { writeFileAtomic } from '../write-atomic.js';
@@ -22,7 +22,7 @@ function check(output: string, fresh: string, flags: CompileFlags): number {
   const current = existsSync(output) ? readFileSync(output, 'utf8') : '';
   if (current === fresh) return EXIT_OK;
   const chalk = stderrChalk(flags);
-  const patch = createTwoFilesPatch(output, `${output} (compiled now)`, current, fresh);
+  const patch = unifiedDiff(output, `${output} (compiled now)`, current, fresh);
   const colored = patch
     .split('\n')
     .map((line) => (line.startsWith('+') && !line.startsWith('+++') ? chalk.green(line) : line.startsWith('-') && !line.startsWith('---') ? chalk.red(line) : line))
