@@ -3,7 +3,9 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
 import { Ajv } from 'ajv';
+import { parse } from 'yaml';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -47,4 +49,13 @@ write('x-podlike-stack', { ...xPodlike.definitions.stack, definitions: xPodlike.
 write('x-podlike-service', { ...xPodlike.definitions.service, definitions: xPodlike.definitions });
 for (const file of readdirSync(join(ROOT, 'schemas', 'compose')).filter((f) => f.endsWith('.json'))) {
   write(file.replace(/^config_schema_/, 'compose-').replace(/\.json$/, ''), fromDocker(read(`compose/${file}`)));
+}
+
+// Args validators of the built-in templates, named by a digest of the schema, as the
+// compiler looks them up (src/validate/precompiled.ts): no ajv at run time for them.
+const EMPTY_ARGS = { type: 'object', additionalProperties: false, properties: {} };
+for (const file of readdirSync(join(ROOT, 'templates')).filter((f) => f.endsWith('.yml'))) {
+  const schema = parse(readFileSync(join(ROOT, 'templates', file), 'utf8')).args ?? EMPTY_ARGS;
+  const digest = createHash('sha256').update(JSON.stringify(schema)).digest('hex').slice(0, 16);
+  write(`args-${digest}`, schema, { useDefaults: true });
 }

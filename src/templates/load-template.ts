@@ -5,13 +5,13 @@ import { CompileError, error, type Diagnostic, type SourcePosition } from '../di
 import { parseSource, positionOf, type SourceFile } from '../load/source-file.js';
 import { isObject } from '../model/compose-lists.js';
 import { createAjv, describeSchemaError, instancePath } from '../validate/ajv.js';
-import { precompiled } from '../validate/precompiled.js';
+import { argsValidatorName, precompiled, precompiledIfBuilt } from '../validate/precompiled.js';
 import { handlebars } from './handlebars-env.js';
 import { SECTION_NAMES, type ArgSpec, type CompiledSection, type SectionName, type Template } from './template.js';
 
-const argsAjv = createAjv({ useDefaults: true });
+let argsAjv: ReturnType<typeof createAjv> | undefined;
 
-const EMPTY_ARGS: ArgSpec = { type: 'object', additionalProperties: false, properties: {} };
+export const EMPTY_ARGS: ArgSpec = { type: 'object', additionalProperties: false, properties: {} };
 
 /** `Parse error on line 3: ...` → the line within the section, and the message without the excerpt. */
 function handlebarsErrorLine(message: string): { line: number; text: string } {
@@ -47,6 +47,10 @@ function compileSection(file: SourceFile, name: SectionName, text: string): Comp
 
 function compileArgs(file: SourceFile, schema: unknown): Template['validateArgs'] {
   try {
+    // The built-in templates' args validators are compiled at build time.
+    const built = precompiledIfBuilt(argsValidatorName(schema));
+    if (built) return built;
+    argsAjv ??= createAjv({ useDefaults: true });
     return argsAjv.compile(schema as object);
   } catch (e) {
     throw new CompileError([error(`invalid args schema: ${(e as Error).message}`, positionOf(file, ['args'], true))]);

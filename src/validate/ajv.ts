@@ -1,10 +1,16 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Ajv, type ErrorObject, type Options } from 'ajv';
+import type { Ajv, ErrorObject, Options } from 'ajv';
 import { PACKAGE_ROOT } from '../package-root.js';
 
+/**
+ * An ajv instance, for schemas no build step compiled (a user template's args). ajv itself
+ * loads on the first such call: a run with only precompiled schemas never loads it.
+ */
 export function createAjv(options: Options = {}): Ajv {
-  return new Ajv({ allErrors: true, strict: false, ...options });
+  const { Ajv: AjvClass } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
+  return new AjvClass({ allErrors: true, strict: false, ...options });
 }
 
 /** A JSON Schema shipped in the package's schemas/ folder. */
