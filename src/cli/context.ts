@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { ChalkInstance } from 'chalk';
 import type { Diagnostic } from '../diagnostics.js';
 import type { StackInput } from '../load/read-stack.js';
@@ -28,12 +27,7 @@ export function report(diagnostics: readonly Diagnostic[], flags: CommonFlags): 
   printDiagnostics(flags.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics, stderrChalk(flags));
 }
 
-/** Reads stdin once for every `-` among the inputs. */
+/** The stack files to compile; `-` is read from stdin by the load stage. */
 export function stackInputs(paths: readonly string[]): StackInput[] {
-  let stdin: string | undefined;
-  return paths.map((path) => {
-    if (path !== '-') return { path };
-    stdin ??= readFileSync(0, 'utf8');
-    return { path, text: stdin };
-  });
+  return paths.map((path) => ({ path }));
 }

@@ -2,7 +2,7 @@ import { CompileError, error, note, warning, type Diagnostic, type SourcePositio
 import type { PathKey } from '../load/source-file.js';
 import { readEnvFiles } from './env-file.js';
 import { placeholderWarnings } from './swarm-placeholders.js';
-import { isNamedVolumeSource, isObject, keyValueMap, mountSource, objectSource, type Json, type JsonObject } from '../model/compose-lists.js';
+import { isNamedVolumeSource, isObject, keyValueMap, misshapenKeyValueKeys, mountSource, objectSource, type Json, type JsonObject } from '../model/compose-lists.js';
 import { didYouMean } from '../suggest.js';
 import type { TemplateLibrary } from '../templates/template-library.js';
 import type { Template } from '../templates/template.js';
@@ -52,8 +52,23 @@ function defaultsLayer(service: JsonObject, config: StackConfig): PodLayer {
   return layer;
 }
 
+/** A service's KEY=VALUE keys must be a mapping or a list before they are merged as one. */
+function checkServiceShapes(inputs: PodInputs): void {
+  const { service, request } = inputs;
+  const deploy = isObject(service.deploy) ? service.deploy : {};
+  const problems = [
+    ...misshapenKeyValueKeys(service).map((key) => ['services', request.service, key]),
+    ...misshapenKeyValueKeys({ labels: deploy.labels ?? null }).map(() => ['services', request.service, 'deploy', 'labels']),
+  ];
+  if (problems.length === 0) return;
+  throw new CompileError(
+    problems.map((path) => error(`service "${request.service}": ${path.slice(2).join('.')} must be a mapping or a list of KEY=VALUE strings`, inputs.where(path))),
+  );
+}
+
 function serviceLayer(inputs: PodInputs, notes: Diagnostic[]): PodLayer {
   const { service, request } = inputs;
+  checkServiceShapes(inputs);
   const layer = emptyLayer('service');
   const { controller, app } = splitService(service);
   if (app.env_file !== undefined) {

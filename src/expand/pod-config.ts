@@ -4,7 +4,7 @@ import type { PathKey } from '../load/source-file.js';
 import { isObject, type Json, type JsonObject } from '../model/compose-lists.js';
 import { didYouMean } from '../suggest.js';
 import type { ValidateFunction } from 'ajv';
-import { describeSchemaError, instancePath } from '../validate/ajv.js';
+import { describeSchemaError, instancePath, simplifySchemaErrors } from '../validate/ajv.js';
 import { precompiled } from '../validate/precompiled.js';
 
 /** The label prefix of everything podlike-gen reads from a service; none of it is emitted. */
@@ -13,6 +13,9 @@ export const TEMPLATES_LABEL = 'podlike.templates';
 export const DEFAULT_CONTROLLER_IMAGE = 'rycus86/podlike:0.4.1';
 export const DEFAULT_CONTROLLER_FLAGS = ['-logs', '-pull'];
 
+
+/** Names that would reach an object's prototype if used as an arg path. */
+const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** A value with the place it was written, so diagnostics can point at it. */
 export interface Located<T> {
@@ -51,16 +54,15 @@ export function splitNames(value: string): string[] {
   return value.split(/[\s,]+/).filter((name) => name !== '');
 }
 
-function nameList(value: unknown): string[] {
-  if (Array.isArray(value)) return value.flatMap((v) => splitNames(String(v)));
-  return typeof value === 'string' ? splitNames(value) : [];
+/** Template names from a list or a comma/space separated string, each located at its own item. */
+function locatedNames(stack: LoadedStack, path: PathKey[], value: unknown): Located<string>[] {
+  if (Array.isArray(value)) return value.flatMap((item, i) => splitNames(String(item)).map((name) => located(stack, [...path, i], name)));
+  return typeof value === 'string' ? splitNames(value).map((name) => located(stack, path, name)) : [];
 }
 
 function schemaErrors(stack: LoadedStack, base: PathKey[], errors: ValidateFunction['errors']): Diagnostic[] {
   const known = ['templates-path', 'defaults', 'controller', 'args', 'templates', 'image', 'flags'];
-  return (errors ?? [])
-    .filter((e) => e.keyword !== 'oneOf' || (errors ?? []).length === 1)
-    .map((e) => {
+  return simplifySchemaErrors(errors).map((e) => {
       const at = [...base, ...instancePath(e)];
       const extra = e.keyword === 'additionalProperties' ? String(e.params.additionalProperty) : undefined;
       const hint = extra ? didYouMean(extra, known) : '';
@@ -89,10 +91,10 @@ export function readStackConfig(stack: LoadedStack): StackConfig {
   const config = raw as JsonObject;
   const controller = (config.controller ?? {}) as JsonObject;
   const templatesPath = config['templates-path'];
-  const defaults = nameList(config.defaults);
+  const defaults = locatedNames(stack, ['x-podlike', 'defaults'], config.defaults);
   return {
     templatesPath: typeof templatesPath === 'string' ? [templatesPath] : ((templatesPath as string[] | undefined) ?? []),
-    defaults: defaults.map((name) => located(stack, ['x-podlike', 'defaults'], name)),
+    defaults,
     controllerImage: typeof controller.image === 'string' ? controller.image : DEFAULT_CONTROLLER_IMAGE,
     controllerFlags: Array.isArray(controller.flags) ? controller.flags.map(String) : DEFAULT_CONTROLLER_FLAGS,
     args: argsByTemplate(stack, ['x-podlike', 'args'], config.args),
@@ -139,7 +141,7 @@ export function readPodRequest(stack: LoadedStack, name: string, service: JsonOb
     throw new CompileError(schemaErrors(stack, base, validateServiceConfig.errors));
   }
   const config = (xPodlike ?? {}) as JsonObject;
-  const templates: Located<string>[] = nameList(config.templates).map((t) => located(stack, [...base, 'templates'], t));
+  const templates = locatedNames(stack, [...base, 'templates'], config.templates);
   const labelArgs: LabelArg[] = [];
   for (const label of labels) {
     const where = stackPosition(stack, label.path);
@@ -152,6 +154,11 @@ export function readPodRequest(stack: LoadedStack, name: string, service: JsonOb
       throw new CompileError([
         error(`service "${name}": label "${label.key}" is not of the form podlike.<template>.<arg>`, stackPosition(stack, label.path, true)),
       ]);
+    }
+    const reserved = path.find((part) => RESERVED_NAMES.has(part));
+    if (reserved) {
+      // An arg path is turned into nested objects; these names would reach into their prototypes.
+      throw new CompileError([error(`service "${name}": label "${label.key}" uses "${reserved}", which is not a valid arg name`, stackPosition(stack, label.path, true))]);
     }
     labelArgs.push({ template, path, value: label.value === null ? '' : String(label.value), where: stackPosition(stack, label.path, true) });
   }

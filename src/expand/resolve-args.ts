@@ -2,7 +2,7 @@ import type { ErrorObject } from 'ajv';
 import { CompileError, error, type Diagnostic, type SourcePosition } from '../diagnostics.js';
 import { isObject, type Json, type JsonObject } from '../model/compose-lists.js';
 import { didYouMean } from '../suggest.js';
-import { describeSchemaError, instancePath } from '../validate/ajv.js';
+import { describeSchemaError, instancePath, simplifySchemaErrors } from '../validate/ajv.js';
 import type { ArgSpec, Template } from '../templates/template.js';
 import type { LabelArg, Located, PodRequest, StackConfig } from './pod-config.js';
 
@@ -135,7 +135,7 @@ export function resolveArgs(request: PodRequest, template: Template, stackConfig
   ];
   const args = layers.reduce<JsonObject>((merged, layer) => overlay(merged, layer.values), {});
   if (!template.validateArgs(args)) {
-    throw new CompileError((template.validateArgs.errors ?? []).map((e) => argDiagnostic(e, request.service, template, layers, request.where)));
+    throw new CompileError(simplifySchemaErrors(template.validateArgs.errors).map((e) => argDiagnostic(e, request.service, template, layers, request.where)));
   }
   return args;
 }

@@ -1,5 +1,6 @@
 import { CompileError, error, type Diagnostic, type SourcePosition } from '../diagnostics.js';
 import { isObject, keyValueMap, type JsonObject } from '../model/compose-lists.js';
+import { sectionPosition } from '../templates/load-template.js';
 import type { Pod } from './build-pod.js';
 import { STACK_SECTIONS, type StackSection } from './pod-layer.js';
 
@@ -31,7 +32,8 @@ export function collectStackAdditions(model: JsonObject, pods: readonly Pod[]): 
           const by = `${layer.source} (service "${pod.service}")`;
           const earlier = added.get(key);
           const value = (definition ?? {}) as JsonObject;
-          const where = layer.template?.sections.stack?.start;
+          const stackSection = layer.template?.sections.stack;
+          const where = stackSection ? sectionPosition(stackSection, 1) : undefined;
           const json = JSON.stringify(value);
           if (!earlier) added.set(key, { definition: value, json, by, where });
           else if (earlier.json !== json) {

@@ -1,5 +1,5 @@
 import { CompileError, error, note, type Diagnostic } from '../diagnostics.js';
-import { isObject, type Json, type JsonObject } from '../model/compose-lists.js';
+import { isObject, misshapenKeyValueKeys, type Json, type JsonObject } from '../model/compose-lists.js';
 import { didYouMean } from '../suggest.js';
 import { sectionPosition } from '../templates/load-template.js';
 import type { CompiledSection, SectionName, Template } from '../templates/template.js';
@@ -46,7 +46,9 @@ function checkComponentKeys(component: JsonObject, name: string, shape: SectionS
   const kept: JsonObject = {};
   const where = sectionPosition(shape.section, 1);
   const subject = `service "${shape.service}", template "${shape.template.name}", component "${name}"`;
-  const errors: Diagnostic[] = [];
+  const errors: Diagnostic[] = misshapenKeyValueKeys(component).map((key) =>
+    error(`${subject}: ${key} must be a mapping or a list of KEY=VALUE strings`, where),
+  );
   for (const [key, value] of Object.entries(component)) {
     const unsupported = UNSUPPORTED_COMPONENT_KEYS[key];
     if (COMPONENT_KEYS.has(key)) kept[key] = value;

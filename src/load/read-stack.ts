@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { CompileError, error, fail, type SourcePosition } from '../diagnostics.js';
 import { isObject, type JsonObject } from '../model/compose-lists.js';
 import { mergeStackFiles } from './merge-files.js';
+import { FileTooLargeError, readLimited } from './read-limited.js';
 import { hasPath, parseSource, positionOf, type PathKey, type SourceFile } from './source-file.js';
 
 /** An input file: a path to read, or text already read (stdin, an editor buffer, a test). */
@@ -21,13 +21,16 @@ export interface LoadedStack {
 
 export const STDIN_NAME = '<stdin>';
 
-function readText(input: StackInput, cwd: string): string {
+/** The text of an input: given, stdin for `-`, or the file; size-limited either way. */
+function readText(input: StackInput, cwd: string, shownAs: string): string {
   if (input.text !== undefined) return input.text;
   try {
-    return readFileSync(resolve(cwd, input.path), 'utf8');
+    return readLimited(input.path === '-' ? 0 : resolve(cwd, input.path));
   } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
-    throw new CompileError([{ severity: 'error', message: `cannot read stack file: ${reason}`, file: input.path }]);
+    if (e instanceof FileTooLargeError) throw new CompileError([{ severity: 'error', message: e.message, file: shownAs }]);
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message;
+    throw new CompileError([{ severity: 'error', message: `cannot read stack file: ${reason}`, file: shownAs }]);
   }
 }
 
@@ -43,7 +46,7 @@ export function loadStack(inputs: readonly StackInput[], cwd = process.cwd()): L
   for (const input of inputs) {
     const name = input.path === '-' ? STDIN_NAME : input.path;
     try {
-      const file = parseSource(name, withoutBom(readText(input, cwd)));
+      const file = parseSource(name, withoutBom(readText(input, cwd, name)));
       if (file.value !== null && file.value !== undefined && !isObject(file.value)) {
         throw new CompileError([error('a stack file must be a mapping (services:, volumes:, ...)', positionOf(file, []))]);
       }

@@ -14,6 +14,7 @@ import {
 } from 'yaml';
 import { CompileError, error, type SourcePosition } from '../diagnostics.js';
 import { findAliasBomb } from './alias-budget.js';
+import { FileTooLargeError, MAX_FILE_BYTES } from './read-limited.js';
 
 export type PathKey = string | number;
 
@@ -42,8 +43,6 @@ const leadingZeroOctal: ScalarTag = {
   stringify: ({ value }) => `0${Number(value).toString(8)}`,
 };
 
-/** Larger stack or template files are refused before parsing: no real stack comes near. */
-export const MAX_FILE_BYTES = 16 * 1024 * 1024;
 /** Deeper nesting is refused: real stacks nest about ten levels, and the YAML tools recurse. */
 export const MAX_DEPTH = 100;
 
@@ -64,8 +63,8 @@ function tooDeep(root: unknown, limit: number): Node | undefined {
 }
 
 export function parseSource(path: string, text: string): SourceFile {
-  if (text.length > MAX_FILE_BYTES) {
-    throw new CompileError([{ severity: 'error', message: `file is too large: ${text.length} bytes, the limit is ${MAX_FILE_BYTES}`, file: path }]);
+  if (text.length > MAX_FILE_BYTES / 4 && Buffer.byteLength(text) > MAX_FILE_BYTES) {
+    throw new CompileError([{ severity: 'error', message: new FileTooLargeError(MAX_FILE_BYTES).message, file: path }]);
   }
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, {

@@ -65,3 +65,11 @@ export function mergeListBy(base: Json[], over: Json[], identity: (item: Json) =
   for (const item of over) result.set(identity(item), item);
   return [...result.values()];
 }
+
+/** Keys (of KEY_VALUE_KEYS) whose value is neither a mapping nor a list: a mistake, not an empty set. */
+export function misshapenKeyValueKeys(definition: JsonObject): string[] {
+  return [...KEY_VALUE_KEYS].filter((key) => {
+    const value = definition[key];
+    return value !== undefined && value !== null && !isObject(value) && !Array.isArray(value);
+  });
+}

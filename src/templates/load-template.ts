@@ -1,10 +1,10 @@
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { isScalar, Scalar } from 'yaml';
 import { CompileError, error, type Diagnostic, type SourcePosition } from '../diagnostics.js';
+import { readLimited } from '../load/read-limited.js';
 import { parseSource, positionOf, type SourceFile } from '../load/source-file.js';
 import { isObject } from '../model/compose-lists.js';
-import { createAjv, describeSchemaError, instancePath } from '../validate/ajv.js';
+import { createAjv, describeSchemaError, instancePath, simplifySchemaErrors } from '../validate/ajv.js';
 import { argsValidatorName, precompiled, precompiledIfBuilt } from '../validate/precompiled.js';
 import { handlebars } from './handlebars-env.js';
 import { SECTION_NAMES, type ArgSpec, type CompiledSection, type SectionName, type Template } from './template.js';
@@ -61,7 +61,7 @@ function compileArgs(file: SourceFile, schema: unknown): Template['validateArgs'
 export function loadTemplate(path: string, shownAs = path): Template {
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    text = readLimited(path);
   } catch (e) {
     throw new CompileError([{ severity: 'error', message: `cannot read template: ${(e as Error).message}`, file: shownAs }]);
   }
@@ -69,7 +69,7 @@ export function loadTemplate(path: string, shownAs = path): Template {
   const raw = file.value;
   const validateFormat = precompiled('template');
   if (!validateFormat(raw)) {
-    const diagnostics: Diagnostic[] = (validateFormat.errors ?? []).map((e) => {
+    const diagnostics: Diagnostic[] = simplifySchemaErrors(validateFormat.errors).map((e) => {
       const at = instancePath(e);
       const key = e.keyword === 'additionalProperties' ? [...at, String(e.params.additionalProperty)] : at;
       return error(`invalid template: ${at.length ? `${at.join('.')}: ` : ''}${describeSchemaError(e)}`, positionOf(file, key, true));

@@ -44,11 +44,17 @@ const htmlEscape = Handlebars.Utils.escapeExpression;
 /** Renders with value tokens; returns the text and the values its tokens stand for. */
 export function renderWithTokens(render: () => string): { text: string; values: unknown[] } {
   const values: unknown[] = [];
+  // Handlebars writes to the console when a template touches a prototype property; that access
+  // is denied (nothing renders), so the console text is only noise in a compiler's output.
+  const { logger } = Handlebars as unknown as { logger: { log: (...args: unknown[]) => void } };
+  const log = logger.log;
+  logger.log = () => undefined;
   activeValues = values;
   try {
     return { text: render(), values };
   } finally {
     activeValues = undefined;
+    logger.log = log;
   }
 }
 

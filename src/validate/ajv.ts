@@ -37,7 +37,7 @@ export function describeSchemaError(e: ErrorObject): string {
     case 'required':
       return `missing required key "${String(params.missingProperty)}"`;
     case 'type':
-      return `must be ${String(params.type).replace(',', ' or ')}`;
+      return `must be ${String(params.type).split(',').join(' or ')}`;
     case 'enum':
       return `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'pattern':
@@ -48,4 +48,32 @@ export function describeSchemaError(e: ErrorObject): string {
     default:
       return e.message ?? e.keyword;
   }
+}
+
+/**
+ * The errors worth showing: a oneOf/anyOf failure only repeats its branches, and a value that
+ * is none of several allowed types is one problem ("must be string or array"), not one
+ * contradicting error per type.
+ */
+export function simplifySchemaErrors(errors: readonly ErrorObject[] | null | undefined): ErrorObject[] {
+  const result: ErrorObject[] = [];
+  const typeErrors = new Map<string, ErrorObject>();
+  for (const e of errors ?? []) {
+    if (e.keyword === 'oneOf' || e.keyword === 'anyOf') continue;
+    if (e.keyword === 'type') {
+      const earlier = typeErrors.get(e.instancePath);
+      if (earlier) {
+        const types = new Set([...String(earlier.params.type).split(','), ...String(e.params.type).split(',')]);
+        earlier.params = { ...earlier.params, type: [...types].join(',') };
+        continue;
+      }
+      const copy = { ...e, params: { ...e.params } };
+      typeErrors.set(e.instancePath, copy);
+      result.push(copy);
+      continue;
+    }
+    result.push(e);
+  }
+  // A path with a type error has the wrong kind of value: its other errors are beside the point.
+  return result.filter((e) => e.keyword === 'type' || ![...typeErrors.keys()].some((path) => path === e.instancePath));
 }

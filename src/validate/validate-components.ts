@@ -2,7 +2,7 @@ import { error, type Diagnostic, type SourcePosition } from '../diagnostics.js';
 import { labelComponent } from '../emit/label-text.js';
 import type { Pod } from '../expand/build-pod.js';
 import type { JsonObject } from '../model/compose-lists.js';
-import { describeSchemaError, instancePath } from './ajv.js';
+import { describeSchemaError, instancePath, simplifySchemaErrors } from './ajv.js';
 import { precompiled } from './precompiled.js';
 
 
@@ -10,10 +10,7 @@ import { precompiled } from './precompiled.js';
 export function componentProblems(component: unknown): string[] {
   const validateComponent = precompiled('component');
   if (validateComponent(component)) return [];
-  const problems = (validateComponent.errors ?? [])
-    // A oneOf failure repeats what its branches said; keep the branches' own words.
-    .filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf')
-    .map((e) => {
+  const problems = simplifySchemaErrors(validateComponent.errors).map((e) => {
       const path = instancePath(e).join('.');
       return path ? `${path}: ${describeSchemaError(e)}` : describeSchemaError(e);
     });

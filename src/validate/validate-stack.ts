@@ -4,7 +4,7 @@ import type { ValidateFunction } from 'ajv';
 import { error, type Diagnostic, type SourcePosition } from '../diagnostics.js';
 import type { JsonObject } from '../model/compose-lists.js';
 import { PACKAGE_ROOT } from '../package-root.js';
-import { describeSchemaError, instancePath } from './ajv.js';
+import { describeSchemaError, instancePath, simplifySchemaErrors } from './ajv.js';
 import { precompiled } from './precompiled.js';
 
 /** The newest Compose 3.x schema the docker CLI ships; a stack without `version` is read with it. */
@@ -28,8 +28,7 @@ export function validateStack(model: JsonObject, where: (path: (string | number)
   if (!validate || validate(model)) return [];
   const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];
-  for (const e of validate.errors ?? []) {
-    if (e.keyword === 'oneOf' || e.keyword === 'anyOf') continue;
+  for (const e of simplifySchemaErrors(validate.errors)) {
     const path = instancePath(e);
     const message = `output stack: ${path.join('.') || '(top level)'}: ${describeSchemaError(e)}`;
     if (seen.has(message)) continue;

@@ -40,7 +40,8 @@ describe('collectStackAdditions', () => {
       d.message,
       'services "collector" is added with two different definitions: by template "log" (service "s1") and by template "other" (service "s2")',
     );
-    assert.deepEqual(d.position, OTHER_AT);
+    // The first line of the template's stack section (a block scalar: the line after its key).
+    assert.deepEqual(d.position, { ...OTHER_AT, line: OTHER_AT.line + 1 });
   });
 
   it('keeps the author\'s definition of a name the stack already has', () => {

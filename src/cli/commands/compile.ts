@@ -37,7 +37,17 @@ export function runCompile(paths: string[], flags: CompileFlags): number {
   const text = render(result, flags.format);
   if (text === undefined) return EXIT_ERRORS;
   if (flags.check) return check(flags.output as string, text, flags);
-  if (flags.output) writeFileAtomic(flags.output, text);
-  else process.stdout.write(text);
+  if (!flags.output) {
+    process.stdout.write(text);
+    return EXIT_OK;
+  }
+  try {
+    writeFileAtomic(flags.output, text);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const reason = code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+    report([{ severity: 'error', message: `cannot write the output: ${reason}`, file: flags.output }], flags);
+    return EXIT_ERRORS;
+  }
   return EXIT_OK;
 }

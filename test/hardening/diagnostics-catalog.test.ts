@@ -1,0 +1,762 @@
+/**
+ * Every class of diagnostic the compiler can produce, run through the real CLI on real files
+ * in a temporary folder: the exact text of the diagnostic line (a regex only where the text
+ * comes from a library: YAML and Handlebars parse errors, ajv, Node's errno text), its
+ * `file:line:col` position (or `file: ` when it has none), the exit code, and no stack trace.
+ *
+ * The classes were enumerated from src/ (every error(), warning(), note(), fail() and
+ * `new CompileError([...])`, and every stderr write of the CLI layer).
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { BIN } from '../helpers/paths.js';
+
+interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** The CLI as a separate process (as run-cli.ts does), asynchronously so that cases can run side by side. */
+function runCli(args: readonly string[], options: { cwd?: string; input?: string } = {}): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: options.cwd,
+      env: { ...process.env, NO_COLOR: '1', PODLIKE_TEMPLATES: '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+    child.stdin.on('error', () => undefined);
+    child.stdin.end(options.input ?? '');
+  });
+}
+
+const folders: string[] = [];
+after(() => {
+  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh folder holding the given files (paths relative to it; folders are created). */
+function workspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'podlike-diag-'));
+  folders.push(dir);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+/** A template file: name on line 1, description on line 2, `body` from line 3. */
+function tpl(name: string, body = ''): string {
+  return `name: ${name}\ndescription: a test template\n${body}`;
+}
+
+/**
+ * A stack with one service `api` whose `podlike.templates` value is `templates`:
+ *   1 services:  2 api:  3 image  4 labels:  5 podlike.templates (value at col 26)  6.. `more`
+ */
+function pod(templates: string, more = ''): string {
+  return `services:\n  api:\n    image: acme/api:1.4\n    labels:\n      podlike.templates: ${templates}\n${more}`;
+}
+
+/** A small template with two typed args and a sidecar, used where the case is about args. */
+const SIDE = tpl(
+  'side',
+  `args:
+  type: object
+  additionalProperties: false
+  properties:
+    port: { type: integer, default: 80, description: a port }
+    name: { type: string, default: x }
+components: |
+  side:
+    image: alpine:3.20
+    command: ["sleep", "{{args.port}}"]
+`,
+);
+
+const DIAGNOSTIC_LINE = /^(?<file>[^\s:][^:]*?)(?::(?<line>\d+):(?<col>\d+))?: (?<severity>error|warning|note): \S/;
+
+function assertNoStackTrace(run: CliRun): void {
+  assert.doesNotMatch(run.stderr, /\n\s+at .+[:(]\d+:\d+\)?$/m, `stack trace printed:\n${run.stderr}`);
+  assert.doesNotMatch(run.stderr, /\b(TypeError|RangeError|ReferenceError|SyntaxError):/, `JavaScript error printed:\n${run.stderr}`);
+}
+
+/** Every stderr line is a diagnostic, and every position is inside the file it names. */
+function assertDiagnosticLines(run: CliRun, dir: string): string[] {
+  const lines = run.stderr.split('\n').filter((l) => l !== '');
+  for (const line of lines) {
+    const m = DIAGNOSTIC_LINE.exec(line);
+    assert.ok(m, `not a diagnostic line: ${JSON.stringify(line)}`);
+    if (m.groups?.line) {
+      const line = Number(m.groups.line);
+      const col = Number(m.groups.col);
+      assert.ok(line >= 1 && col >= 1, `position ${line}:${col} must be 1-based`);
+      let text: string | undefined;
+      try {
+        text = readFileSync(join(dir, m.groups.file), 'utf8');
+      } catch {
+        text = undefined;
+      }
+      if (text !== undefined) {
+        const fileLines = text.split('\n');
+        assert.ok(line <= fileLines.length, `${m.groups.file} has ${fileLines.length} lines; position line ${line} is outside it`);
+      }
+    }
+  }
+  return lines;
+}
+
+interface Case {
+  /** What is wrong, as the catalog names it. */
+  name: string;
+  files: Record<string, string>;
+  /** CLI args (run in the workspace folder); default `-t tpl stack.yml`. */
+  args?: string[];
+  /** The diagnostic line, exactly, or a regex for the line where a library writes part of it. */
+  expect: string | RegExp;
+  exit: 0 | 1;
+  /** Other lines allowed besides the expected one (default: none). */
+  more?: number;
+  /** Runs before the CLI, with the workspace folder. */
+  setup?: (dir: string) => void;
+}
+
+const CASES: Case[] = [
+  // ---- load: reading and parsing the stack file ----
+  {
+    name: 'invalid YAML',
+    files: { 'stack.yml': 'services:\n  api:\n    image: acme/api:1.4\n    labels: [a, b\n  db: {}\n' },
+    expect: /^stack\.yml:5:3: error: invalid YAML: \S.*$/,
+    exit: 1,
+  },
+  {
+    name: 'duplicate key',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n  web:\n    image: b\n  api:\n    image: c\n' },
+    expect: 'stack.yml:6:3: error: duplicate key "api": a key may appear once in a mapping',
+    exit: 1,
+  },
+  {
+    name: 'alias bomb',
+    files: {
+      'stack.yml': (() => {
+        const levels = ['a: &a [x,x,x,x,x,x,x,x,x]'];
+        for (let i = 1; i < 9; i++) {
+          const name = String.fromCharCode(97 + i);
+          levels.push(`${name}: &${name} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+        }
+        return `${levels.join('\n')}\nservices: {}\n`;
+      })(),
+    },
+    expect: 'stack.yml:7:17: error: alias expansion is too large (an alias bomb?): the document would grow past 2,000,000 nodes',
+    exit: 1,
+  },
+  {
+    name: 'nesting too deep (block mappings)',
+    files: {
+      'stack.yml': (() => {
+        let text = 'services:\n';
+        let indent = '  ';
+        for (let i = 0; i < 150; i++) {
+          text += `${indent}k${i}:\n`;
+          indent += '  ';
+        }
+        return `${text}${indent}x: 1\n`;
+      })(),
+    },
+    expect: 'stack.yml:102:203: error: nesting is too deep: more than 100 levels',
+    exit: 1,
+  },
+  {
+    name: 'nesting too deep (flow, deeper than the YAML reader can go)',
+    files: { 'stack.yml': `services: ${'['.repeat(20000)}${']'.repeat(20000)}\n` },
+    expect: /^stack\.yml:1:\d+: error: nesting is too deep to read \(more than 100 levels\)$/,
+    exit: 1,
+  },
+  {
+    name: 'file too large (> 16 MiB)',
+    files: { 'stack.yml': `services: {}\n# ${'x'.repeat(17 * 1024 * 1024)}\n` },
+    expect: 'stack.yml: error: file is too large: more than 16777216 bytes',
+    exit: 1,
+  },
+  {
+    name: 'missing stack file',
+    files: {},
+    args: ['nope.yml'],
+    expect: 'nope.yml: error: cannot read stack file: no such file',
+    exit: 1,
+  },
+  {
+    name: 'stack file is a directory',
+    files: { 'dir.yml/keep': '' },
+    args: ['dir.yml'],
+    expect: 'dir.yml: error: cannot read stack file: it is a directory',
+    exit: 1,
+  },
+  {
+    name: 'stack not a mapping',
+    files: { 'stack.yml': '- a\n- b\n' },
+    expect: 'stack.yml:1:1: error: a stack file must be a mapping (services:, volumes:, ...)',
+    exit: 1,
+  },
+  {
+    name: 'services not a mapping',
+    files: { 'stack.yml': 'services: [a]\n' },
+    expect: 'stack.yml:1:11: error: services must be a mapping of service name to service',
+    exit: 1,
+  },
+  {
+    name: 'error in the second of several stack files names that file',
+    files: { 'stack.yml': 'services: {}\n', 'stack.prod.yml': 'services:\n  a: {image: x}\n  a: {image: y}\n' },
+    args: ['stack.yml', 'stack.prod.yml'],
+    expect: 'stack.prod.yml:3:3: error: duplicate key "a": a key may appear once in a mapping',
+    exit: 1,
+  },
+
+  // ---- x-podlike (stack and service) ----
+  {
+    name: 'stack x-podlike: misspelt key, with a suggestion',
+    files: { 'stack.yml': 'x-podlike:\n  defualts: [side]\nservices: {}\n' },
+    expect: 'stack.yml:2:3: error: x-podlike: unknown key "defualts" (did you mean "defaults"?)',
+    exit: 1,
+  },
+  {
+    name: 'stack x-podlike: wrong type',
+    files: { 'stack.yml': 'x-podlike:\n  controller: {image: 3}\nservices: {}\n' },
+    expect: 'stack.yml:2:23: error: x-podlike.controller.image: must be string',
+    exit: 1,
+  },
+  {
+    name: 'stack x-podlike: not a mapping',
+    files: { 'stack.yml': 'x-podlike: 5\nservices: {}\n' },
+    expect: 'stack.yml:1:12: error: x-podlike: must be object',
+    exit: 1,
+  },
+  {
+    name: 'service x-podlike: misspelt key, with a suggestion',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike:\n      tempaltes: [side]\n', 'tpl/side.yml': SIDE },
+    expect: 'stack.yml:5:7: error: services.api.x-podlike: unknown key "tempaltes" (did you mean "templates"?)',
+    exit: 1,
+  },
+  {
+    name: 'service x-podlike: not a mapping',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike: http\n' },
+    expect: 'stack.yml:4:16: error: services.api.x-podlike: must be object',
+    exit: 1,
+  },
+  {
+    name: 'service x-podlike: args of a template not a mapping',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike: {templates: [side], args: {side: 5}}\n', 'tpl/side.yml': SIDE },
+    expect: 'stack.yml:4:49: error: services.api.x-podlike.args.side: must be object',
+    exit: 1,
+  },
+
+  // ---- labels and template names ----
+  {
+    name: 'label not of the form podlike.<template>.<arg>',
+    files: { 'stack.yml': pod('side', '      podlike.side: "1"\n'), 'tpl/side.yml': SIDE },
+    expect: 'stack.yml:6:7: error: service "api": label "podlike.side" is not of the form podlike.<template>.<arg>',
+    exit: 1,
+  },
+  {
+    name: 'label with an empty arg path part (list form)',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    labels:\n      - podlike.templates=side\n      - podlike.side..port=1\n', 'tpl/side.yml': SIDE },
+    expect: 'stack.yml:6:9: error: service "api": label "podlike.side..port" is not of the form podlike.<template>.<arg>',
+    exit: 1,
+  },
+  {
+    name: 'unknown template, with a suggestion',
+    files: { 'stack.yml': pod('sied'), 'tpl/side.yml': SIDE },
+    expect: 'stack.yml:5:26: error: service "api": unknown template "sied" (did you mean "side"?)',
+    exit: 1,
+  },
+  {
+    name: 'unknown template in x-podlike.defaults',
+    files: { 'stack.yml': 'x-podlike:\n  defaults: [nope]\nservices:\n  api:\n    image: a\n    labels: {podlike.templates: side}\n', 'tpl/side.yml': SIDE },
+    expect: 'stack.yml:2:14: error: service "api": unknown template "nope"',
+    exit: 1,
+  },
+  {
+    name: 'non-plain template name',
+    files: { 'stack.yml': pod('../x'), 'x.yml': tpl('x') },
+    expect:
+      'stack.yml:5:26: error: service "api": template name "../x" is not a plain name (letters, digits, - and _ only): templates are looked up by name inside the template folders',
+    exit: 1,
+  },
+  {
+    name: 'requires cycle',
+    files: { 'stack.yml': pod('cyc-a'), 'tpl/cyc-a.yml': tpl('cyc-a', 'requires: [cyc-b]\n'), 'tpl/cyc-b.yml': tpl('cyc-b', 'requires: [cyc-a]\n') },
+    expect: 'stack.yml:5:26: error: service "api": templates require each other in a cycle: cyc-a -> cyc-b -> cyc-a',
+    exit: 1,
+  },
+  {
+    name: 'requires an unknown template',
+    files: { 'stack.yml': pod('needs'), 'tpl/needs.yml': tpl('needs', 'requires: [nope]\n') },
+    expect: 'stack.yml:5:26: error: service "api": template "needs" requires unknown template "nope"',
+    exit: 1,
+  },
+
+  // ---- template files ----
+  {
+    name: 'template file: unknown key',
+    files: { 'stack.yml': pod('unk'), 'tpl/unk.yml': tpl('unk', 'requirez: []\n') },
+    expect: 'tpl/unk.yml:3:1: error: invalid template: unknown key "requirez"',
+    exit: 1,
+  },
+  {
+    name: 'template file: missing description',
+    files: { 'stack.yml': pod('nodesc'), 'tpl/nodesc.yml': 'name: nodesc\n' },
+    expect: 'tpl/nodesc.yml:1:1: error: invalid template: missing required key "description"',
+    exit: 1,
+  },
+  {
+    name: 'template file: name differs from the file name',
+    files: { 'stack.yml': pod('wrongname'), 'tpl/wrongname.yml': tpl('other') },
+    expect: 'tpl/wrongname.yml:1:7: error: template name "other" must equal its file name "wrongname"',
+    exit: 1,
+  },
+  {
+    name: 'template file: args schema invalid',
+    files: { 'stack.yml': pod('badargs'), 'tpl/badargs.yml': tpl('badargs', 'args:\n  type: object\n  properties:\n    port: { type: integr }\n') },
+    expect: /^tpl\/badargs\.yml:3:1: error: invalid args schema: schema is invalid: \S.*$/,
+    exit: 1,
+  },
+  {
+    name: 'template file: not valid YAML',
+    files: { 'stack.yml': pod('ybad'), 'tpl/ybad.yml': tpl('ybad', 'components: [a\n') },
+    expect: /^tpl\/ybad\.yml:4:1: error: invalid YAML: \S.*$/,
+    exit: 1,
+  },
+  {
+    name: 'template file: cannot be read (a directory)',
+    files: { 'stack.yml': pod('dir'), 'tpl/dir.yml/keep': '' },
+    expect: /^tpl\/dir\.yml: error: cannot read template: EISDIR\b.*$/,
+    exit: 1,
+  },
+  {
+    name: 'template syntax error, at its line in the template file',
+    files: { 'stack.yml': pod('syn'), 'tpl/syn.yml': tpl('syn', 'components: |\n  side:\n    image: alpine\n    command: "{{foo (}}"\n') },
+    expect: /^tpl\/syn\.yml:6:3: error: template syntax error in section "components": Parse error on line 3: Expecting .+, got 'CLOSE'$/,
+    exit: 1,
+  },
+
+  // ---- rendering ----
+  {
+    name: 'render failure: a helper error',
+    files: { 'stack.yml': pod('helper'), 'tpl/helper.yml': tpl('helper', 'components: |\n  side:\n    image: alpine\n    command: "{{#each}}{{/each}}"\n') },
+    expect: 'tpl/helper.yml:4:3: error: service "api", template "helper", section "components": render failed: Must pass iterator to #each',
+    exit: 1,
+  },
+  {
+    name: 'render failure: a missing partial',
+    files: { 'stack.yml': pod('part'), 'tpl/part.yml': tpl('part', 'components: |\n  side:\n    image: alpine\n    command: "{{> nope}}"\n') },
+    expect: 'tpl/part.yml:4:3: error: service "api", template "part", section "components": render failed: The partial nope could not be found',
+    exit: 1,
+  },
+  {
+    name: 'rendered YAML invalid',
+    files: { 'stack.yml': pod('badyaml'), 'tpl/badyaml.yml': tpl('badyaml', 'components: |\n  side:\n    image: alpine\n   command: [a\n') },
+    expect: /^tpl\/badyaml\.yml:6:3: error: service "api", template "badyaml", section "components": rendered text is not valid YAML: \S.*$/,
+    exit: 1,
+  },
+  {
+    name: 'a mapping written inside a string',
+    files: {
+      'stack.yml': pod('instr'),
+      'tpl/instr.yml': tpl('instr', 'args:\n  type: object\n  properties:\n    m: { type: object, default: {a: 1} }\ncomponents: |\n  side:\n    image: "alpine:{{args.m}}"\n'),
+    },
+    expect: 'tpl/instr.yml:8:3: error: service "api", template "instr", section "components": a mapping value ({"a":1}) was written inside a longer string; use toYaml or toJson to insert it',
+    exit: 1,
+  },
+
+  // ---- section shapes ----
+  {
+    name: 'controller section not a mapping',
+    files: { 'stack.yml': pod('ctl'), 'tpl/ctl.yml': tpl('ctl', 'controller: |\n  - a\n') },
+    expect: 'tpl/ctl.yml:4:3: error: service "api", template "ctl", section "controller": the controller section must be a mapping, not a list',
+    exit: 1,
+  },
+  {
+    name: 'init section not a list',
+    files: { 'stack.yml': pod('ini'), 'tpl/ini.yml': tpl('ini', 'init: |\n  image: alpine\n') },
+    expect: 'tpl/ini.yml:4:3: error: service "api", template "ini", section "init": the init section must be a list of components',
+    exit: 1,
+  },
+  {
+    name: 'bad component name',
+    files: { 'stack.yml': pod('cname'), 'tpl/cname.yml': tpl('cname', 'components: |\n  "bad name":\n    image: alpine\n') },
+    expect: 'tpl/cname.yml:4:3: error: service "api", template "cname", section "components": component name "bad name" must be letters, digits, ., - and _',
+    exit: 1,
+  },
+  {
+    name: 'component not a mapping',
+    files: { 'stack.yml': pod('cstr'), 'tpl/cstr.yml': tpl('cstr', 'components: |\n  side: alpine\n') },
+    expect: 'tpl/cstr.yml:4:3: error: service "api", template "cstr", section "components": component "side" must be a mapping, not "alpine"',
+    exit: 1,
+  },
+  {
+    name: 'bad copy spec',
+    files: { 'stack.yml': pod('cpy'), 'tpl/cpy.yml': tpl('cpy', 'copy: |\n  app: 5\n') },
+    expect: 'tpl/cpy.yml:4:3: error: service "api", template "cpy", section "copy": copy spec for "app" must be "/src:/dst", a list of those, or a src: dst mapping',
+    exit: 1,
+  },
+  {
+    name: 'unknown stack section, with a suggestion',
+    files: { 'stack.yml': pod('stk'), 'tpl/stk.yml': tpl('stk', 'stack: |\n  volume:\n    v: {}\n') },
+    expect:
+      'tpl/stk.yml:4:3: error: service "api", template "stk", section "stack": "volume" cannot be added to the stack; use one of services, volumes, configs, secrets, networks (did you mean "volumes"?)',
+    exit: 1,
+  },
+  {
+    name: 'stack section entries not a mapping',
+    files: { 'stack.yml': pod('stkl'), 'tpl/stkl.yml': tpl('stkl', 'stack: |\n  volumes: [a]\n') },
+    expect: 'tpl/stkl.yml:4:3: error: service "api", template "stkl", section "stack": stack section "volumes" must be a mapping, not a list',
+    exit: 1,
+  },
+
+  // ---- component keys ----
+  {
+    name: 'unknown component key, with a suggestion',
+    files: { 'stack.yml': pod('ckey'), 'tpl/ckey.yml': tpl('ckey', 'components: |\n  side:\n    image: alpine\n    comand: [a]\n') },
+    expect: 'tpl/ckey.yml:4:3: error: service "api", template "ckey", component "side": unknown component key "comand" (did you mean "command"?)',
+    exit: 1,
+  },
+  {
+    name: 'unsupported component key (error)',
+    files: { 'stack.yml': pod('unsup'), 'tpl/unsup.yml': tpl('unsup', 'components: |\n  side:\n    image: alpine\n    restart: always\n') },
+    expect:
+      'tpl/unsup.yml:4:3: error: service "api", template "unsup", component "side": "restart" is not supported in a pod component: restarts are Swarm\'s job (deploy.restart_policy on the service)',
+    exit: 1,
+  },
+  {
+    name: 'component key moved to the controller (note)',
+    files: { 'stack.yml': pod('moved'), 'tpl/moved.yml': tpl('moved', 'components: |\n  side:\n    image: alpine\n    ports: ["80:80"]\n') },
+    expect: 'tpl/moved.yml:4:3: note: service "api", template "moved", component "side": "ports" moved to the controller: ports are published on the Swarm service (the controller)',
+    exit: 0,
+  },
+  {
+    name: 'component schema error (mem_reservation: 64m)',
+    files: { 'stack.yml': pod('memr'), 'tpl/memr.yml': tpl('memr', 'components: |\n  side:\n    image: alpine\n    mem_reservation: 64m\n') },
+    expect: 'stack.yml:2:3: error: service "api", component "side": mem_reservation: must be integer',
+    exit: 1,
+  },
+  {
+    name: 'component schema error on the app, from the service as written',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    healthcheck: 5\n    x-podlike: {templates: [side]}\n', 'tpl/side.yml': SIDE },
+    expect: 'stack.yml:2:3: error: service "api", component "app": healthcheck: must be object',
+    exit: 1,
+  },
+
+  // ---- args ----
+  {
+    name: 'unknown arg, with a suggestion (deploy.labels)',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    deploy:\n      labels:\n        podlike.templates: side\n        podlike.side.prot: "1"\n', 'tpl/side.yml': SIDE },
+    expect: 'stack.yml:7:9: error: service "api", template "side" (tpl/side.yml): unknown arg "prot" (did you mean "port"?)',
+    exit: 1,
+  },
+  {
+    name: 'wrong arg type (label)',
+    files: { 'stack.yml': pod('side', '      podlike.side.port: eighty\n'), 'tpl/side.yml': SIDE },
+    expect: 'stack.yml:6:7: error: service "api", template "side" (tpl/side.yml): arg "port" must be integer',
+    exit: 1,
+  },
+  {
+    name: 'wrong arg type (stack x-podlike.args)',
+    files: { 'stack.yml': 'x-podlike:\n  args:\n    side: {port: x}\nservices:\n  api:\n    image: a\n    labels: {podlike.templates: side}\n', 'tpl/side.yml': SIDE },
+    expect: 'stack.yml:3:11: error: service "api", template "side" (tpl/side.yml): arg "port" must be integer',
+    exit: 1,
+  },
+  {
+    name: 'arg label for a template the pod does not apply, with a suggestion',
+    files: { 'stack.yml': pod('side', '      podlike.sied.port: "1"\n'), 'tpl/side.yml': SIDE },
+    expect: 'stack.yml:6:7: error: service "api": label "podlike.sied.port" sets an arg of template "sied", which this pod does not apply (did you mean "side"?)',
+    exit: 1,
+  },
+  {
+    name: 'x-podlike args for a template the pod does not apply, with a suggestion',
+    files: { 'stack.yml': pod('side', '    x-podlike:\n      args:\n        sid: {port: 1}\n'), 'tpl/side.yml': SIDE },
+    expect: 'stack.yml:8:14: error: service "api": x-podlike.args has args for template "sid", which this pod does not apply (did you mean "side"?)',
+    exit: 1,
+  },
+
+  // ---- merging, stack additions ----
+  {
+    name: 'conflicting scalars (warning)',
+    files: {
+      'stack.yml': pod('c1 c2'),
+      'tpl/c1.yml': tpl('c1', 'components: |\n  side:\n    image: alpine:1\n'),
+      'tpl/c2.yml': tpl('c2', 'components: |\n  side:\n    image: alpine:2\n'),
+    },
+    expect: 'stack.yml:2:3: warning: service "api": template "c1" and template "c2" both set components.side.image ("alpine:1" and "alpine:2"); template "c2" wins',
+    exit: 0,
+  },
+  {
+    name: 'conflicting scalars under --strict (error)',
+    files: {
+      'stack.yml': pod('c1 c2'),
+      'tpl/c1.yml': tpl('c1', 'components: |\n  side:\n    image: alpine:1\n'),
+      'tpl/c2.yml': tpl('c2', 'components: |\n  side:\n    image: alpine:2\n'),
+    },
+    args: ['--strict', '-t', 'tpl', 'stack.yml'],
+    expect: 'stack.yml:2:3: error: service "api": template "c1" and template "c2" both set components.side.image ("alpine:1" and "alpine:2"); template "c2" wins [--strict]',
+    exit: 1,
+  },
+  {
+    name: 'output stack schema error (passes through to an invalid v3 stack)',
+    files: { 'stack.yml': pod('outbad'), 'tpl/outbad.yml': tpl('outbad', 'controller: |\n  deploy:\n    replicas: many\n') },
+    expect: 'stack.yml:3:5: error: output stack: services.api.deploy.replicas: must be integer',
+    exit: 1,
+  },
+  {
+    name: 'output stack schema error on a plain service, at its key',
+    files: { 'stack.yml': 'services:\n  web:\n    image: nginx\n    deploy: {replicas: many}\n' },
+    expect: 'stack.yml:4:24: error: output stack: services.web.deploy.replicas: must be integer',
+    exit: 1,
+  },
+
+  // ---- env_file, placeholders, version ----
+  {
+    name: 'env_file missing',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    env_file: nope.env\n    labels:\n      podlike.templates: side\n', 'tpl/side.yml': SIDE },
+    expect: 'stack.yml:4:15: error: service "api": cannot read env_file "nope.env": no such file',
+    exit: 1,
+  },
+  {
+    name: 'env_file read into the environment (note)',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    env_file: [ok.env]\n    labels:\n      podlike.templates: side\n', 'ok.env': 'A=1\n', 'tpl/side.yml': SIDE },
+    expect: 'stack.yml:4:15: note: service "api": env_file read into the app\'s environment (inside a pod, Podlike would look for the file in the controller\'s file system)',
+    exit: 0,
+  },
+  {
+    name: 'Swarm placeholder in a component (warning)',
+    files: { 'stack.yml': pod('ph'), 'tpl/ph.yml': tpl('ph', "components: |\n  side:\n    image: alpine\n    environment:\n      ID: '\\{{.Task.ID}}'\n") },
+    expect:
+      'stack.yml:2:3: warning: service "api", component "side": environment.ID uses the Swarm placeholder {{.Task.ID}}, which Swarm does not expand inside a pod component\'s label; the component sees it as written',
+    exit: 0,
+  },
+  {
+    name: 'version raised (note)',
+    files: {
+      'stack.yml': `version: '3.2'\n${pod('vol')}`,
+      'tpl/vol.yml': tpl('vol', "stack: |\n  volumes:\n    logs:\n      name: 'logs-\\{{.Task.ID}}'\ncomponents: |\n  side:\n    image: alpine\n    volumes: [\"logs:/logs\"]\n"),
+    },
+    expect: 'stack.yml:1:10: note: version raised from 3.2 to 3.4: the output has a volume with an explicit name',
+    exit: 0,
+  },
+];
+
+describe('diagnostics catalog: text, position, exit code, no stack trace', { concurrency: 4 }, () => {
+  for (const c of CASES) {
+    it(c.name, async () => {
+      const dir = workspace(c.files);
+      c.setup?.(dir);
+      const args = c.args ?? ['-t', 'tpl', 'stack.yml'];
+      const run = await runCli(args, { cwd: dir });
+      assertNoStackTrace(run);
+      const lines = assertDiagnosticLines(run, dir);
+      const matches = lines.filter((l) => (typeof c.expect === 'string' ? l === c.expect : c.expect.test(l)));
+      assert.equal(matches.length, 1, `expected exactly one line ${String(c.expect)}\ngot:\n${run.stderr}`);
+      assert.ok(lines.length <= 1 + (c.more ?? 0), `unexpected extra diagnostics:\n${run.stderr}`);
+      assert.equal(run.status, c.exit, `exit code; stderr:\n${run.stderr}`);
+      if (c.exit === 0) assert.match(run.stdout, /^services:|^version:/m, 'a warning or note still writes the stack');
+      else assert.equal(run.stdout, '', 'an error writes no stack');
+    });
+  }
+
+  it('validate reports the same line and a count, exit 1', async () => {
+    const dir = workspace({ 'stack.yml': pod('sied'), 'tpl/side.yml': SIDE });
+    const run = await runCli(['validate', '-t', 'tpl', 'stack.yml'], { cwd: dir });
+    assert.equal(run.status, 1);
+    assert.equal(run.stderr, 'stack.yml:5:26: error: service "api": unknown template "sied" (did you mean "side"?)\n1 error(s), 0 warning(s)\n');
+  });
+
+  it('--quiet drops warnings and notes, keeps errors', async () => {
+    const dir = workspace({ 'stack.yml': pod('moved'), 'tpl/moved.yml': tpl('moved', 'components: |\n  side:\n    image: alpine\n    ports: ["80:80"]\n') });
+    const run = await runCli(['-q', '-t', 'tpl', 'stack.yml'], { cwd: dir });
+    assert.equal(run.status, 0);
+    assert.equal(run.stderr, '');
+  });
+});
+
+describe('usage errors: exit 2, one line, no stack trace', { concurrency: 4 }, () => {
+  const usage: { name: string; args: string[]; expect: string | RegExp }[] = [
+    { name: '--check without -o', args: ['--check', 'stack.yml'], expect: 'error: --check needs -o FILE: the file to check' },
+    { name: 'unknown option', args: ['--bogus', 'stack.yml'], expect: "error: unknown option '--bogus'" },
+    { name: 'misspelt command, with a suggestion', args: ['valdate', 'stack.yml'], expect: 'error: unknown command "valdate" (did you mean "validate"?)' },
+    { name: 'bad --format', args: ['--format', 'xml', 'stack.yml'], expect: "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are yaml, json." },
+    { name: 'no stack file', args: [], expect: "error: missing required argument 'stack'" },
+    { name: 'new-template with a name that is not plain', args: ['new-template', '../x'], expect: 'error: template name "../x" must be letters, digits, - and _' },
+  ];
+  for (const c of usage) {
+    it(c.name, async () => {
+      const dir = workspace({ 'stack.yml': 'services: {}\n' });
+      const run = await runCli(c.args, { cwd: dir });
+      assertNoStackTrace(run);
+      assert.equal(run.status, 2, `exit code; stderr:\n${run.stderr}`);
+      const first = run.stderr.split('\n')[0];
+      if (typeof c.expect === 'string') assert.equal(first, c.expect);
+      else assert.match(first, c.expect);
+      assert.equal(run.stdout, '');
+    });
+  }
+});
+
+describe('command errors outside compile(): exit 1, one line', { concurrency: 4 }, () => {
+  it('--check: stale file, with a diff header', async () => {
+    const dir = workspace({ 'stack.yml': 'services:\n  web:\n    image: nginx\n', 'out.yml': 'services: {}\n' });
+    const run = await runCli(['--check', '-o', 'out.yml', 'stack.yml'], { cwd: dir });
+    assert.equal(run.status, 1);
+    assert.equal(run.stderr.split('\n')[0], 'out.yml is stale: compile the stack again (podlike-gen -o out.yml ...)');
+    assert.match(run.stderr, /^\+    image: nginx$/m);
+  });
+
+  it('explain: not a pod, with a suggestion', async () => {
+    const dir = workspace({ 'stack.yml': pod('side'), 'tpl/side.yml': SIDE });
+    const run = await runCli(['explain', 'stack.yml', 'apo', '-t', 'tpl'], { cwd: dir });
+    assert.equal(run.status, 1);
+    assert.equal(run.stderr, 'error: "apo" is not a pod in stack.yml (did you mean "api"?)\n');
+  });
+
+  it('templates show: unknown template, with a suggestion', async () => {
+    const dir = workspace({ 'tpl/side.yml': SIDE });
+    const run = await runCli(['templates', 'show', 'sied', '-t', 'tpl'], { cwd: dir });
+    assert.equal(run.status, 1);
+    assert.equal(run.stderr, 'error: unknown template "sied" (did you mean "side"?)\n');
+  });
+
+  it('test: no fixtures', async () => {
+    const dir = workspace({ 'tpl/side.yml': SIDE });
+    const run = await runCli(['test', 'tpl'], { cwd: dir });
+    assert.equal(run.status, 1);
+    assert.equal(run.stderr, 'error: no fixtures in tpl/tests/ (each case is a folder with stack.yml and expected.yml)\n');
+  });
+
+  it('new-template: the file exists already, nothing written', async () => {
+    const dir = workspace({ 'tpl/side.yml': SIDE });
+    const run = await runCli(['new-template', 'side', '--dir', 'tpl'], { cwd: dir });
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /^error: \S*tpl\/side\.yml already exists; nothing was written\n$/);
+    assert.equal(readFileSync(join(dir, 'tpl/side.yml'), 'utf8'), SIDE);
+  });
+});
+
+/**
+ * Bugs found while building the catalog: each test asserts the right behaviour and fails
+ * until the bug is fixed (see the report that came with these tests).
+ */
+describe('diagnostics that are wrong today', { concurrency: 4 }, () => {
+  it('a file over 16 MiB of multi-byte text is refused as too large (the limit counts bytes, not UTF-16 units)', async () => {
+    // 9 Mi two-byte characters: 18 MiB on disk, but only 9 Mi string units.
+    const dir = workspace({ 'stack.yml': `services: {}\n# ${'é'.repeat(9 * 1024 * 1024)}\n` });
+    const run = await runCli(['-o', 'out.yml', 'stack.yml'], { cwd: dir });
+    assertNoStackTrace(run);
+    assert.equal(run.status, 1, 'an 18 MiB file must be refused');
+    assert.match(run.stderr, /^stack\.yml: error: file is too large: more than 16777216 bytes$/m);
+  });
+
+  it('stdin that keeps coming past 16 MiB is refused without waiting for its end (no hang, no unbounded read)', async () => {
+    const child = spawn(process.execPath, [BIN, '-'], { env: { ...process.env, NO_COLOR: '1', PODLIKE_TEMPLATES: '' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdout.resume();
+    child.stdin.on('error', () => undefined);
+    const exited = new Promise<number | null | 'timeout'>((resolve) => {
+      const timer = setTimeout(() => resolve('timeout'), 15_000);
+      child.on('exit', (c) => {
+        clearTimeout(timer);
+        resolve(c);
+      });
+    });
+    // 20 MiB of comment, then the pipe stays open: a reader that stops at the limit answers now.
+    const chunk = `# ${'x'.repeat(1024 * 1024 - 3)}\n`;
+    child.stdin.write('services: {}\n');
+    for (let i = 0; i < 20; i++) child.stdin.write(chunk);
+    const code = await exited;
+    if (code === 'timeout') child.kill('SIGKILL');
+    child.stdin.destroy();
+    assert.notEqual(code, 'timeout', 'podlike-gen - kept reading stdin past the 16 MiB limit (reading /dev/zero ends in std::bad_alloc after ~16 GB)');
+    assert.equal(code, 1);
+    assert.match(stderr, /^<stdin>: error: file is too large: /m);
+  });
+
+  it('stdin from a program that writes it in pieces (a Node parent\'s pipe) is read to its end, not refused with EAGAIN', async () => {
+    const child = spawn(process.execPath, [BIN, '-'], { env: { ...process.env, NO_COLOR: '1', PODLIKE_TEMPLATES: '' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.stdin.on('error', () => undefined);
+    const closed = new Promise<number | null>((resolve) => child.on('close', resolve));
+    child.stdin.write('services:\n  web:\n    image: nginx\n');
+    for (let i = 0; i < 5; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      child.stdin.write(`# ${'x'.repeat(200_000)}\n`);
+    }
+    child.stdin.end();
+    const code = await closed;
+    // Today: exit 1, "podlike-gen: EAGAIN: resource temporarily unavailable, read" (readFileSync(0) on a non-blocking pipe).
+    assert.equal(stderr, '');
+    assert.equal(code, 0);
+    assert.match(stdout, /^services:\n {2}web:\n {4}image: nginx\n/);
+  });
+
+  it('a value that is neither of two allowed types is one error, not two contradicting ones', async () => {
+    const dir = workspace({ 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike:\n      templates: 5\n' });
+    const run = await runCli(['stack.yml'], { cwd: dir });
+    assert.equal(run.status, 1);
+    const lines = run.stderr.split('\n').filter((l) => l !== '');
+    // Today: "...templates: must be string" and "...templates: must be array" on two lines.
+    assert.equal(lines.length, 1, `one diagnostic expected:\n${run.stderr}`);
+    assert.match(lines[0], /^stack\.yml:5:18: error: services\.api\.x-podlike\.templates: must be (a )?string or (an? )?(array|list)/);
+  });
+
+  it('the same for a component key written by the author (command: {a: 1})', async () => {
+    const dir = workspace({ 'stack.yml': 'services:\n  api:\n    image: a\n    command: {a: 1}\n    x-podlike: {templates: [side]}\n', 'tpl/side.yml': SIDE });
+    const run = await runCli(['-t', 'tpl', 'stack.yml'], { cwd: dir });
+    assert.equal(run.status, 1);
+    const lines = run.stderr.split('\n').filter((l) => l !== '');
+    assert.equal(lines.length, 1, `one diagnostic expected:\n${run.stderr}`);
+    assert.match(lines[0], /component "app": command: must be (a )?string or (an? )?(array|list)/);
+  });
+
+  it('two templates adding different stack definitions: the position is inside the stack section, like every other section diagnostic', async () => {
+    const dir = workspace({
+      'stack.yml': pod('s1 s2'),
+      'tpl/s1.yml': tpl('s1', 'stack: |\n  volumes:\n    shared: {driver: local}\n'),
+      'tpl/s2.yml': tpl('s2', 'stack: |\n  volumes:\n    shared: {driver: other}\n'),
+    });
+    const run = await runCli(['-t', 'tpl', 'stack.yml'], { cwd: dir });
+    assert.equal(run.status, 1);
+    // Today: tpl/s2.yml:3:3, the middle of the word "stack" on the `stack: |` line.
+    assert.equal(
+      run.stderr,
+      'tpl/s2.yml:4:3: error: volumes "shared" is added with two different definitions: by template "s1" (service "api") and by template "s2" (service "api")\n',
+    );
+  });
+
+  it('a template in an x-podlike.templates list is pointed at, not the list', async () => {
+    const dir = workspace({ 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike:\n      templates: [side, sied]\n', 'tpl/side.yml': SIDE });
+    const run = await runCli(['-t', 'tpl', 'stack.yml'], { cwd: dir });
+    assert.equal(run.status, 1);
+    // Today: 5:18, the `[` of the list.
+    assert.equal(run.stderr, 'stack.yml:5:25: error: service "api": unknown template "sied" (did you mean "side"?)\n');
+  });
+
+  it('an invalid environment on a pod service is an error, not silently dropped', async () => {
+    const dir = workspace({ 'stack.yml': 'services:\n  api:\n    image: a\n    environment: 5\n    x-podlike: {templates: [side]}\n', 'tpl/side.yml': SIDE });
+    const run = await runCli(['-t', 'tpl', 'stack.yml'], { cwd: dir });
+    // Today: exit 0, and the app component gets `environment: {}`.
+    assert.equal(run.status, 1, `stdout:\n${run.stdout}`);
+    assert.match(run.stderr, /^stack\.yml:4:\d+: error: .*environment/m);
+  });
+});
