@@ -6,10 +6,14 @@ import { parseSource, positionOf, type SourceFile } from '../load/source-file.js
 import { isObject } from '../model/compose-lists.js';
 import { createAjv, describeSchemaError, instancePath, simplifySchemaErrors } from '../validate/ajv.js';
 import { argsValidatorName, precompiled, precompiledIfBuilt } from '../validate/precompiled.js';
+import { didYouMean } from '../suggest.js';
 import { handlebars } from './handlebars-env.js';
 import { SECTION_NAMES, type ArgSpec, type CompiledSection, type SectionName, type Template } from './template.js';
 
 let argsAjv: ReturnType<typeof createAjv> | undefined;
+
+/** The keys a template file may have. */
+const TEMPLATE_KEYS = ['name', 'description', 'requires', 'args', ...SECTION_NAMES];
 
 export const EMPTY_ARGS: ArgSpec = { type: 'object', additionalProperties: false, properties: {} };
 
@@ -71,8 +75,10 @@ export function loadTemplate(path: string, shownAs = path): Template {
   if (!validateFormat(raw)) {
     const diagnostics: Diagnostic[] = simplifySchemaErrors(validateFormat.errors).map((e) => {
       const at = instancePath(e);
-      const key = e.keyword === 'additionalProperties' ? [...at, String(e.params.additionalProperty)] : at;
-      return error(`invalid template: ${at.length ? `${at.join('.')}: ` : ''}${describeSchemaError(e)}`, positionOf(file, key, true));
+      const extra = e.keyword === 'additionalProperties' ? String(e.params.additionalProperty) : undefined;
+      const key = extra === undefined ? at : [...at, extra];
+      const hint = extra !== undefined && at.length === 0 ? didYouMean(extra, TEMPLATE_KEYS) : '';
+      return error(`invalid template: ${at.length ? `${at.join('.')}: ` : ''}${describeSchemaError(e)}${hint}`, positionOf(file, key, true));
     });
     throw new CompileError(diagnostics);
   }

@@ -310,7 +310,7 @@ const CASES: Case[] = [
   {
     name: 'template file: unknown key',
     files: { 'stack.yml': pod('unk'), 'tpl/unk.yml': tpl('unk', 'requirez: []\n') },
-    expect: 'tpl/unk.yml:3:1: error: invalid template: unknown key "requirez"',
+    expect: 'tpl/unk.yml:3:1: error: invalid template: unknown key "requirez" (did you mean "requires"?)',
     exit: 1,
   },
   {
