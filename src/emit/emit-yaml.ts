@@ -74,6 +74,8 @@ function inlineDanglingAliases(doc: Document, values: Map<unknown, unknown>): vo
  * model, so services that are not pods, their order and the file's comments are kept.
  */
 export function emitYaml(first: SourceFile, model: JsonObject, podServices: readonly string[]): string {
+  // Nothing to change (no pod, one file, no x-podlike): the file as it was, comments and all.
+  if (podServices.length === 0 && sameValue(first.value ?? {}, model)) return first.text;
   return spliceText(first, model, podServices) ?? rewriteDocument(first, model, podServices);
 }
 

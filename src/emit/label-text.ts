@@ -1,5 +1,5 @@
 import { Document } from 'yaml';
-import { quoteAmbiguousStrings } from './yaml-style.js';
+import { EXACT_STRINGS, exactText, quoteAmbiguousStrings } from './yaml-style.js';
 import { keyValueMap, type Json, type JsonObject } from '../model/compose-lists.js';
 
 /** Podlike reads these as string-to-string maps: a number, boolean or null value fails the pod. */
@@ -30,5 +30,5 @@ export function labelComponent(component: JsonObject): JsonObject {
 export function labelText(value: unknown): string {
   const doc = new Document(value, { aliasDuplicateObjects: false });
   if (doc.contents) quoteAmbiguousStrings(doc.contents);
-  return doc.toString({ lineWidth: 0 });
+  return exactText(value, (exact) => doc.toString({ lineWidth: 0, ...(exact ? EXACT_STRINGS : {}) }));
 }

@@ -1,7 +1,7 @@
 import { Document, isAlias, isMap, isScalar, visit, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { SourceFile } from '../load/source-file.js';
-import type { JsonObject } from '../model/compose-lists.js';
-import { markPodLabels, quoteAmbiguousStrings } from './yaml-style.js';
+import { indentLines, type JsonObject } from '../model/compose-lists.js';
+import { EXACT_STRINGS, exactText, markPodLabels, quoteAmbiguousStrings } from './yaml-style.js';
 
 interface Edit {
   start: number;
@@ -30,10 +30,8 @@ function render(key: string, value: unknown, indent: number, pod: boolean): stri
     quoteAmbiguousStrings(doc.contents);
     if (pod) markPodLabels(doc.contents);
   }
-  const pad = ' '.repeat(indent);
-  return doc
-    .toString({ lineWidth: 0, indentSeq: true, flowCollectionPadding: false })
-    .replace(/^(?=.)/gm, pad);
+  const text = exactText({ [key]: value }, (exact) => doc.toString({ lineWidth: 0, indentSeq: true, flowCollectionPadding: false, ...(exact ? EXACT_STRINGS : {}) }));
+  return indentLines(text, ' '.repeat(indent));
 }
 
 function isPlainObject(value: unknown): boolean {
@@ -109,6 +107,24 @@ class Splicer {
     return this.replace(pair, render(name, value, column, false));
   }
 
+  /**
+   * A pod's fresh text ends in block scalars (its labels); a comment line after it indented
+   * with a tab would read as a broken line of that scalar. Such lines get spaces instead.
+   */
+  untabCommentsAfter(pair: Pair, column: number): void {
+    const span = pairSpan(this.text, pair);
+    let at = span?.end ?? this.text.length;
+    while (at < this.text.length) {
+      const end = afterLine(this.text, at + 1);
+      const line = this.text.slice(at, end);
+      const content = line.trimStart();
+      if (content !== '' && !content.startsWith('#')) break;
+      const lead = line.length - content.length;
+      if (line.slice(0, lead).includes('\t') && content !== '') this.edits.push({ start: at, end: at + lead, text: ' '.repeat(column) });
+      at = end;
+    }
+  }
+
   insertAfter(pair: Pair, text: string): boolean {
     const span = pairSpan(this.text, pair);
     if (!span) return false;
@@ -133,6 +149,7 @@ class Splicer {
         if (!this.replace(pair, '')) return false;
       } else if (pod) {
         if (!this.replace(pair, render(name, wanted[name], column, true))) return false;
+        this.untabCommentsAfter(pair, column);
       } else if (sameValue(original[name], wanted[name])) {
         continue;
       } else if (isMap(value) && !value.flow && value.items.length > 0 && isPlainObject(original[name]) && isPlainObject(wanted[name]) && !hasMergeKey(value)) {

@@ -1,4 +1,4 @@
-import { isScalar, Scalar, visit, type Node } from 'yaml';
+import { isScalar, parse, Scalar, visit, type Node } from 'yaml';
 
 /**
  * Strings that YAML 1.1 readers may take for something else: `25:25` is a base-60 number to
@@ -24,4 +24,36 @@ export function markPodLabels(node: Node): void {
       }
     },
   });
+}
+
+/** Characters and layouts the yaml package may not write back exactly in plain or block style. */
+const RISKY_STRING = /[\r\u0085\u2028\u2029\t]|[ ]\n|[ ]$|^[ ]/;
+
+function hasRiskyString(value: unknown): boolean {
+  if (typeof value === 'string') return RISKY_STRING.test(value);
+  if (value === null || typeof value !== 'object') return false;
+  return Object.entries(value).some(([key, child]) => RISKY_STRING.test(key) || hasRiskyString(child));
+}
+
+function readsBackAs(text: string, value: unknown): boolean {
+  try {
+    return JSON.stringify(parse(text)) === JSON.stringify(value);
+  } catch {
+    return false;
+  }
+}
+
+/** Options that write every string double-quoted, JSON style: exact for any text. */
+export const EXACT_STRINGS = { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', blockQuote: false, doubleQuotedAsJSON: true } as const;
+
+/**
+ * YAML text of a value that reads back as the same value. The readable rendering is used
+ * unless the value holds a string the yaml package may write inexactly (a trailing space
+ * before a newline, a CR, U+2028 ...) and reading it back shows a difference; then every
+ * string is written double-quoted.
+ */
+export function exactText(value: unknown, render: (exact: boolean) => string): string {
+  const text = render(false);
+  if (!hasRiskyString(value) || readsBackAs(text, value)) return text;
+  return render(true);
 }

@@ -34,11 +34,6 @@ function readText(input: StackInput, cwd: string, shownAs: string): string {
   }
 }
 
-/** A leading byte-order mark would otherwise become part of the first key. */
-function withoutBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
 export function loadStack(inputs: readonly StackInput[], cwd = process.cwd()): LoadedStack {
   if (inputs.length === 0) fail('no stack file given');
   const errors: CompileError[] = [];
@@ -46,7 +41,7 @@ export function loadStack(inputs: readonly StackInput[], cwd = process.cwd()): L
   for (const input of inputs) {
     const name = input.path === '-' ? STDIN_NAME : input.path;
     try {
-      const file = parseSource(name, withoutBom(readText(input, cwd, name)));
+      const file = parseSource(name, readText(input, cwd, name));
       if (file.value !== null && file.value !== undefined && !isObject(file.value)) {
         throw new CompileError([error('a stack file must be a mapping (services:, volumes:, ...)', positionOf(file, []))]);
       }

@@ -6,14 +6,15 @@ import {
   isSeq,
   LineCounter,
   parseDocument,
-  type Document,
+  visit,
+  Document,
   type Node,
   type Pair,
   type ScalarTag,
   type YAMLMap,
 } from 'yaml';
 import { CompileError, error, type SourcePosition } from '../diagnostics.js';
-import { findAliasBomb } from './alias-budget.js';
+import { findAliasProblem } from './alias-budget.js';
 import { FileTooLargeError, MAX_FILE_BYTES } from './read-limited.js';
 
 export type PathKey = string | number;
@@ -62,34 +63,68 @@ function tooDeep(root: unknown, limit: number): Node | undefined {
   return undefined;
 }
 
-export function parseSource(path: string, text: string): SourceFile {
+/**
+ * Text as YAML readers agree on it: leading byte-order marks dropped (they would become part of
+ * the first key), and old Mac line ends (a lone CR) made LF, which the yaml package would
+ * otherwise read as one long line.
+ */
+function normalized(text: string): string {
+  const withoutBom = text.replace(/^\uFEFF+/, '');
+  return withoutBom.includes('\r') ? withoutBom.replace(/\r(?!\n)/g, '\n') : withoutBom;
+}
+
+export function parseSource(path: string, raw: string): SourceFile {
+  const text = normalized(raw);
   if (text.length > MAX_FILE_BYTES / 4 && Buffer.byteLength(text) > MAX_FILE_BYTES) {
     throw new CompileError([{ severity: 'error', message: new FileTooLargeError(MAX_FILE_BYTES).message, file: path }]);
   }
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, {
-    lineCounter,
-    merge: true,
-    uniqueKeys: true,
-    prettyErrors: false,
-    customTags: (tags) => [leadingZeroOctal, ...tags],
-  });
   const at = (offset: number): SourcePosition => ({ file: path, ...lineCounter.linePos(offset) });
+  let doc: Document.Parsed;
+  try {
+    doc = parseDocument(text, { lineCounter, merge: true, uniqueKeys: true, prettyErrors: false, customTags: (tags) => [leadingZeroOctal, ...tags] });
+  } catch (e) {
+    // The yaml package recurses; a pathological nesting can overflow the stack before it reports.
+    if (e instanceof RangeError) throw new CompileError([error(`nesting is too deep to read (more than ${MAX_DEPTH} levels)`, { file: path, line: 1, col: 1 })]);
+    throw e;
+  }
 
   if (doc.errors.length > 0) {
-    throw new CompileError(doc.errors.map((e) => error(yamlErrorMessage(e.code, e.message, keyAt(text, e.pos[0])), at(e.pos[0]))));
+    const shown = doc.errors.slice(0, MAX_YAML_ERRORS).map((e) => error(yamlErrorMessage(e.code, e.message, keyAt(text, e.pos[0])), at(e.pos[0])));
+    const more = doc.errors.length - shown.length;
+    if (more > 0) shown.push(error(`${more} more YAML errors not shown`, at(doc.errors[MAX_YAML_ERRORS].pos[0])));
+    throw new CompileError(shown);
   }
   const deep = tooDeep(doc.contents, MAX_DEPTH);
   if (deep) throw new CompileError([error(`nesting is too deep: more than ${MAX_DEPTH} levels`, at(deep.range?.[0] ?? 0))]);
-  const bomb = findAliasBomb(doc);
-  if (bomb) {
-    throw new CompileError([
-      error('alias expansion is too large (an alias bomb?): the document would grow past 2,000,000 nodes', at(bomb.range?.[0] ?? 0)),
-    ]);
+  const aliasProblem = findAliasProblem(doc);
+  if (aliasProblem) throw new CompileError([error(aliasProblem.message, at(aliasProblem.node.range?.[0] ?? 0))]);
+  try {
+    return { path, text, doc, lineCounter, value: doc.toJS({ maxAliasCount: -1 }) };
+  } catch (e) {
+    // What the yaml package finds only while building values, such as a `<<` merge of a scalar.
+    const where = badMergeKey(doc) ?? (doc.contents as Node | null);
+    throw new CompileError([error(`invalid YAML: ${(e as Error).message}`, at(where?.range?.[0] ?? 0))]);
   }
-  const value = doc.toJS({ maxAliasCount: -1 });
-  return { path, text, doc, lineCounter, value };
 }
+
+/** The first `<<` whose value is not a mapping (or an alias of one, or a list of those). */
+function badMergeKey(doc: Document): Node | undefined {
+  const isMapping = (node: unknown): boolean => isMap(isAlias(node) ? node.resolve(doc) : node);
+  let found: Node | undefined;
+  visit(doc, {
+    Pair(_, pair) {
+      const key = pair.key;
+      if (found || !isScalar(key) || (key.source !== '<<' && typeof key.value !== 'symbol')) return;
+      const value = pair.value;
+      if (!(isMapping(value) || (isSeq(value) && value.items.every(isMapping)))) found = key;
+    },
+  });
+  return found;
+}
+
+/** Past this many YAML errors a file is not worth reading further; the rest are counted. */
+const MAX_YAML_ERRORS = 20;
 
 /** The key written at `offset`: the text up to its `:` on that line. */
 function keyAt(text: string, offset: number): string {

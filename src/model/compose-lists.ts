@@ -73,3 +73,14 @@ export function misshapenKeyValueKeys(definition: JsonObject): string[] {
     return value !== undefined && value !== null && !isObject(value) && !Array.isArray(value);
   });
 }
+
+/**
+ * Every non-empty line indented by `pad`. Lines are split at \n only: a RegExp's multiline `^`
+ * also matches after U+2028 and U+2029, which would put spaces inside a value.
+ */
+export function indentLines(text: string, pad: string): string {
+  return text
+    .split('\n')
+    .map((line) => (line === '' ? line : pad + line))
+    .join('\n');
+}

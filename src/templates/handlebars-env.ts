@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import { stringify } from 'yaml';
+import { indentLines } from '../model/compose-lists.js';
 import { JsonValue } from './value-tokens.js';
 
 /**
@@ -29,7 +30,7 @@ const helpers: Record<string, (...args: unknown[]) => unknown> = {
   /** Indents every line by `width` spaces; raw text stays raw, a plain value stays a value. */
   indent: (width, text) => {
     const pad = ' '.repeat(Number(width));
-    const indented = String(text ?? '').replace(/^(?=.)/gm, pad);
+    const indented = indentLines(String(text ?? ''), pad);
     return isRaw(text) ? new SafeString(indented) : indented;
   },
   default: (value, fallback) => (value === undefined || value === null || value === '' ? fallback : value),

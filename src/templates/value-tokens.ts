@@ -85,16 +85,25 @@ function substituteText(text: string, values: readonly unknown[]): string {
  * a key, or a longer text gets the value's text.
  */
 export function substituteTokens(doc: Document, values: readonly unknown[]): void {
+  // Two passes: a node put in place is never visited again, so a value that itself holds
+  // token-like characters is left as it is.
+  const replacements = new Map<unknown, unknown>();
   visit(doc, {
-      Scalar(key, node) {
-        if (typeof node.value !== 'string' || !node.value.includes(TOKEN_START)) return undefined;
-        const whole = WHOLE_TOKEN.exec(node.value);
-        if (whole && key !== 'key' && node.type === Scalar.PLAIN) {
-          return doc.createNode(wholeValue(values[Number(whole[1])]), { aliasDuplicateObjects: false });
-        }
+    Scalar(key, node) {
+      if (typeof node.value !== 'string' || !node.value.includes(TOKEN_START)) return;
+      const whole = WHOLE_TOKEN.exec(node.value);
+      if (whole && key !== 'key' && node.type === Scalar.PLAIN) {
+        replacements.set(node, doc.createNode(wholeValue(values[Number(whole[1])]), { aliasDuplicateObjects: false }));
+      } else {
         node.value = substituteText(node.value, values);
-        return undefined;
-      },
+      }
+    },
+  });
+  if (replacements.size === 0) return;
+  visit(doc, {
+    Scalar(_, node) {
+      return replacements.get(node) as ReturnType<typeof doc.createNode> | undefined;
+    },
   });
 }
 

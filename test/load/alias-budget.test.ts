@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
 import { CompileError } from '../../src/diagnostics.js';
-import { findAliasBomb } from '../../src/load/alias-budget.js';
+import { findAliasProblem } from '../../src/load/alias-budget.js';
 import { parseSource } from '../../src/load/source-file.js';
 
 /** The classic billion laughs: 9 levels of 9 aliases each, 9^9 strings once expanded. */
@@ -47,14 +47,14 @@ describe('alias budget', () => {
     assert.deepEqual(services.s299, { image: 'acme/app:1', environment: { LOG: 'info' }, deploy: { replicas: 2 }, command: 'run 299' });
   });
 
-  it('findAliasBomb returns undefined for a document within budget', () => {
+  it('findAliasProblem returns undefined for a document within budget', () => {
     const doc = parseDocument('a: &a [1, 2]\nb: [*a, *a]\n', { merge: true });
-    assert.equal(findAliasBomb(doc), undefined);
+    assert.equal(findAliasProblem(doc), undefined);
   });
 
-  it('findAliasBomb finds the bomb against a small budget', () => {
+  it('findAliasProblem finds the bomb against a small budget', () => {
     const doc = parseDocument('a: &a [1, 2, 3]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n');
-    assert.equal(findAliasBomb(doc, 1000), undefined);
-    assert.ok(findAliasBomb(doc, 20) !== undefined);
+    assert.equal(findAliasProblem(doc, 1000), undefined);
+    assert.ok(findAliasProblem(doc, 20) !== undefined);
   });
 });

@@ -1,0 +1,103 @@
+/**
+ * One fuzz case: a mutated input stack compiled in-process, classified by what came back.
+ * Shared by fuzz.test.ts (a few hundred cases in npm test) and fuzz-run.ts (`npm run fuzz`).
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { compile } from '../../src/compile.js';
+import { formatDiagnostic } from '../../src/diagnostics.js';
+import { mutate, MUTATOR_NAMES, type FuzzInput } from './mutators.js';
+
+/** A case longer than this is a hang. */
+export const SLOW_MS = 5000;
+
+export type OutcomeKind =
+  /** output and no error diagnostics */
+  | 'ok'
+  /** error diagnostics, each with a file position or file name, and no output */
+  | 'errors'
+  /** an exception escaped compile() */
+  | 'crash'
+  /** took longer than SLOW_MS */
+  | 'slow'
+  /** a result that breaks compile()'s contract: errors and output, neither, or an error that points nowhere */
+  | 'bad-result'
+  /** the output does not compile to itself */
+  | 'not-idempotent';
+
+export interface Outcome {
+  kind: OutcomeKind;
+  input: string;
+  seed: number;
+  mutation: string;
+  ms: number;
+  detail?: string;
+}
+
+export const FAILURE_KINDS: readonly OutcomeKind[] = ['crash', 'slow', 'bad-result', 'not-idempotent'];
+
+const texts = new Map<string, string>();
+function original(path: string): string {
+  let text = texts.get(path);
+  if (text === undefined) {
+    text = readFileSync(path, 'utf8');
+    texts.set(path, text);
+  }
+  return text;
+}
+
+/** The mutated text of a case, for writing a reproduction to disk. */
+export function mutatedText(input: FuzzInput, seed: number, mutators: readonly string[] = MUTATOR_NAMES): { text: string; description: string } {
+  return mutate(original(join(input.dir, input.mutated)), seed, mutators);
+}
+
+/** Compiles one mutated input with cwd at its folder; never throws. */
+export function runFuzzCase(input: FuzzInput, seed: number, options: { idempotence?: boolean; mutators?: readonly string[] } = {}): Outcome {
+  const { text, description } = mutatedText(input, seed, options.mutators);
+  const stackInputs = input.files.map((file) => ({ path: file, text: file === input.mutated ? text : original(join(input.dir, file)) }));
+  const compileOptions = { cwd: input.dir, templates: input.templates, env: {} };
+  const base = { input: input.name, seed, mutation: description };
+  const started = performance.now();
+  let result: ReturnType<typeof compile>;
+  try {
+    result = compile(stackInputs, compileOptions);
+  } catch (e) {
+    return { ...base, kind: 'crash', ms: performance.now() - started, detail: (e as Error)?.stack ?? String(e) };
+  }
+  const ms = performance.now() - started;
+  if (ms > SLOW_MS) return { ...base, kind: 'slow', ms, detail: `${Math.round(ms)} ms` };
+
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length === 0) {
+    if (result.yaml === undefined) return { ...base, kind: 'bad-result', ms, detail: 'no error diagnostics and no output' };
+    if (options.idempotence) {
+      let again: ReturnType<typeof compile>;
+      try {
+        again = compile([{ path: 'out.yml', text: result.yaml }], compileOptions);
+      } catch (e) {
+        return { ...base, kind: 'crash', ms, detail: `compiling the output: ${(e as Error)?.stack ?? String(e)}` };
+      }
+      if (again.yaml !== result.yaml) {
+        const why = again.yaml === undefined ? again.diagnostics.map(formatDiagnostic).join('\n') : firstDifference(result.yaml, again.yaml);
+        return { ...base, kind: 'not-idempotent', ms, detail: why };
+      }
+    }
+    return { ...base, kind: 'ok', ms };
+  }
+  if (result.yaml !== undefined) return { ...base, kind: 'bad-result', ms, detail: `output despite errors:\n${errors.map(formatDiagnostic).join('\n')}` };
+  const nowhere = errors.filter((d) => !d.position && !d.file);
+  if (nowhere.length > 0) return { ...base, kind: 'bad-result', ms, detail: `an error with no file position or file name: ${nowhere.map(formatDiagnostic).join('\n')}` };
+  return { ...base, kind: 'errors', ms, detail: formatDiagnostic(errors[0]) };
+}
+
+function firstDifference(a: string, b: string): string {
+  const la = a.split('\n');
+  const lb = b.split('\n');
+  const i = la.findIndex((line, n) => line !== lb[n]);
+  return `first difference at output line ${i + 1}:\n- ${JSON.stringify(la[i])}\n+ ${JSON.stringify(lb[i])}`;
+}
+
+/** How to reproduce a case from the shell. */
+export function reproduction(outcome: Pick<Outcome, 'input' | 'seed' | 'mutation'>): string {
+  return `${outcome.input} seed ${outcome.seed} (${outcome.mutation}); rerun: FUZZ_INPUT=${outcome.input} FUZZ_SEED=${outcome.seed} FUZZ_CASES=1 npm run fuzz`;
+}

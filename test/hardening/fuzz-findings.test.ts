@@ -1,0 +1,109 @@
+/**
+ * What fuzzing found, each as its smallest reproduction, asserting the right behaviour: a user
+ * error comes back as an error diagnostic with a position (never an exception), in bounded
+ * time, and a successful output compiles to itself.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { compile, type CompileResult } from '../../src/compile.js';
+import { EXAMPLES } from '../helpers/paths.js';
+import { describeDiagnostics, errorsOf } from './support.js';
+
+/** Compiles, turning an escaped exception into a test failure that names it. */
+function compiled(text: string, dir = EXAMPLES): CompileResult {
+  try {
+    return compile([{ path: 'stack.yml', text }], { cwd: dir, env: {} });
+  } catch (e) {
+    assert.fail(`compile() threw instead of returning diagnostics: ${(e as Error).stack ?? String(e)}`);
+  }
+}
+
+/** The compile fails with at least one error diagnostic pointing into stack.yml, at `line` when given. */
+function failsAt(result: CompileResult, line?: number): void {
+  const errors = errorsOf(result);
+  assert.ok(errors.length > 0, `expected an error, got ${result.yaml === undefined ? describeDiagnostics(result.diagnostics) : 'an output'}`);
+  assert.equal(result.yaml, undefined);
+  assert.ok(errors.every((e) => e.position?.file === 'stack.yml' || e.file === 'stack.yml'), describeDiagnostics(errors));
+  if (line !== undefined) assert.ok(errors.some((e) => e.position?.line === line), `no error at line ${line}:\n${describeDiagnostics(errors)}`);
+}
+
+function idempotent(text: string): void {
+  const first = compiled(text);
+  assert.deepEqual(errorsOf(first), [], describeDiagnostics(first.diagnostics));
+  const again = compiled(first.yaml!);
+  assert.equal(again.yaml, first.yaml, 'compiling the output changed it');
+}
+
+const POD = 'version: "3.8"\nservices:\n  a:\n    image: alpine:3.20\n    labels:\n      podlike.templates: http\n';
+
+describe('fuzz findings: the YAML reader', () => {
+  it('an alias to an anchor that does not exist is an error at the alias, not a ReferenceError', () => {
+    failsAt(compiled('version: "3.8"\nservices:\n  a:\n    image: *missing\n'), 4);
+  });
+
+  it('an anchor whose node holds its own alias is an error, not a stack overflow in alias-budget.ts', () => {
+    failsAt(compiled('version: "3.8"\nservices:\n  a:\n    image: x\n    command: &self [*self]\n'), 5);
+  });
+
+  it('a merge key whose source is not a mapping is an error, not "Merge sources must be maps"', () => {
+    failsAt(compiled('version: "3.8"\nservices:\n  a:\n    <<: 1\n    image: x\n'), 4);
+    failsAt(compiled('version: "3.8"\nx-n: &n 1\nservices:\n  a:\n    <<: *n\n    image: x\n'), 5);
+  });
+
+  it('thousands of compact mappings on one line, then a dedent, are an error, not a stack overflow in the yaml parser', () => {
+    failsAt(compiled(`x:\n  y: ${'a: '.repeat(3000)}\nz: 1\n`));
+  });
+
+  it('a file with a 200k-character line of errors is reported in a few seconds', () => {
+    // examples/healthz/stack.yml, line 12 holding 66,667 "a: ", line 21 a flow mapping 20,000 deep, lines 2 and 24 swapped:
+    // the yaml package reports 213,372 errors in 2 s; turning each into a diagnostic took another 9 s.
+    const lines = readFileSync(join(EXAMPLES, 'healthz', 'stack.yml'), 'utf8').split('\n');
+    const image = lines.findIndex((l) => /^ {4}image: /.test(l));
+    const file = lines.findIndex((l) => /podlike\.healthz\.file:/.test(l));
+    assert.ok(image > 0 && file > 0, 'the example has the lines this case changes');
+    lines[image] = `    image: ${'a: '.repeat(66_667)}`;
+    lines[file] = `      podlike.healthz.file: ${'{a: '.repeat(20_000)}1${'}'.repeat(20_000)}`;
+    [lines[1], lines[23]] = [lines[23], lines[1]];
+    const started = performance.now();
+    const result = compiled(lines.join('\n'), join(EXAMPLES, 'healthz'));
+    const ms = performance.now() - started;
+    failsAt(result);
+    assert.ok(ms < 5000, `took ${Math.round(ms)} ms, with ${result.diagnostics.length} diagnostics`);
+  });
+});
+
+describe('fuzz findings: the emitted text', () => {
+  it('a tab-indented comment line after a pod does not fall into the pod\'s last block literal (the output parses)', () => {
+    const text = 'version: "3.8"\nservices:\n  shop:\n    image: acme/shop:3.1\n    labels:\n      podlike.templates: http\n\t# comment\n  db:\n    image: postgres:16\n';
+    const first = compiled(text);
+    assert.deepEqual(errorsOf(first), [], describeDiagnostics(first.diagnostics));
+    const again = compiled(first.yaml!);
+    assert.deepEqual(errorsOf(again), [], `the output does not parse:\n${describeDiagnostics(again.diagnostics)}`);
+    assert.equal(again.yaml, first.yaml);
+  });
+});
+
+describe('fuzz findings: line ends and invisible characters', () => {
+  it('a file with CR-only line ends is read as lines (as docker reads it) or refused, not taken for one comment', () => {
+    const lf = readFileSync(join(EXAMPLES, 'sidecar', 'stack.yml'), 'utf8');
+    const expected = compiled(lf, join(EXAMPLES, 'sidecar'));
+    const result = compiled(lf.replace(/\n/g, '\r'), join(EXAMPLES, 'sidecar'));
+    if (errorsOf(result).length > 0) return failsAt(result);
+    assert.deepEqual(result.stack, expected.stack, `the CR-only file compiled to:\n${result.yaml}`);
+  });
+
+  it('a comment-only file with U+2028 inside a comment compiles to itself (no "#" added per compile)', () => {
+    idempotent('# a\u2028b\n');
+  });
+
+  it('a lone CR ends a comment line, as in YAML 1.2: what follows is read, not swallowed into the comment', () => {
+    // `# a\rb` is a comment, then the document `b`: not a stack, so an error rather than a comment that grows.
+    failsAt(compiled('# a\rb\n'), 2);
+  });
+
+  it('a second byte-order mark does not end up as the output\'s first character', () => {
+    idempotent(`\ufeff\ufeff${POD}`);
+  });
+});

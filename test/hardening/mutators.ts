@@ -1,0 +1,216 @@
+/**
+ * Seeded, deterministic mutations of a YAML text, for fuzzing the compiler with inputs that are
+ * almost right: what an editor, a bad merge or a copy-paste leaves behind. The same text and
+ * seed always give the same mutation, so a failure is reproduced from (input, seed) alone.
+ */
+import { readdirSync, existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+/** mulberry32: a small, fast, seedable PRNG. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface Random {
+  next: () => number;
+  int: (maxExclusive: number) => number;
+  pick: <T>(items: readonly T[]) => T;
+}
+
+export function random(seed: number): Random {
+  const next = rng(seed);
+  const int = (max: number) => Math.floor(next() * Math.max(1, max));
+  return { next, int, pick: (items) => items[int(items.length)] };
+}
+
+export interface Mutation {
+  text: string;
+  /** What was done, precisely enough to read; (input, seed) reproduces it. */
+  description: string;
+}
+
+type Mutator = (text: string, r: Random) => Mutation;
+
+const lines = (text: string) => text.split('\n');
+const unlines = (list: string[]) => list.join('\n');
+
+/** Lines that hold a `key:` (skipping comments and blank lines). */
+function keyLines(list: string[]): number[] {
+  return list.flatMap((line, i) => (/^\s*(- )?[^#\s][^:]*:(\s|$)/.test(line) ? [i] : []));
+}
+
+/** Lines that hold `key: scalar`. */
+function scalarLines(list: string[]): number[] {
+  return list.flatMap((line, i) => (/^\s*(- )?[^#\s][^:]*:\s+[^\s#|>&*!{[][^#]*$/.test(line) ? [i] : []));
+}
+
+function anyLine(list: string[], r: Random, candidates: number[]): number {
+  return candidates.length > 0 ? r.pick(candidates) : r.int(list.length);
+}
+
+const WRONG_TYPES = ['{a: 1, b: [2]}', '[1, 2, three]', '42', '-7.5', 'true', 'false', 'null', '~', '{}', '[]', '0x1F', '"', "'unterminated", '*nope', '&a', '!!binary x', '|', '>-'];
+
+/** Every mutation kind, by name: fuzz reports and FUZZ_MUTATIONS use these names. */
+export const MUTATORS: Record<string, Mutator> = {
+  truncate(text, r) {
+    const at = r.int(text.length + 1);
+    return { text: text.slice(0, at), description: `truncate at offset ${at} of ${text.length}` };
+  },
+  wrongType(text, r) {
+    const list = lines(text);
+    const i = anyLine(list, r, scalarLines(list));
+    const replacement = r.pick(WRONG_TYPES);
+    const before = list[i];
+    list[i] = /:\s+/.test(before) ? before.replace(/(:\s+).*$/, `$1${replacement}`) : `${before} ${replacement}`;
+    return { text: unlines(list), description: `line ${i + 1}: value replaced by ${JSON.stringify(replacement)}` };
+  },
+  wrongTypeBlock(text, r) {
+    // A scalar replaced by a block mapping or list under it, indented one level deeper.
+    const list = lines(text);
+    const i = anyLine(list, r, scalarLines(list));
+    const indent = (/^\s*/.exec(list[i])?.[0] ?? '') + '  ';
+    const block = r.next() < 0.5 ? [`${indent}x: 1`, `${indent}y: [a]`] : [`${indent}- a`, `${indent}- b: c`];
+    list.splice(i, 1, list[i].replace(/(:)\s+.*$/, '$1'), ...block);
+    return { text: unlines(list), description: `line ${i + 1}: value replaced by a block ${block[0].trim().startsWith('-') ? 'list' : 'mapping'}` };
+  },
+  deleteKeyLine(text, r) {
+    const list = lines(text);
+    const i = anyLine(list, r, keyLines(list));
+    list.splice(i, 1);
+    return { text: unlines(list), description: `line ${i + 1} deleted` };
+  },
+  duplicateLine(text, r) {
+    const list = lines(text);
+    const i = anyLine(list, r, keyLines(list));
+    list.splice(i, 0, list[i]);
+    return { text: unlines(list), description: `line ${i + 1} duplicated` };
+  },
+  tabIndent(text, r) {
+    const list = lines(text);
+    const indented = list.flatMap((line, i) => (/^ +\S/.test(line) ? [i] : []));
+    const i = anyLine(list, r, indented);
+    const mode = r.int(3);
+    list[i] = mode === 0 ? list[i].replace(/^ +/, '\t') : mode === 1 ? list[i].replace(/^ {2}/, '\t') : `\t${list[i]}`;
+    return { text: unlines(list), description: `line ${i + 1}: tab in the indentation (mode ${mode})` };
+  },
+  bom(text) {
+    return { text: `\ufeff${text}`, description: 'byte-order mark prefixed' };
+  },
+  crlf(text, r) {
+    const mixed = r.next() < 0.3;
+    let n = 0;
+    const out = text.replace(/\n/g, () => (!mixed || n++ % 2 === 0 ? '\r\n' : '\n'));
+    return { text: out, description: mixed ? 'CRLF on every other line' : 'CRLF line ends' };
+  },
+  crOnly(text) {
+    return { text: text.replace(/\n/g, '\r'), description: 'CR-only line ends' };
+  },
+  longString(text, r) {
+    const list = lines(text);
+    const i = anyLine(list, r, scalarLines(list));
+    const unit = r.pick(['x', 'ab ', '{{', '${', '\\', '日本', 'a: ']);
+    const long = unit.repeat(Math.ceil(200_000 / unit.length));
+    const quoted = r.next() < 0.5;
+    list[i] = list[i].replace(/(:\s+).*$/, `$1${quoted ? JSON.stringify(long) : long}`);
+    return { text: unlines(list), description: `line ${i + 1}: value replaced by ${long.length} chars of ${JSON.stringify(unit)}${quoted ? ' (quoted)' : ''}` };
+  },
+  deepNesting(text, r) {
+    const depth = r.pick([60, 99, 101, 150, 1000, 5000, 20000]);
+    const kind = r.int(4);
+    const nested =
+      kind === 0
+        ? `${'['.repeat(depth)}${']'.repeat(depth)}`
+        : kind === 1
+          ? `${'{a: '.repeat(depth)}1${'}'.repeat(depth)}`
+          : kind === 2
+            ? `\n${Array.from({ length: Math.min(depth, 400) }, (_, d) => `${' '.repeat(2 * d + 4)}k${d}:`).join('\n')} end`
+            : `\n${Array.from({ length: Math.min(depth, 400) }, (_, d) => `${' '.repeat(2 * d + 4)}-`).join('\n')} end`;
+    const list = lines(text);
+    const i = anyLine(list, r, scalarLines(list));
+    list[i] = list[i].replace(/(:)\s+.*$/, `$1 ${nested}`);
+    return { text: unlines(list), description: `line ${i + 1}: value replaced by nesting ${depth} deep (${['flow lists', 'flow maps', 'block maps', 'block lists'][kind]})` };
+  },
+  byteFlips(text, r) {
+    const chars = [...text];
+    const count = 1 + r.int(8);
+    const done: string[] = [];
+    for (let n = 0; n < count && chars.length > 0; n++) {
+      const at = r.int(chars.length);
+      const replacement = r.next() < 0.7 ? String.fromCharCode(32 + r.int(95)) : r.pick(['\n', '\t', '\0', '\r', '\u0085', '\u2028', '\ufffd', '\ud800', ':', '-', '#', '"', "'", '{', '}', '[', ']', '&', '*', '!', '|', '>', '%', '@', '`']);
+      chars[at] = replacement;
+      done.push(`${at}=${JSON.stringify(replacement)}`);
+    }
+    return { text: chars.join(''), description: `characters replaced: ${done.join(', ')}` };
+  },
+  swapLines(text, r) {
+    const list = lines(text);
+    const a = r.int(list.length);
+    const b = r.int(list.length);
+    [list[a], list[b]] = [list[b], list[a]];
+    return { text: unlines(list), description: `lines ${a + 1} and ${b + 1} swapped` };
+  },
+  anchorsAliases(text, r) {
+    // An alias to an anchor that is missing, defined later, or its own ancestor.
+    const list = lines(text);
+    const i = anyLine(list, r, scalarLines(list));
+    const kind = r.int(3);
+    if (kind === 0) list[i] = list[i].replace(/(:\s+).*$/, '$1*missing');
+    else if (kind === 1) list[i] = list[i].replace(/(:)\s*(.*)$/, '$1 &self [*self]');
+    else list[i] = list[i].replace(/(:)\s*(.*)$/, '$1 &big [&l1 [a, a, a, a, a, a, a, a, a], [*l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1]]');
+    return { text: unlines(list), description: `line ${i + 1}: ${['alias to a missing anchor', 'self-referencing anchor', 'aliases of aliases'][kind]}` };
+  },
+};
+
+export const MUTATOR_NAMES = Object.keys(MUTATORS);
+
+/** One to three mutations of `text`, chosen and applied deterministically from `seed`. */
+export function mutate(text: string, seed: number, only: readonly string[] = MUTATOR_NAMES): Mutation {
+  const r = random(seed);
+  const count = r.next() < 0.75 ? 1 : 2 + r.int(2);
+  let current = text;
+  const descriptions: string[] = [];
+  for (let n = 0; n < count; n++) {
+    const name = r.pick(only);
+    const { text: next, description } = MUTATORS[name](current, r);
+    current = next;
+    descriptions.push(`${name}: ${description}`);
+  }
+  return { text: current, description: descriptions.join('; ') };
+}
+
+/** A stack to fuzz: its folder, the files compiled together, the one to mutate, the template folders it needs. */
+export interface FuzzInput {
+  name: string;
+  dir: string;
+  files: string[];
+  mutated: string;
+  templates: string[];
+}
+
+/** Every examples/*\/stack.yml and test/golden/*\/stack*.yml, each as a mutation target (overrides compiled after their base file). */
+export function fuzzInputs(root: string): FuzzInput[] {
+  const inputs: FuzzInput[] = [];
+  const examples = join(root, 'examples');
+  for (const name of readdirSync(examples).sort()) {
+    const dir = join(examples, name);
+    if (existsSync(join(dir, 'stack.yml'))) inputs.push({ name: relative(root, join(dir, 'stack.yml')), dir, files: ['stack.yml'], mutated: 'stack.yml', templates: [] });
+  }
+  const golden = join(root, 'test', 'golden');
+  for (const name of readdirSync(golden).sort()) {
+    const dir = join(golden, name);
+    const stacks = readdirSync(dir).filter((f) => /^stack(\..+)?\.ya?ml$/.test(f) && !f.startsWith('stack.out'));
+    const base = stacks.find((f) => f === 'stack.yml');
+    const overrides = stacks.filter((f) => f !== base).sort();
+    const files = [...(base ? [base] : []), ...overrides];
+    const templates = existsSync(join(dir, 'templates')) ? ['templates'] : [];
+    for (const file of files) inputs.push({ name: relative(root, join(dir, file)), dir, files, mutated: file, templates });
+  }
+  return inputs;
+}
