@@ -9,11 +9,11 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
 import { BIN } from '../helpers/paths.js';
+import { workspace } from '../helpers/workspace.js';
 
 interface CliRun {
   status: number | null;
@@ -40,21 +40,6 @@ function runCli(args: readonly string[], options: { cwd?: string; input?: string
   });
 }
 
-const folders: string[] = [];
-after(() => {
-  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
-});
-
-/** A fresh folder holding the given files (paths relative to it; folders are created). */
-function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'podlike-diag-'));
-  folders.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
 
 /** A template file: name on line 1, description on line 2, `body` from line 3. */
 function tpl(name: string, body = ''): string {

@@ -5,13 +5,13 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { after, describe, it } from 'node:test';
+import { symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { compile } from '../../src/compile.js';
 import { BIN } from '../helpers/paths.js';
+import { workspace } from '../helpers/workspace.js';
 
 interface CliRun {
   status: number | null;
@@ -21,20 +21,6 @@ interface CliRun {
   ms: number;
 }
 
-const folders: string[] = [];
-after(() => {
-  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
-});
-
-function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'podlike-tsafe-'));
-  folders.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(dir, name)), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
 
 /** The CLI as a separate process, killed after `timeoutMs` (a hang is a failure, not a stuck suite). */
 function runCli(args: readonly string[], cwd: string, env: Record<string, string> = {}, timeoutMs = 30_000): Promise<CliRun> {
