@@ -25,12 +25,15 @@ function afterLine(text: string, offset: number): number {
 
 /** `key: value` as fresh YAML text, every line indented by `indent` spaces, ending in a newline. */
 function render(key: string, value: unknown, indent: number, pod: boolean): string {
-  const doc = new Document({ [key]: value }, { aliasDuplicateObjects: false });
-  if (doc.contents) {
-    quoteAmbiguousStrings(doc.contents);
-    if (pod) markPodLabels(doc.contents);
-  }
-  const text = exactText({ [key]: value }, (exact) => doc.toString({ lineWidth: 0, indentSeq: true, flowCollectionPadding: false, ...(exact ? EXACT_STRINGS : {}) }));
+  const text = exactText({ [key]: value }, (exact) => {
+    const doc = new Document({ [key]: value }, { aliasDuplicateObjects: false });
+    if (doc.contents) {
+      quoteAmbiguousStrings(doc.contents);
+      // Exact text is all double-quoted: a label forced to `|` could not hold every string.
+      if (pod && !exact) markPodLabels(doc.contents);
+    }
+    return doc.toString({ lineWidth: 0, indentSeq: true, flowCollectionPadding: false, ...(exact ? EXACT_STRINGS : {}) });
+  });
   return indentLines(text, ' '.repeat(indent));
 }
 

@@ -7,11 +7,10 @@
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
 import { podLabelProblems } from '../helpers/pod-labels.js';
-import { argValue, assertProperty, compileText, describeDiagnostics, errorsOf, mentions, removeFolder, serviceName, shown, tempFolder } from './support.js';
+import { argValue, assertProperty, compileText, describeDiagnostics, errorsOf, mentions, removeFolder, serviceName, shown, tempFolder, yamlTextOf } from './support.js';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
 const SEED = process.env.PROPERTY_SEED === undefined ? undefined : Number(process.env.PROPERTY_SEED);
@@ -72,17 +71,6 @@ after(() => removeFolder(templates));
 type Labels = Record<string, string>;
 type OutputStack = { services: Record<string, { labels?: Labels; 'x-podlike'?: unknown }>; volumes?: Record<string, unknown> } & Record<string, unknown>;
 
-/**
- * The input as a JS object, written with the yaml package, and read back to make sure the
- * text holds exactly these values. yaml 2.9 writes a few whitespace-only lines (` \n`) as a
- * block scalar that reads back differently; such an input is written double-quoted instead.
- */
-function stackText(stack: object): string {
-  let text = stringify(stack);
-  if (!isDeepStrictEqual(parse(text), stack)) text = stringify(stack, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', doubleQuotedAsJSON: true });
-  assert.deepEqual(parse(text), stack, 'the generated input does not read back as itself');
-  return text;
-}
 
 /** The output stack, its pod labels, and the checks every successful compile must pass. */
 function checkedOutput(yaml: string, service: string): { out: OutputStack; labels: Labels } {
@@ -136,7 +124,7 @@ function serviceWithArg(v: string, channel: Channel, template: string): Record<s
 
 /** The one arg value lands exactly in every place the probe template writes it, or the compile fails naming service, template and arg. */
 function checkArgValue(v: string, channel: Channel, template = 'probe'): void {
-  const text = stackText({ version: '3.8', services: { svc: serviceWithArg(v, channel, template) } });
+  const text = yamlTextOf({ version: '3.8', services: { svc: serviceWithArg(v, channel, template) } });
   const first = compileText(text, templates, { templates: [templates] });
   const errors = errorsOf(first);
   if (errors.length > 0) {
@@ -170,7 +158,7 @@ function checkArgValue(v: string, channel: Channel, template = 'probe'): void {
 
 /** The service's own name, image and environment read by a template land as their text too. */
 function checkServiceFields(name: string, image: string, x: string): void {
-  const text = stackText({
+  const text = yamlTextOf({
     version: '3.8',
     services: { [name]: { image, environment: { X: x }, labels: { 'podlike.templates': 'svcprobe' } } },
   });

@@ -9,13 +9,12 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { isDeepStrictEqual } from 'node:util';
 import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
 import { DOCKER_MISSING, dockerAvailable, dockerStackConfigProblem } from '../helpers/docker.js';
 import { ROOT } from '../helpers/paths.js';
 import { podLabelProblems } from '../helpers/pod-labels.js';
-import { argValue, assertProperty, compileText, describeDiagnostics, errorsOf, removeFolder, serviceName, shown, tempFolder } from './support.js';
+import { argValue, assertProperty, compileText, describeDiagnostics, errorsOf, removeFolder, serviceName, shown, tempFolder, yamlTextOf } from './support.js';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 60);
 const DOCKER_RUNS = Number(process.env.DOCKER_RUNS ?? 10);
@@ -211,16 +210,10 @@ function stackOf(value: fc.Arbitrary<string>, names: fc.Arbitrary<string> = serv
 const folder = tempFolder({});
 after(() => removeFolder(folder));
 
-function textOf(stack: object): string {
-  let text = stringify(stack);
-  if (!isDeepStrictEqual(parse(text), stack)) text = stringify(stack, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', doubleQuotedAsJSON: true });
-  assert.deepEqual(parse(text), stack, 'the generated input reads back as itself');
-  return text;
-}
 
 /** Compiles a generated stack and checks the properties every output must have; returns the output. */
 function checkStack(generated: GeneratedStack): string {
-  const text = textOf(generated.stack);
+  const text = yamlTextOf(generated.stack);
   const first = compileText(text, folder);
   assert.deepEqual(errorsOf(first), [], `a valid stack failed to compile:\n${describeDiagnostics(first.diagnostics)}\n--- input\n${text}`);
   const yaml = first.yaml!;

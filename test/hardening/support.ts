@@ -3,6 +3,7 @@
  * towards the characters YAML, Handlebars and shells treat specially, and small checks on
  * compile results. Not a test file itself (npm test only runs *.test.js).
  */
+import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -116,4 +117,25 @@ export function assertProperty<Ts extends [unknown, ...unknown[]]>(property: fc.
     if (cause instanceof Error) (e as Error).message += `\nCaused by: ${cause.message}`;
     throw e;
   }
+}
+
+/**
+ * The input as a JS object, written with the yaml package, and read back to make sure the
+ * text holds exactly these values. yaml 2.9 writes a few whitespace-only lines (` \n`) as a
+ * block scalar that reads back differently; such an input is written double-quoted instead.
+ */
+function readsBack(text: string, stack: object): boolean {
+  try {
+    return isDeepStrictEqual(parse(text), stack);
+  } catch {
+    // yaml 2.9 can even write such a value as a block scalar it then refuses to read.
+    return false;
+  }
+}
+
+export function yamlTextOf(stack: object): string {
+  let text = stringify(stack);
+  if (!readsBack(text, stack)) text = stringify(stack, { defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN', doubleQuotedAsJSON: true });
+  assert.deepEqual(parse(text), stack, 'the generated input does not read back as itself');
+  return text;
 }
