@@ -1,24 +1,16 @@
 import { isAlias, isMap, isScalar, isSeq, visit, type Document, type Node, type Pair, YAMLMap } from 'yaml';
 import { spliceText } from './splice-text.js';
 import { markPodLabels, quoteAmbiguousStrings } from './yaml-style.js';
-import type { SourceFile } from '../load/source-file.js';
-import type { JsonObject } from '../model/compose-lists.js';
+import { isMergeKey, type SourceFile } from '../load/source-file.js';
+import { sameJson, type JsonObject } from '../model/compose-lists.js';
 
 const TO_STRING = { lineWidth: 0, indentSeq: true, flowCollectionPadding: false } as const;
 
-function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
 
 function freshNode(doc: Document, value: unknown): Node {
   const node = doc.createNode(value, { aliasDuplicateObjects: false }) as Node;
   quoteAmbiguousStrings(node);
   return node;
-}
-
-/** `<<`: the yaml package gives a merge key a symbol for its value. */
-function isMergeKey(key: unknown): boolean {
-  return isScalar(key) && (key.source === '<<' || typeof key.value === 'symbol');
 }
 
 /**
@@ -27,7 +19,7 @@ function isMergeKey(key: unknown): boolean {
  */
 function patch(doc: Document, node: unknown, value: unknown, fresh: (path: readonly string[]) => boolean, path: readonly string[] = []): Node {
   if (fresh(path)) return freshNode(doc, value);
-  if (isAlias(node)) return sameValue(node.resolve(doc)?.toJS(doc, { maxAliasCount: -1 }), value) ? node : freshNode(doc, value);
+  if (isAlias(node)) return sameJson(node.resolve(doc)?.toJS(doc, { maxAliasCount: -1 }), value) ? node : freshNode(doc, value);
   if (isScalar(node) && (value === null || typeof value !== 'object')) {
     if (node.value !== value) node.value = value;
     return node;
@@ -47,7 +39,7 @@ function patch(doc: Document, node: unknown, value: unknown, fresh: (path: reado
     return node;
   }
   const js = isMap(node) || isSeq(node) ? node.toJS(doc, { maxAliasCount: -1 }) : undefined;
-  return sameValue(js, value) ? (node as Node) : freshNode(doc, value);
+  return sameJson(js, value) ? (node as Node) : freshNode(doc, value);
 }
 
 /**
@@ -75,7 +67,7 @@ function inlineDanglingAliases(doc: Document, values: Map<unknown, unknown>): vo
  */
 export function emitYaml(first: SourceFile, model: JsonObject, podServices: readonly string[]): string {
   // Nothing to change (no pod, one file, no x-podlike): the file as it was, comments and all.
-  if (podServices.length === 0 && sameValue(first.value ?? {}, model)) return first.text;
+  if (podServices.length === 0 && sameJson(first.value ?? {}, model)) return first.text;
   return spliceText(first, model, podServices) ?? rewriteDocument(first, model, podServices);
 }
 

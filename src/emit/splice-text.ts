@@ -1,6 +1,6 @@
 import { Document, isAlias, isMap, isScalar, visit, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
-import type { SourceFile } from '../load/source-file.js';
-import { indentLines, type JsonObject } from '../model/compose-lists.js';
+import { isMergeKey, type SourceFile } from '../load/source-file.js';
+import { indentLines, sameJson, type JsonObject } from '../model/compose-lists.js';
 import { EXACT_STRINGS, exactText, markPodLabels, quoteAmbiguousStrings } from './yaml-style.js';
 
 interface Edit {
@@ -9,9 +9,6 @@ interface Edit {
   text: string;
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b);
-}
 
 function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
@@ -43,7 +40,7 @@ function isPlainObject(value: unknown): boolean {
 
 /** `<<` merge keys make a mapping's text differ from its value: such a mapping is rewritten whole. */
 function hasMergeKey(map: YAMLMap): boolean {
-  return map.items.some((pair) => isScalar(pair.key) && (pair.key.source === '<<' || typeof pair.key.value === 'symbol'));
+  return map.items.some((pair) => isMergeKey(pair.key));
 }
 
 function keyOf(pair: Pair): string {
@@ -153,7 +150,7 @@ class Splicer {
       } else if (pod) {
         if (!this.replace(pair, render(name, wanted[name], column, true))) return false;
         this.untabCommentsAfter(pair, column);
-      } else if (sameValue(original[name], wanted[name])) {
+      } else if (sameJson(original[name], wanted[name])) {
         continue;
       } else if (isMap(value) && !value.flow && value.items.length > 0 && isPlainObject(original[name]) && isPlainObject(wanted[name]) && !hasMergeKey(value)) {
         if (!this.patchMap(value, original[name] as JsonObject, wanted[name] as JsonObject, [...path, name])) return false;

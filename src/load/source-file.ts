@@ -108,6 +108,11 @@ export function parseSource(path: string, raw: string): SourceFile {
   }
 }
 
+/** A `<<` merge key: the yaml package gives its value as a symbol. */
+export function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && (key.source === '<<' || typeof key.value === 'symbol');
+}
+
 /** The first `<<` whose value is not a mapping (or an alias of one, or a list of those). */
 function badMergeKey(doc: Document): Node | undefined {
   const isMapping = (node: unknown): boolean => isMap(isAlias(node) ? node.resolve(doc) : node);
@@ -115,9 +120,9 @@ function badMergeKey(doc: Document): Node | undefined {
   visit(doc, {
     Pair(_, pair) {
       const key = pair.key;
-      if (found || !isScalar(key) || (key.source !== '<<' && typeof key.value !== 'symbol')) return;
+      if (found || !isMergeKey(key)) return;
       const value = pair.value;
-      if (!(isMapping(value) || (isSeq(value) && value.items.every(isMapping)))) found = key;
+      if (!(isMapping(value) || (isSeq(value) && value.items.every(isMapping)))) found = key as Node;
     },
   });
   return found;

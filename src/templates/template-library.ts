@@ -6,7 +6,8 @@ import { loadTemplate } from './load-template.js';
 import { BUILTIN_TEMPLATES } from './search-path.js';
 import type { Template } from './template.js';
 
-const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
+/** A template name: also a label segment (`podlike.<name>.<arg>`), so no dots, and no path. */
+export const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
 /** Finds templates by name along a search path; each file is loaded and compiled once. */
 export class TemplateLibrary {

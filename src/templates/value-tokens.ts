@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import { isAlias, isMap, isScalar, isSeq, Scalar, visit, type Document } from 'yaml';
+import { isMergeKey } from '../load/source-file.js';
 
 /**
  * Keeps values from changing the YAML structure of a rendered section.
@@ -132,7 +133,7 @@ export function compileFiller(doc: Document): Filler | undefined {
     if (isMap(node)) {
       const entries: [Filler, Filler][] = [];
       for (const pair of node.items) {
-        if (isScalar(pair.key) && (pair.key.source === '<<' || typeof pair.key.value === 'symbol')) return undefined;
+        if (isMergeKey(pair.key)) return undefined;
         const key = build(pair.key, true);
         const value = build(pair.value);
         if (!key || !value) return undefined;

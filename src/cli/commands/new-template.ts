@@ -1,10 +1,10 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../../package-root.js';
+import { PLAIN_NAME } from '../../templates/template-library.js';
 import { FIXTURE_FOLDER, runFixture } from '../../fixtures/fixtures.js';
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, type CommonFlags } from '../context.js';
 
-const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
 
 /** A new template with every section present and commented. */
 export function templateScaffold(name: string, schemaPath: string): string {
