@@ -1,4 +1,4 @@
-import { CompileError, formatDiagnostic, type Diagnostic } from './diagnostics.js';
+import { CompileError, formatDiagnostic, hasErrors, type Diagnostic } from './diagnostics.js';
 import { emitYaml } from './emit/emit-yaml.js';
 import { expandStack } from './expand/expand-stack.js';
 import { readStackConfig } from './expand/pod-config.js';
@@ -78,7 +78,7 @@ export function compile(input: string | StackInput | readonly (string | StackInp
     diagnostics.push(...validatePods(pods, where));
     diagnostics.push(...validateStack(model, (path) => stackPosition(stack, path)));
     const result = strictly(diagnostics, options.strict);
-    if (result.some((d) => d.severity === 'error')) return { diagnostics: result, pods };
+    if (hasErrors(result)) return { diagnostics: result, pods };
     const yaml = emitYaml(stack.files[0], model, pods.map((p) => p.service));
     return { yaml, stack: model, diagnostics: result, pods };
   } catch (e) {

@@ -53,34 +53,3 @@ export function formatDiagnostic(d: Diagnostic): string {
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }
-
-/** Collects diagnostics from a stage that keeps going after a problem. */
-export class DiagnosticBag {
-  readonly items: Diagnostic[] = [];
-
-  add(d: Diagnostic): void {
-    this.items.push(d);
-  }
-
-  /** Runs fn; a CompileError it throws is recorded instead of propagating. */
-  attempt<T>(fn: () => T): T | undefined {
-    try {
-      return fn();
-    } catch (e) {
-      if (e instanceof CompileError) {
-        this.items.push(...e.diagnostics);
-        return undefined;
-      }
-      throw e;
-    }
-  }
-
-  get hasErrors(): boolean {
-    return hasErrors(this.items);
-  }
-
-  /** Ends the stage when it found any error. */
-  throwIfErrors(): void {
-    if (this.hasErrors) throw new CompileError(this.items.filter((d) => d.severity === 'error'));
-  }
-}

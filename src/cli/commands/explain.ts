@@ -1,4 +1,5 @@
 import { compile } from '../../compile.js';
+import { hasErrors } from '../../diagnostics.js';
 import { explainPod } from '../../report/explain.js';
 import { didYouMean } from '../../suggest.js';
 import { EXIT_ERRORS, EXIT_OK, report, stackInputs, type CommonFlags } from '../context.js';
@@ -14,5 +15,5 @@ export function runExplain(stack: string, service: string | undefined, flags: Co
     return EXIT_ERRORS;
   }
   process.stdout.write(pods.map(explainPod).join('\n'));
-  return result.diagnostics.some((d) => d.severity === 'error') ? EXIT_ERRORS : EXIT_OK;
+  return hasErrors(result.diagnostics) ? EXIT_ERRORS : EXIT_OK;
 }
