@@ -1,4 +1,5 @@
-import { Document, isAlias, isMap, isScalar, visit, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { Document, isAlias, isMap, isPair, isScalar, isSeq, visit, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import type { OutlineMap } from '../load/fast-read.js';
 import { isMergeKey, type SourceFile } from '../load/source-file.js';
 import { indentLines, sameJson, type JsonObject } from '../model/compose-lists.js';
 import { EXACT_STRINGS, exactText, markPodLabels, quoteAmbiguousStrings } from './yaml-style.js';
@@ -38,6 +39,26 @@ function isPlainObject(value: unknown): boolean {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/**
+ * One entry of a block mapping as the splicer sees it, from either reader: where its text
+ * is, and what can be patched inside it.
+ */
+interface Entry {
+  key: string;
+  /** Offset of the key; undefined when the reader placed no key. */
+  keyStart?: number;
+  /** Offset just past the value. */
+  valueEnd?: number;
+  /** The value's entries, when it is a non-empty block mapping that can be patched entry by entry. */
+  children(): Entry[] | undefined;
+  /** The value's scalar node, to change in place in its own quoting style (full reader only). */
+  scalar?: Scalar;
+  /** The reader does not keep scalar nodes: a scalar's style is known only to the full reader. */
+  scalarStyleUnknown?: boolean;
+  /** Anchors defined in the value, which text outside it may still refer to. */
+  anchors(): Set<string>;
+}
+
 /** `<<` merge keys make a mapping's text differ from its value: such a mapping is rewritten whole. */
 function hasMergeKey(map: YAMLMap): boolean {
   return map.items.some((pair) => isMergeKey(pair.key));
@@ -47,17 +68,7 @@ function keyOf(pair: Pair): string {
   return isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
 }
 
-/** Where a pair's text starts (the start of its key's line) and ends (the end of its value's last line). */
-function pairSpan(text: string, pair: Pair): { start: number; end: number } | undefined {
-  const key = pair.key as Node | null;
-  const value = pair.value as Node | null;
-  const keyStart = key?.range?.[0];
-  const valueEnd = value?.range?.[1] ?? key?.range?.[1];
-  if (keyStart === undefined || valueEnd === undefined) return undefined;
-  return { start: lineStart(text, keyStart), end: afterLine(text, valueEnd) };
-}
-
-/** Anchors defined inside a node, which text outside it may still refer to. */
+/** Anchors defined inside a node. */
 function anchorsIn(node: unknown): Set<string> {
   const anchors = new Set<string>();
   if (node) {
@@ -70,6 +81,44 @@ function anchorsIn(node: unknown): Set<string> {
   return anchors;
 }
 
+/** Offset just past a node's last character of content: trailing comments, which the yaml package may count in a range, are not. */
+function contentEnd(node: unknown): number | undefined {
+  if ((isMap(node) || isSeq(node)) && !node.flow && node.items.length > 0) {
+    const last = node.items[node.items.length - 1];
+    return isPair(last) ? (contentEnd(last.value) ?? (last.key as Node | null)?.range?.[1]) : contentEnd(last);
+  }
+  return (node as Node | null)?.range?.[1];
+}
+
+/** A yaml document's block mapping as entries. */
+function documentEntries(map: YAMLMap): Entry[] {
+  return map.items.map((pair) => {
+    const key = pair.key as Node | null;
+    const value = pair.value as Node | null;
+    const patchable = isMap(value) && !value.flow && value.items.length > 0 && !hasMergeKey(value);
+    return {
+      key: keyOf(pair),
+      keyStart: key?.range?.[0],
+      valueEnd: contentEnd(value) ?? key?.range?.[1],
+      children: () => (patchable ? documentEntries(value) : undefined),
+      scalar: isScalar(value) && value.range ? value : undefined,
+      anchors: () => anchorsIn(value),
+    };
+  });
+}
+
+/** A fast-read file's outline as entries: no anchors, and no scalar nodes to change in place. */
+function outlineEntries(map: OutlineMap): Entry[] {
+  return map.entries.map((entry) => ({
+    key: entry.key,
+    keyStart: entry.keyStart,
+    valueEnd: entry.valueEnd,
+    children: () => (entry.map ? outlineEntries(entry.map) : undefined),
+    scalarStyleUnknown: true,
+    anchors: () => new Set<string>(),
+  }));
+}
+
 class Splicer {
   readonly edits: Edit[] = [];
   readonly removedAnchors = new Set<string>();
@@ -79,41 +128,72 @@ class Splicer {
     readonly pods: ReadonlySet<string>,
   ) {}
 
-  replace(pair: Pair, text: string): boolean {
-    const span = pairSpan(this.text, pair);
+  /**
+   * Where an entry's text starts (the start of its key's line) and ends: the end of its value's
+   * last line, and of the comment lines right after it that are indented deeper than its key,
+   * which read as part of it. A comment at the key's column or less is about what follows.
+   */
+  span(entry: Entry): { start: number; end: number } | undefined {
+    if (entry.keyStart === undefined || entry.valueEnd === undefined) return undefined;
+    const start = lineStart(this.text, entry.keyStart);
+    const column = entry.keyStart - start;
+    let end = afterLine(this.text, entry.valueEnd);
+    while (end < this.text.length) {
+      const next = afterLine(this.text, end + 1);
+      const line = this.text.slice(end, next);
+      const content = line.trimStart();
+      if (!content.startsWith('#') || line.length - content.length <= column) break;
+      end = next;
+    }
+    return { start, end };
+  }
+
+  replace(entry: Entry, text: string): boolean {
+    const span = this.span(entry);
     if (!span) return false;
-    for (const anchor of anchorsIn(pair.value)) this.removedAnchors.add(anchor);
-    this.edits.push({ ...span, text });
+    for (const anchor of entry.anchors()) this.removedAnchors.add(anchor);
+    // A removed entry takes the blank lines after it along: the blank lines before it already separate what is left.
+    const end = text === '' ? this.afterBlankLines(span.end) : span.end;
+    this.edits.push({ start: span.start, end, text });
     return true;
   }
 
+  afterBlankLines(at: number): number {
+    let end = at;
+    while (end < this.text.length && this.text.slice(end, afterLine(this.text, end + 1)).trim() === '') end = afterLine(this.text, end + 1);
+    return end;
+  }
+
   /**
-   * Rewrites a pair to a new value. A scalar that stays a scalar changes in place, in its own
-   * quoting style; anything else is written afresh.
+   * Rewrites an entry to a new value. A scalar that stays a scalar changes in place, in its
+   * own quoting style; anything else is written afresh.
    */
-  change(pair: Pair, name: string, value: unknown, column: number): boolean {
-    const node = pair.value;
-    if (isScalar(node) && node.range && (value === null || typeof value !== 'object')) {
-      const scalar = node.clone() as Scalar;
-      scalar.value = value;
-      // Only the value is replaced; its comments stay in the text around it.
-      scalar.comment = undefined;
-      scalar.commentBefore = undefined;
-      const doc = new Document();
-      doc.contents = scalar;
-      this.edits.push({ start: node.range[0], end: node.range[1], text: doc.toString({ lineWidth: 0 }).trimEnd() });
-      return true;
+  change(entry: Entry, was: unknown, value: unknown, column: number): boolean {
+    const node = entry.scalar;
+    if (value === null || typeof value !== 'object') {
+      if (node?.range) {
+        const scalar = node.clone() as Scalar;
+        scalar.value = value;
+        // Only the value is replaced; its comments stay in the text around it.
+        scalar.comment = undefined;
+        scalar.commentBefore = undefined;
+        const doc = new Document();
+        doc.contents = scalar;
+        this.edits.push({ start: node.range[0], end: node.range[1], text: doc.toString({ lineWidth: 0 }).trimEnd() });
+        return true;
+      }
+      // A scalar changed in place keeps its style, which only the full reader knows: the caller falls back to it.
+      if (entry.scalarStyleUnknown && (was === null || typeof was !== 'object')) return false;
     }
-    return this.replace(pair, render(name, value, column, false));
+    return this.replace(entry, render(entry.key, value, column, false));
   }
 
   /**
    * A pod's fresh text ends in block scalars (its labels); a comment line after it indented
    * with a tab would read as a broken line of that scalar. Such lines get spaces instead.
    */
-  untabCommentsAfter(pair: Pair, column: number): void {
-    const span = pairSpan(this.text, pair);
-    let at = span?.end ?? this.text.length;
+  untabCommentsAfter(entry: Entry, column: number): void {
+    let at = this.span(entry)?.end ?? this.text.length;
     while (at < this.text.length) {
       const end = afterLine(this.text, at + 1);
       const line = this.text.slice(at, end);
@@ -125,8 +205,8 @@ class Splicer {
     }
   }
 
-  insertAfter(pair: Pair, text: string): boolean {
-    const span = pairSpan(this.text, pair);
+  insertAfter(entry: Entry, text: string): boolean {
+    const span = this.span(entry);
     if (!span) return false;
     this.edits.push({ start: span.end, end: span.end, text });
     return true;
@@ -137,30 +217,29 @@ class Splicer {
    * mappings are patched entry by entry, other changes rewritten, new keys appended.
    * `path` locates the mapping; pods (entries of `services`) are always written afresh.
    */
-  patchMap(map: YAMLMap, original: JsonObject, wanted: JsonObject, path: string[]): boolean {
-    const first = (map.items[0]?.key as Node | null)?.range?.[0];
-    if (first === undefined || map.flow) return false;
+  patchMap(entries: Entry[], original: JsonObject, wanted: JsonObject, path: string[]): boolean {
+    const first = entries[0]?.keyStart;
+    if (first === undefined) return false;
     const column = first - lineStart(this.text, first);
-    for (const pair of map.items) {
-      const name = keyOf(pair);
+    for (const entry of entries) {
+      const name = entry.key;
       const pod = path.length === 1 && path[0] === 'services' && this.pods.has(name);
-      const value = pair.value;
       if (!(name in wanted)) {
-        if (!this.replace(pair, '')) return false;
+        if (!this.replace(entry, '')) return false;
       } else if (pod) {
-        if (!this.replace(pair, render(name, wanted[name], column, true))) return false;
-        this.untabCommentsAfter(pair, column);
+        if (!this.replace(entry, render(name, wanted[name], column, true))) return false;
+        this.untabCommentsAfter(entry, column);
       } else if (sameJson(original[name], wanted[name])) {
         continue;
-      } else if (isMap(value) && !value.flow && value.items.length > 0 && isPlainObject(original[name]) && isPlainObject(wanted[name]) && !hasMergeKey(value)) {
-        if (!this.patchMap(value, original[name] as JsonObject, wanted[name] as JsonObject, [...path, name])) return false;
-      } else if (!this.change(pair, name, wanted[name], column)) {
-        return false;
+      } else {
+        const children = isPlainObject(original[name]) && isPlainObject(wanted[name]) ? entry.children() : undefined;
+        const done = children ? this.patchMap(children, original[name] as JsonObject, wanted[name] as JsonObject, [...path, name]) : this.change(entry, original[name], wanted[name], column);
+        if (!done) return false;
       }
     }
-    const written = new Set(map.items.map(keyOf));
+    const written = new Set(entries.map((entry) => entry.key));
     const added = Object.keys(wanted).filter((name) => !written.has(name));
-    const last = map.items[map.items.length - 1];
+    const last = entries[entries.length - 1];
     return added.length === 0 || this.insertAfter(last, added.map((name) => render(name, wanted[name], column, false)).join(''));
   }
 
@@ -189,6 +268,16 @@ function danglingAliases(doc: Document, removed: ReadonlySet<string>, kept: (nod
   return dangling;
 }
 
+function withFinalNewline(text: string): string {
+  return text.endsWith('\n') ? text : `${text}\n`;
+}
+
+/** The splice from a fast-read file's outline; undefined where only the full document can tell (a scalar changed in place). */
+function spliceOutline(first: SourceFile, outline: OutlineMap, model: JsonObject, podServices: readonly string[]): string | undefined {
+  const splicer = new Splicer(withFinalNewline(first.text), new Set(podServices));
+  return splicer.patchMap(outlineEntries(outline), (first.value ?? {}) as JsonObject, model, []) ? splicer.apply() : undefined;
+}
+
 /**
  * The output as the first input file's own text with only what changed rewritten: entries
  * that are not pods and did not change keep their bytes, comments and spacing. Returns
@@ -196,11 +285,12 @@ function danglingAliases(doc: Document, removed: ReadonlySet<string>, kept: (nod
  * rewritten text), for the caller to fall back to re-writing the document.
  */
 export function spliceText(first: SourceFile, model: JsonObject, podServices: readonly string[]): string | undefined {
+  const fast = first.outline && spliceOutline(first, first.outline, model, podServices);
+  if (fast !== undefined) return fast;
   const top = first.doc.contents;
   if (!isMap(top) || top.flow || top.items.length === 0) return undefined;
-  const text = first.text.endsWith('\n') ? first.text : `${first.text}\n`;
-  const splicer = new Splicer(text, new Set(podServices));
-  if (!splicer.patchMap(top, (first.value ?? {}) as JsonObject, model, [])) return undefined;
+  const splicer = new Splicer(withFinalNewline(first.text), new Set(podServices));
+  if (!splicer.patchMap(documentEntries(top), (first.value ?? {}) as JsonObject, model, [])) return undefined;
 
   const edited = splicer.edits;
   const inEdit = (node: Node) => edited.some((e) => node.range !== undefined && node.range !== null && node.range[0] >= e.start && node.range[0] < e.end);

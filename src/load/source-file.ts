@@ -15,6 +15,7 @@ import {
 } from 'yaml';
 import { CompileError, error, type SourcePosition } from '../diagnostics.js';
 import { findAliasProblem } from './alias-budget.js';
+import { fastRead, type OutlineMap } from './fast-read.js';
 import { FileTooLargeError, MAX_FILE_BYTES } from './read-limited.js';
 
 export type PathKey = string | number;
@@ -23,10 +24,16 @@ export type PathKey = string | number;
 export interface SourceFile {
   path: string;
   text: string;
-  doc: Document.Parsed;
-  lineCounter: LineCounter;
   /** The file's plain value: aliases and `<<` merge keys resolved. */
   value: unknown;
+  /** Where the top-level mapping's entries are written, when the file was read the fast way. */
+  outline?: OutlineMap;
+  /**
+   * The yaml package's document of the file, with every node's position. A file read the
+   * fast way composes it on first use: only diagnostics and some re-writing need it.
+   */
+  readonly doc: Document.Parsed;
+  readonly lineCounter: LineCounter;
 }
 
 /**
@@ -73,21 +80,77 @@ function normalized(text: string): string {
   return withoutBom.includes('\r') ? withoutBom.replace(/\r(?!\n)/g, '\n') : withoutBom;
 }
 
-export function parseSource(path: string, raw: string): SourceFile {
+function composeDocument(text: string): { doc: Document.Parsed; lineCounter: LineCounter } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, merge: true, uniqueKeys: true, prettyErrors: false, customTags: (tags) => [leadingZeroOctal, ...tags] });
+  return { doc, lineCounter };
+}
+
+/**
+ * Reads a file: the fast way when it keeps to the plain subset, else the full way with every
+ * diagnostic. `fullReader` forces the full way (the tests compare the two).
+ */
+export function parseSource(path: string, raw: string, { fullReader = false } = {}): SourceFile {
   const text = normalized(raw);
   if (text.length > MAX_FILE_BYTES / 4 && Buffer.byteLength(text) > MAX_FILE_BYTES) {
     throw new CompileError([{ severity: 'error', message: new FileTooLargeError(MAX_FILE_BYTES).message, file: path }]);
   }
-  const lineCounter = new LineCounter();
-  const at = (offset: number): SourcePosition => ({ file: path, ...lineCounter.linePos(offset) });
-  let doc: Document.Parsed;
+  const fast = fullReader ? undefined : fastRead(text);
+  if (!fast) return readFully(path, text);
+  let composed: ReturnType<typeof composeDocument> | undefined;
+  const document = () => (composed ??= composeDocument(text));
+  return remember(composedOnDemand, {
+    path,
+    text,
+    value: fast.value,
+    outline: fast.outline,
+    get doc() {
+      return document().doc;
+    },
+    get lineCounter() {
+      return document().lineCounter;
+    },
+  });
+}
+
+/** Files whose document is composed on first use. */
+const composedOnDemand = new WeakSet<SourceFile>();
+
+function remember(set: WeakSet<SourceFile>, file: SourceFile): SourceFile {
+  set.add(file);
+  return file;
+}
+
+/**
+ * A position whose line and column are looked up when first read. Positions are taken for
+ * many values in case a diagnostic needs them; for a file read the fast way, finding one
+ * means composing its document, so only the positions a diagnostic shows pay for that.
+ */
+function positionOnDemand(file: SourceFile, find: () => SourcePosition | undefined): SourcePosition {
+  let found: SourcePosition | undefined;
+  const resolve = () => (found ??= find() ?? { file: file.path, line: 1, col: 1 });
+  return {
+    file: file.path,
+    get line() {
+      return resolve().line;
+    },
+    get col() {
+      return resolve().col;
+    },
+  };
+}
+
+function readFully(path: string, text: string): SourceFile {
+  let composed: ReturnType<typeof composeDocument>;
   try {
-    doc = parseDocument(text, { lineCounter, merge: true, uniqueKeys: true, prettyErrors: false, customTags: (tags) => [leadingZeroOctal, ...tags] });
+    composed = composeDocument(text);
   } catch (e) {
     // The yaml package recurses; a pathological nesting can overflow the stack before it reports.
     if (e instanceof RangeError) throw new CompileError([error(`nesting is too deep to read (more than ${MAX_DEPTH} levels)`, { file: path, line: 1, col: 1 })]);
     throw e;
   }
+  const { doc, lineCounter } = composed;
+  const at = (offset: number): SourcePosition => ({ file: path, ...lineCounter.linePos(offset) });
 
   if (doc.errors.length > 0) {
     const shown = doc.errors.slice(0, MAX_YAML_ERRORS).map((e) => error(yamlErrorMessage(e.code, e.message, keyAt(text, e.pos[0])), at(e.pos[0])));
@@ -163,6 +226,11 @@ function pairsByKey(map: YAMLMap): Map<string, Pair> {
  * falls back to the deepest ancestor found, so every diagnostic gets a position.
  */
 export function positionOf(file: SourceFile, path: readonly PathKey[], key = false): SourcePosition | undefined {
+  if (composedOnDemand.has(file)) return positionOnDemand(file, () => positionInDocument(file, path, key));
+  return positionInDocument(file, path, key);
+}
+
+function positionInDocument(file: SourceFile, path: readonly PathKey[], key: boolean): SourcePosition | undefined {
   let node: unknown = file.doc.contents;
   let offset = (node as Node | null)?.range?.[0];
   for (let i = 0; i < path.length; i++) {
