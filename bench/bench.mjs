@@ -56,3 +56,21 @@ console.log(`podlike-gen bench: median of ${RUNS} whole-process runs, node ${pro
 console.log('| case | wall ms | ms/pod | peak RSS MB | floor ms | × floor |');
 console.log('|---|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.case} | ${fmt(r.ms)} | ${fmt(r.perPod, 3)} | ${fmt(r.rssMb)} | ${fmt(r.floorMs)} | ${fmt(r.xFloor, 2)} |`);
+
+// Issue 6's goals, checked against this run. The Go figures are Podlike's own template command
+// on the same kind of stack and machine, as the issue gives them.
+const GO_MS = { 100: 70, 1000: 600, 5000: 3500 };
+const byPods = new Map(rows.filter((r) => Number.isFinite(r.perPod)).map((r) => [Number.parseInt(r.case, 10), r]));
+const goals = [];
+const at1000 = byPods.get(1000);
+const at5000 = byPods.get(5000);
+if (at1000) goals.push([`1000 pods within 4× the floor`, at1000.xFloor <= 4, `${fmt(at1000.xFloor, 2)}×`]);
+if (at1000 && at5000) goals.push(['5000 pods linear: ms/pod within 20 % of 1000 pods', at5000.perPod <= at1000.perPod * 1.2, `${fmt(at5000.perPod, 3)} vs ${fmt(at1000.perPod, 3)} ms/pod`]);
+if (at5000) goals.push(['5000 pods under 250 MB peak RSS', at5000.rssMb < 250, `${fmt(at5000.rssMb)} MB`]);
+for (const r of rows.filter((row) => row.case.startsWith('example '))) goals.push([`${r.case} under 150 ms`, r.ms < 150, `${fmt(r.ms)} ms`]);
+for (const pods of [1000, 5000]) {
+  const r = byPods.get(pods);
+  if (r) goals.push([`${pods} pods at least 3× faster than Go (${GO_MS[pods]} ms)`, r.ms * 3 <= GO_MS[pods], `${fmt(GO_MS[pods] / r.ms, 2)}× faster`]);
+}
+console.log('\n| goal | met | measured |\n|---|---|---|');
+for (const [goal, met, measured] of goals) console.log(`| ${goal} | ${met ? 'yes' : 'no'} | ${measured} |`);
