@@ -1,5 +1,5 @@
-import { Document } from 'yaml';
-import { EXACT_STRINGS, exactText, quoteAmbiguousStrings } from './yaml-style.js';
+import { exactText } from './yaml-style.js';
+import { yamlText } from './yaml-writer.js';
 import { keyValueMap, type Json, type JsonObject } from '../model/compose-lists.js';
 
 /** Podlike reads these as string-to-string maps: a number, boolean or null value fails the pod. */
@@ -28,7 +28,5 @@ export function labelComponent(component: JsonObject): JsonObject {
 
 /** The YAML text of a `pod.*` label value (component, init list or copy list). */
 export function labelText(value: unknown): string {
-  const doc = new Document(value, { aliasDuplicateObjects: false });
-  if (doc.contents) quoteAmbiguousStrings(doc.contents);
-  return exactText(value, (exact) => doc.toString({ lineWidth: 0, ...(exact ? EXACT_STRINGS : {}) }));
+  return exactText(value, (exact) => yamlText(value, { exact, podLabels: false }));
 }

@@ -2,7 +2,8 @@ import { Document, isAlias, isMap, isPair, isScalar, isSeq, visit, type Node, ty
 import type { OutlineMap } from '../load/fast-read.js';
 import { isMergeKey, type SourceFile } from '../load/source-file.js';
 import { indentLines, sameJson, type JsonObject } from '../model/compose-lists.js';
-import { EXACT_STRINGS, exactText, markPodLabels, quoteAmbiguousStrings } from './yaml-style.js';
+import { exactText } from './yaml-style.js';
+import { yamlText } from './yaml-writer.js';
 
 interface Edit {
   start: number;
@@ -23,15 +24,9 @@ function afterLine(text: string, offset: number): number {
 
 /** `key: value` as fresh YAML text, every line indented by `indent` spaces, ending in a newline. */
 function render(key: string, value: unknown, indent: number, pod: boolean): string {
-  const text = exactText({ [key]: value }, (exact) => {
-    const doc = new Document({ [key]: value }, { aliasDuplicateObjects: false });
-    if (doc.contents) {
-      quoteAmbiguousStrings(doc.contents);
-      // Exact text is all double-quoted: a label forced to `|` could not hold every string.
-      if (pod && !exact) markPodLabels(doc.contents);
-    }
-    return doc.toString({ lineWidth: 0, indentSeq: true, flowCollectionPadding: false, ...(exact ? EXACT_STRINGS : {}) });
-  });
+  const entry = { [key]: value };
+  // Exact text is all double-quoted: a label forced to `|` could not hold every string.
+  const text = exactText(entry, (exact) => yamlText(entry, { exact, podLabels: pod && !exact }));
   return indentLines(text, ' '.repeat(indent));
 }
 

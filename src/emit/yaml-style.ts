@@ -5,7 +5,7 @@ import { isScalar, parse, Scalar, visit, type Node } from 'yaml';
  * them, `no` a boolean. Docker's docs quote port mappings for that reason; so does fresh
  * output, for every `number:number` string (ports, `user: 1000:1000`) and those words.
  */
-const AMBIGUOUS_IN_YAML_1_1 = /^[\d.]*\d:\d[\d:\-/a-z]*$|^(y|Y|n|N|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/;
+export const AMBIGUOUS_IN_YAML_1_1 = /^[\d.]*\d:\d[\d:\-/a-z]*$|^(y|Y|n|N|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/;
 
 export function quoteAmbiguousStrings(node: Node): void {
   visit(node, {

@@ -1,0 +1,307 @@
+/**
+ * Direct YAML writing of plain JSON values (objects, arrays, strings, numbers, booleans, null),
+ * byte for byte what the yaml package's `new Document(value, { aliasDuplicateObjects: false })`
+ * writes with the emit options, quoteAmbiguousStrings and (for pods) markPodLabels applied.
+ *
+ * Why: a 1000-pod stack writes thousands of small documents (each component label, each pod
+ * service); building a yaml Document for each and stringifying it was a third of the compile.
+ * Here the layout of block maps and sequences is written directly, and so are the scalars
+ * whose text is certain: simple plain strings, numbers, booleans, null, `"…"` for strings
+ * YAML 1.1 misreads, `|` block literals, JSON text in exact mode. Any other string is written
+ * by the yaml package alone, once per (string, context), and indented into place; any value
+ * the writer does not know at all (undefined, a class instance, a non-finite number) is
+ * written by the yaml package whole.
+ */
+import { Document, type Node } from 'yaml';
+import { AMBIGUOUS_IN_YAML_1_1, EXACT_STRINGS, markPodLabels, quoteAmbiguousStrings } from './yaml-style.js';
+
+export interface WriteStyle {
+  /** Every string double-quoted, JSON style: exactText's fallback. */
+  readonly exact: boolean;
+  /** String values of `pod.*` keys as `|` block literals: the controller's pod labels. */
+  readonly podLabels: boolean;
+}
+
+/**
+ * The options both emit writers used with the yaml package. (labelText used the default
+ * flowCollectionPadding; it changes only non-empty flow collections, which a document made
+ * from plain values never holds: its empty collections are `{}` and `[]` either way.)
+ */
+const PACKAGE_OPTIONS = { lineWidth: 0, indentSeq: true, flowCollectionPadding: false } as const;
+
+/** One nesting step of block collections, as the yaml package indents them. */
+const STEP = '  ';
+
+/** Raised for a value the direct writer leaves to the yaml package whole. */
+class NotDirect extends Error {}
+
+/** The value as a document through the yaml package: the oracle the direct writer matches. */
+export function packageYamlText(value: unknown, style: WriteStyle): string {
+  const doc = new Document(value, { aliasDuplicateObjects: false });
+  if (doc.contents) {
+    quoteAmbiguousStrings(doc.contents as Node);
+    if (style.podLabels) markPodLabels(doc.contents as Node);
+  }
+  return doc.toString({ ...PACKAGE_OPTIONS, ...(style.exact ? EXACT_STRINGS : {}) });
+}
+
+/** The YAML text of a plain JSON object or array, exactly as packageYamlText writes it, ending in a newline. */
+export function yamlText(value: unknown, style: WriteStyle): string {
+  // Exact text has no block literals; the two together are left to the yaml package.
+  if (isCollection(value) && !(style.exact && style.podLabels)) {
+    try {
+      return `${collectionText(value, '', style)}\n`;
+    } catch (e) {
+      if (!(e instanceof NotDirect)) throw e;
+    }
+  }
+  return packageYamlText(value, style);
+}
+
+type Collection = Record<string, unknown> | unknown[];
+
+function isCollection(value: unknown): value is Collection {
+  if (Array.isArray(value)) return true;
+  if (value === null || typeof value !== 'object') return false;
+  // A class instance (a Date, a Map) is something the yaml package writes its own way.
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function isEmpty(value: Collection): boolean {
+  return Array.isArray(value) ? value.length === 0 : Object.keys(value).length === 0;
+}
+
+/**
+ * A block collection whose own lines start at `indent`: its first line without the indent
+ * (the caller has placed it), the others with it. Empty collections are flow `{}` and `[]`.
+ */
+function collectionText(value: Collection, indent: string, style: WriteStyle): string {
+  if (Array.isArray(value)) return sequenceText(value, indent, style);
+  const lines: string[] = [];
+  for (const key of Object.keys(value)) {
+    const child = value[key];
+    // The yaml package leaves a key out when its value is undefined; leave that to it.
+    if (child === undefined) throw new NotDirect();
+    lines.push(pairText(key, child, indent, style));
+  }
+  return lines.length === 0 ? '{}' : lines.join(`\n${indent}`);
+}
+
+/** `- item` lines: an item's own lines are indented one step past the dash. */
+function sequenceText(items: unknown[], indent: string, style: WriteStyle): string {
+  if (items.length === 0) return '[]';
+  const itemIndent = indent + STEP;
+  const lines: string[] = [];
+  for (let i = 0; i < items.length; i++) {
+    // A hole or undefined item is not JSON; the yaml package decides what it becomes.
+    if (!(i in items) || items[i] === undefined) throw new NotDirect();
+    lines.push(`- ${nodeText(items[i], itemIndent, style, false)}`);
+  }
+  return lines.join(`\n${indent}`);
+}
+
+/**
+ * `key: value` in a map whose lines start at `indent`. The value sits one step deeper: a
+ * non-empty collection on the lines below the key (sequences indented too, `indentSeq`),
+ * anything else after `: `.
+ */
+function pairText(key: string, value: unknown, indent: string, style: WriteStyle): string {
+  const valueIndent = indent + STEP;
+  const keyText = mapKeyText(key, indent === '', style.exact);
+  if (isCollection(value) && !isEmpty(value)) return `${keyText}:\n${valueIndent}${collectionText(value, valueIndent, style)}`;
+  const literal = style.podLabels && key.startsWith('pod.') && typeof value === 'string';
+  return `${keyText}: ${nodeText(value, valueIndent, style, literal)}`;
+}
+
+/** A value placed after `key: ` or `- `, at a node indent of `indent`. */
+function nodeText(value: unknown, indent: string, style: WriteStyle, literal: boolean): string {
+  if (typeof value === 'string') return stringText(value, indent, style, literal);
+  if (isCollection(value)) return collectionText(value, indent, style);
+  if (value === null) return 'null';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  // The yaml package writes finite numbers as JSON does, except -0; the rest (.nan, .inf,
+  // -0, bigint) is left to it.
+  if (typeof value === 'number' && Number.isFinite(value) && !Object.is(value, -0)) return String(value);
+  throw new NotDirect();
+}
+
+/**
+ * Strings the yaml package certainly writes plain, as they are: one line of ordinary
+ * characters, starting with a letter, `_`, `/` or `$`, perhaps after one or two dashes (no
+ * indicator, no number, no document marker), without `: ` or ` #`, not ending in a space or `:`.
+ */
+const SIMPLE_PLAIN = /^-{0,2}[A-Za-z_/$](?:[\w./$@=+~,*{}-]|:(?=[^ ])| (?=[^ #]))*$/;
+
+/** Plain words the core schema reads as booleans or null, which the yaml package quotes. */
+const CORE_WORDS = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE|[Nn]ull|NULL)$/;
+
+/** One line of printable ASCII: its quoted forms need no escapes beyond JSON's `\"` and `\\`. */
+const PRINTABLE_ASCII_LINE = /^[\x20-\x7e]*$/;
+
+/**
+ * One-line text the yaml package cannot write plain, so it quotes it: starting with an
+ * indicator or a space, `-` or `?` alone or before a space, holding `: ` or ` #`, ending in
+ * a space or `:`. (A subset of its rules; the strings it leaves out are written by the package.)
+ */
+const CANNOT_BE_PLAIN = /^[ ,[\]{}#&*!|>'"%@`]|^[?-](?: |$)|: | #|[ :]$/;
+
+/** Longer implicit keys become `? key` explicit keys; those are left to the yaml package. */
+const MAX_IMPLICIT_KEY = 1024;
+
+/**
+ * A one-line key or value string written directly when its form is certain: plain, or
+ * quoted the way the yaml package picks (single quotes for text with `"` and no `'`,
+ * double quotes otherwise). Undefined for anything else.
+ */
+function lineText(text: string): string | undefined {
+  if (!PRINTABLE_ASCII_LINE.test(text)) return undefined;
+  if (SIMPLE_PLAIN.test(text)) return CORE_WORDS.test(text) || AMBIGUOUS_IN_YAML_1_1.test(text) ? undefined : text;
+  if (!CANNOT_BE_PLAIN.test(text)) return undefined;
+  return text.includes('"') && !text.includes("'") ? `'${text}'` : JSON.stringify(text);
+}
+
+function stringText(text: string, indent: string, style: WriteStyle, literal: boolean): string {
+  // In exact mode every value string is double-quoted as JSON (doubleQuotedAsJSON).
+  if (style.exact) return JSON.stringify(text);
+  // A pod label is a block literal; so is any other text of several lines (at lineWidth 0
+  // the yaml package never folds it).
+  if (literal || text.includes('\n')) return blockLiteralText(text, indent) ?? placed(packageValue(text, literal ? 'literal' : 'value'), indent);
+  // quoteAmbiguousStrings: such strings are digits, dots, colons, dashes, slashes and
+  // lowercase letters, or a yes/no word, so their double-quoted form needs no escapes.
+  if (AMBIGUOUS_IN_YAML_1_1.test(text)) return `"${text}"`;
+  return lineText(text) ?? placed(packageValue(text, 'value'), indent);
+}
+
+function mapKeyText(key: string, topLevel: boolean, exact: boolean): string {
+  const text = lineText(key);
+  return text !== undefined && text.length <= MAX_IMPLICIT_KEY ? text : packageKey(key, topLevel, exact);
+}
+
+/** Characters that make the yaml package write a string double-quoted whatever its style. */
+const FORCES_DOUBLE_QUOTES = /[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]/;
+
+/** A string whose last line holds only spaces or tabs: the yaml package quotes it instead. */
+const BLANK_LAST_LINE = /\n[\t ]+$/;
+
+/**
+ * A `|` block literal as the yaml package writes one for a node at `indent` (never the
+ * document root): the header carries the chomping indicator for the trailing newlines
+ * (`-` for none, nothing for one, `+` for more, kept as lines) and `2` when the text starts
+ * with spaces a reader would otherwise take for indentation. Every line that is not empty is indented.
+ * Undefined for strings the yaml package writes another way or that are unusual enough to
+ * leave to it (empty, whitespace only, control characters).
+ */
+function blockLiteralText(text: string, indent: string): string | undefined {
+  if (FORCES_DOUBLE_QUOTES.test(text) || BLANK_LAST_LINE.test(text)) return undefined;
+  let bodyEnd = text.length;
+  while (bodyEnd > 0 && isBlank(text[bodyEnd - 1])) bodyEnd--;
+  if (bodyEnd === 0) return undefined;
+
+  // Trailing spaces, tabs and newlines: one final newline is the clip default; more are
+  // kept (`+`) and written as lines, none is stripped (`-`).
+  let tail = text.slice(bodyEnd);
+  const firstNewline = tail.indexOf('\n');
+  const chomp = firstNewline < 0 ? '-' : firstNewline === tail.length - 1 ? '' : '+';
+  if (tail.endsWith('\n')) tail = tail.slice(0, -1);
+
+  // Leading spaces and newlines: the lines of them are written before the first content
+  // line; any space among them needs the explicit indentation indicator.
+  const body = text.slice(0, bodyEnd);
+  let leadingSpace = false;
+  let lastLeadingNewline = -1;
+  for (let i = 0; i < body.length && (body[i] === ' ' || body[i] === '\n'); i++) {
+    if (body[i] === ' ') leadingSpace = true;
+    else lastLeadingNewline = i;
+  }
+  const lead = body.slice(0, lastLeadingNewline + 1);
+  const content = body.slice(lastLeadingNewline + 1);
+  const header = `|${leadingSpace ? '2' : ''}${chomp}`;
+  return `${header}\n${indent}${indentAfterNewlines(lead, indent)}${indentAfterNewlines(content, indent)}${indentAfterNewlines(tail, indent, false)}`;
+}
+
+function isBlank(ch: string | undefined): boolean {
+  return ch === ' ' || ch === '\t' || ch === '\n';
+}
+
+/**
+ * Indents the line after each run of newlines (the blank lines of the run stay empty). With
+ * `atEnd` false, a run that ends the text is left as it is: those are kept trailing newlines.
+ */
+function indentAfterNewlines(text: string, indent: string, atEnd = true): string {
+  if (!text.includes('\n')) return text;
+  return text.replace(/\n+/g, (run: string, at: number) => (!atEnd && at + run.length === text.length ? run : run + indent));
+}
+
+/** Block scalar kinds of a value string, for the yaml package. */
+type ValueKind = 'value' | 'literal';
+
+/** What the yaml package writes for strings in each context; values repeat across pods. */
+class TextMemo {
+  private readonly entries = new Map<string, string>();
+  constructor(private readonly limit = 20_000) {}
+
+  get(key: string, make: () => string): string {
+    let text = this.entries.get(key);
+    if (text === undefined) {
+      // A crude bound on memory for stacks of mostly unique strings.
+      if (this.entries.size >= this.limit) this.entries.clear();
+      text = make();
+      this.entries.set(key, text);
+    }
+    return text;
+  }
+}
+
+const valueMemo: Record<ValueKind, TextMemo> = { value: new TextMemo(), literal: new TextMemo() };
+const keyMemo = { top: [new TextMemo(), new TextMemo()], nested: [new TextMemo(), new TextMemo()] };
+
+/**
+ * A value string as the yaml package writes it at node indent STEP: as the value of a
+ * top-level key, with the same styling steps (a `pod.` key for a block literal).
+ */
+function packageValue(text: string, kind: ValueKind): string {
+  return valueMemo[kind].get(text, () => {
+    const key = kind === 'literal' ? 'pod.k' : 'k';
+    const written = packageYamlText({ [key]: text }, { exact: false, podLabels: kind === 'literal' });
+    const prefix = `${key}: `;
+    if (!written.startsWith(prefix) || !written.endsWith('\n')) throw new NotDirect();
+    return written.slice(prefix.length, -1);
+  });
+}
+
+/**
+ * A key as the yaml package writes it: top-level keys differ (a `%` or `---` start is quoted
+ * there only). Written in a pair with a null value, whose text is known; a key that needs
+ * more than one line (an explicit `? key`) is left to the yaml package with the whole value.
+ */
+function packageKey(key: string, topLevel: boolean, exact: boolean): string {
+  const memo = (topLevel ? keyMemo.top : keyMemo.nested)[exact ? 1 : 0];
+  return memo.get(key, () => {
+    const style = { exact, podLabels: false };
+    const written = topLevel ? packageYamlText({ [key]: null }, style) : packageYamlText({ k: { [key]: null } }, style);
+    const prefix = topLevel ? '' : `k:\n${STEP}`;
+    const suffix = ': null\n';
+    if (!written.startsWith(prefix) || !written.endsWith(suffix)) throw new NotDirect();
+    const text = written.slice(prefix.length, -suffix.length);
+    if (text.includes('\n')) throw new NotDirect();
+    return text;
+  });
+}
+
+/**
+ * A scalar written at node indent STEP moved to node indent `indent`: the yaml package starts
+ * every continuation line that is not empty with the node indent, and nothing else depends
+ * on it once it is not the document root.
+ */
+function placed(text: string, indent: string): string {
+  if (indent === STEP || !text.includes('\n')) return text;
+  return text
+    .split('\n')
+    .map((line, i) => {
+      if (i === 0 || line === '') return line;
+      if (!line.startsWith(STEP)) throw new NotDirect();
+      return indent + line.slice(STEP.length);
+    })
+    .join('\n');
+}
