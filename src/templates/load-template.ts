@@ -8,6 +8,7 @@ import { createAjv, describeSchemaError, instancePath, simplifySchemaErrors } fr
 import { argsValidatorName, precompiled, precompiledIfBuilt } from '../validate/precompiled.js';
 import { didYouMean } from '../suggest.js';
 import { handlebars } from './handlebars-env.js';
+import { prebuiltTemplate, type PrebuiltTemplate } from './prebuilt.js';
 import { SECTION_NAMES, type ArgSpec, type CompiledSection, type SectionName, type Template } from './template.js';
 
 let argsAjv: ReturnType<typeof createAjv> | undefined;
@@ -32,6 +33,9 @@ export function sectionPosition(section: Pick<CompiledSection, 'start' | 'block'
   return { file: section.start.file, line: first + lineInSection - 1, col: section.block ? section.start.col : section.start.col };
 }
 
+/** How every section is compiled: at run time here, and at build time for the built-in templates. */
+export const SECTION_OPTIONS = { strict: false, preventIndent: true } as const;
+
 function compileSection(file: SourceFile, name: SectionName, text: string): CompiledSection {
   const valueNode = file.doc.get(name, true);
   const block = isScalar(valueNode) && (valueNode.type === Scalar.BLOCK_LITERAL || valueNode.type === Scalar.BLOCK_FOLDED);
@@ -45,7 +49,7 @@ function compileSection(file: SourceFile, name: SectionName, text: string): Comp
     const { line, text: message } = handlebarsErrorLine((e as Error).message);
     throw new CompileError([error(`template syntax error in section "${name}": ${message}`, sectionPosition({ start, block }, line))]);
   }
-  const render = handlebars.compile(ast, { strict: false, preventIndent: true });
+  const render = handlebars.compile(ast, SECTION_OPTIONS);
   return { name, render, start, block };
 }
 
@@ -69,6 +73,47 @@ export function loadTemplate(path: string, shownAs = path): Template {
   } catch (e) {
     throw new CompileError([{ severity: 'error', message: `cannot read template: ${(e as Error).message}`, file: shownAs }]);
   }
+  const expected = templateName(path);
+  const prebuilt = prebuiltTemplate(text);
+  // A prebuilt text under another file name takes the checks below, which report the name.
+  if (prebuilt && prebuilt.name === expected) return fromPrebuilt(prebuilt, shownAs, text);
+  return compileTemplate(path, text, shownAs);
+}
+
+/** The name a template file must declare: its file name without `.yml`/`.yaml`. */
+function templateName(path: string): string {
+  return basename(path).replace(/\.ya?ml$/, '');
+}
+
+/** A template the build compiled: the same Template as compileTemplate's, without the work. */
+function fromPrebuilt(prebuilt: PrebuiltTemplate, shownAs: string, text: string): Template {
+  const sections: Template['sections'] = {};
+  for (const name of SECTION_NAMES) {
+    const section = prebuilt.sections[name];
+    if (!section) continue;
+    sections[name] = { name, render: handlebars.template(section.spec), start: { file: shownAs, line: section.line, col: section.col }, block: section.block };
+  }
+  let source: SourceFile | undefined;
+  return {
+    name: prebuilt.name,
+    file: shownAs,
+    description: prebuilt.description,
+    requires: [...prebuilt.requires],
+    argsSchema: structuredClone(prebuilt.args),
+    validateArgs: precompiled(prebuilt.validator),
+    sections,
+    // Parsed only if something asks for the template's YAML.
+    get source() {
+      return (source ??= parseSource(shownAs, text));
+    },
+  };
+}
+
+/**
+ * Checks and compiles a template file's text at run time: what the build does ahead of time
+ * for the built-in templates (scripts/build-templates.mjs).
+ */
+export function compileTemplate(path: string, text: string, shownAs = path): Template {
   const file = parseSource(shownAs, text);
   const raw = file.value;
   const validateFormat = precompiled('template');
@@ -83,7 +128,7 @@ export function loadTemplate(path: string, shownAs = path): Template {
     throw new CompileError(diagnostics);
   }
   const spec = raw as Record<string, unknown>;
-  const expected = basename(path).replace(/\.ya?ml$/, '');
+  const expected = templateName(path);
   if (spec.name !== expected) {
     throw new CompileError([error(`template name "${String(spec.name)}" must equal its file name "${expected}"`, positionOf(file, ['name']))]);
   }
