@@ -1,8 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../package-root.js';
+import { buildOutput } from '../build-output.js';
 import type { ArgSpec, SectionName } from './template.js';
 
 /**
@@ -46,9 +43,6 @@ export function templateDigest(text: string): string {
 
 /** The prebuilt form of a template file's text, when the build made one for exactly this text. */
 export function prebuiltTemplate(text: string): PrebuiltTemplate | undefined {
-  if (pack === undefined) {
-    const file = join(PACKAGE_ROOT, 'dist', PREBUILT_PATH);
-    pack = existsSync(file) ? (createRequire(import.meta.url)(file) as PrebuiltPack) : null;
-  }
+  if (pack === undefined) pack = (buildOutput(PREBUILT_PATH) as PrebuiltPack | undefined) ?? null;
   return pack === null ? undefined : pack[templateDigest(text)];
 }
