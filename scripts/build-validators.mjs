@@ -67,6 +67,14 @@ for (const file of readdirSync(join(ROOT, 'schemas', 'compose')).filter((f) => f
   write(file.replace(/^config_schema_/, 'compose-').replace(/\.json$/, ''), fromDocker(read(`compose/${file}`)));
 }
 
+// JSON Schema draft-07 itself, as ajv checks a schema before compiling it (ajv's own copy of
+// the meta-schema, with the options the run-time instance has): a user template's args schema
+// is checked with this instead of ajv compiling the meta-schema at run time.
+{
+  const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true } });
+  writeStandalone('json-schema-draft-07', ajv, ajv.getSchema('http://json-schema.org/draft-07/schema'));
+}
+
 // Args validators of the built-in templates, named by a digest of the schema, as the
 // compiler looks them up (src/validate/precompiled.ts): no ajv at run time for them.
 const EMPTY_ARGS = { type: 'object', additionalProperties: false, properties: {} };

@@ -1,10 +1,12 @@
 // Build step (npm run bundle, after tsc and the prebuilt validators and templates):
 // - dist/src/cli.bundle.cjs: the CLI as one CommonJS file, with the small build outputs inside;
 // - dist/src/code-cache.cjs: the loader bin/podlike-gen.js runs it with (src/code-cache.ts);
+// - dist/chunks/ajv.cjs: ajv as one file, loaded only to compile a user template's args schema;
 // - V8 code caches (<file>.cache) of these and of each Compose validator, each made after
 //   running the file on representative input in this process, so that it holds the functions
 //   a run needs, not only the top level.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +16,7 @@ import { parse } from 'yaml';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
 const BUNDLE = join(DIST, 'src', 'cli.bundle.cjs');
+const AJV_CHUNK = join(DIST, 'chunks', 'ajv.cjs');
 const VALIDATORS = join(DIST, 'validators');
 const isCompose = (file) => /^compose-.*\.cjs$/.test(file);
 
@@ -52,10 +55,11 @@ await build({
   banner: { js: "var importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
 });
 await build({ ...common, entryPoints: [join(DIST, 'src', 'code-cache.js')], outfile: join(DIST, 'src', 'code-cache.cjs') });
+await build({ ...common, entryPoints: [createRequire(import.meta.url).resolve('ajv')], outfile: AJV_CHUNK, bundle: true });
 
 const { loadWithCodeCache } = await import('../dist/src/code-cache.js');
 const composeValidators = readdirSync(VALIDATORS).filter(isCompose).sort();
-for (const file of [BUNDLE, ...composeValidators.map((f) => join(VALIDATORS, f))]) rmSync(`${file}.cache`, { force: true });
+for (const file of [BUNDLE, AJV_CHUNK, ...composeValidators.map((f) => join(VALIDATORS, f))]) rmSync(`${file}.cache`, { force: true });
 
 // The bundle, compiling the examples (the built-in templates, as most runs use them). A user
 // template's run-time compile is left out: in the cache, it would slow every other run down.
@@ -84,4 +88,17 @@ for (const file of composeValidators) {
   const validator = loadWithCodeCache(join(VALIDATORS, file));
   for (const stack of compiled) validator.exports(stack);
   validator.writeCache();
+}
+
+// ajv, compiling an args schema as src/templates/load-template.ts does.
+{
+  const ajv = loadWithCodeCache(AJV_CHUNK);
+  const schema = () => ({
+    type: 'object',
+    additionalProperties: false,
+    properties: { port: { type: 'integer', minimum: 1, default: 80 }, tags: { type: 'array', items: { type: 'string' } }, mode: { enum: ['a', 'b'] } },
+  });
+  const validate = new ajv.exports.Ajv({ allErrors: true, strict: false, useDefaults: true, validateSchema: false }).compile(schema());
+  validate({ port: 0, tags: [1], mode: 'c' });
+  ajv.writeCache();
 }

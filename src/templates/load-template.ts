@@ -11,6 +11,8 @@ import { handlebars } from './handlebars-env.js';
 import { prebuiltTemplate, type PrebuiltTemplate } from './prebuilt.js';
 import { SECTION_NAMES, type ArgSpec, type CompiledSection, type SectionName, type Template } from './template.js';
 
+/** ajv instances for user templates' args schemas: one for schemas checked before, one that checks them. */
+let checkedArgsAjv: ReturnType<typeof createAjv> | undefined;
 let argsAjv: ReturnType<typeof createAjv> | undefined;
 
 /** The keys a template file may have. */
@@ -53,13 +55,27 @@ function compileSection(file: SourceFile, name: SectionName, text: string): Comp
   return { name, render, start, block };
 }
 
-function compileArgs(file: SourceFile, schema: unknown): Template['validateArgs'] {
+/**
+ * The JSON Schema draft-07 meta-schema's validator, compiled by the build: what ajv checks a
+ * schema with before compiling it, and compiles itself on first use, which is most of the cost
+ * of a first compile.
+ */
+const META_SCHEMA_VALIDATOR = 'json-schema-draft-07';
+
+function compileArgs(file: SourceFile, schema: ArgSpec): Template['validateArgs'] {
   try {
     // The built-in templates' args validators are compiled at build time.
     const built = precompiledIfBuilt(argsValidatorName(schema));
     if (built) return built;
+    // A schema the build's meta-schema validator passes is one ajv's own check would pass.
+    // Any other (invalid, or naming its own $schema) takes ajv's check, and its message.
+    const isValid = precompiledIfBuilt(META_SCHEMA_VALIDATOR);
+    if (isValid && !('$schema' in schema) && isValid(schema)) {
+      checkedArgsAjv ??= createAjv({ useDefaults: true, validateSchema: false });
+      return checkedArgsAjv.compile(schema);
+    }
     argsAjv ??= createAjv({ useDefaults: true });
-    return argsAjv.compile(schema as object);
+    return argsAjv.compile(schema);
   } catch (e) {
     throw new CompileError([error(`invalid args schema: ${(e as Error).message}`, positionOf(file, ['args'], true))]);
   }
