@@ -43,13 +43,23 @@ const embedOutputs = {
   },
 };
 
+/** `handlebars` in the bundle: its compiler loaded only when a template is compiled at run time. */
+const lazyHandlebarsCompiler = {
+  name: 'lazy-handlebars-compiler',
+  setup(esbuild) {
+    esbuild.onResolve({ filter: /^handlebars$/ }, (args) =>
+      args.importer.startsWith(join(DIST, 'src')) ? { path: join(ROOT, 'scripts', 'handlebars-lazy-compiler.cjs') } : undefined,
+    );
+  },
+};
+
 const common = { platform: 'node', format: 'cjs', target: 'node20', logLevel: 'warning' };
 await build({
   ...common,
   entryPoints: [join(DIST, 'src', 'cli', 'main.js')],
   outfile: BUNDLE,
   bundle: true,
-  plugins: [embedOutputs],
+  plugins: [embedOutputs, lazyHandlebarsCompiler],
   // The sources are ES modules that find the package by import.meta.url.
   define: { 'import.meta.url': 'importMetaUrl' },
   banner: { js: "var importMetaUrl = require('node:url').pathToFileURL(__filename).href;" },
