@@ -1,12 +1,13 @@
 // Build step: compiles the shipped JSON Schemas into standalone ajv validators (dist/validators/),
 // so a run loads ready code instead of compiling schemas at start-up.
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createHash } from 'node:crypto';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import standaloneCode from 'ajv/dist/standalone/index.js';
+import { buildSync } from 'esbuild';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'dist', 'validators');
@@ -35,10 +36,25 @@ function fromDocker(schema, parentKey = '') {
   return result;
 }
 
+/**
+ * A standalone validator, bundled with the few ajv run-time helpers it requires (deep equality,
+ * string length): a self-contained file that loads without resolving anything in node_modules.
+ */
 function write(name, schema, options = {}) {
   const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true, code: { source: true }, ...options });
-  const validate = ajv.compile(schema);
-  writeFileSync(join(OUT, `${name}.cjs`), standaloneCode(ajv, validate));
+  writeStandalone(name, ajv, ajv.compile(schema));
+}
+
+function writeStandalone(name, ajv, validate) {
+  buildSync({
+    stdin: { contents: standaloneCode(ajv, validate), resolveDir: ROOT, sourcefile: `${name}.cjs`, loader: 'js' },
+    outfile: join(OUT, `${name}.cjs`),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'warning',
+  });
 }
 
 mkdirSync(OUT, { recursive: true });
@@ -49,6 +65,14 @@ write('x-podlike-stack', { ...xPodlike.definitions.stack, definitions: xPodlike.
 write('x-podlike-service', { ...xPodlike.definitions.service, definitions: xPodlike.definitions });
 for (const file of readdirSync(join(ROOT, 'schemas', 'compose')).filter((f) => f.endsWith('.json'))) {
   write(file.replace(/^config_schema_/, 'compose-').replace(/\.json$/, ''), fromDocker(read(`compose/${file}`)));
+}
+
+// JSON Schema draft-07 itself, as ajv checks a schema before compiling it (ajv's own copy of
+// the meta-schema, with the options the run-time instance has): a user template's args schema
+// is checked with this instead of ajv compiling the meta-schema at run time.
+{
+  const ajv = new Ajv({ allErrors: true, strict: false, code: { source: true } });
+  writeStandalone('json-schema-draft-07', ajv, ajv.getSchema('http://json-schema.org/draft-07/schema'));
 }
 
 // Args validators of the built-in templates, named by a digest of the schema, as the

@@ -24,7 +24,9 @@ export function stderrChalk(flags: CommonFlags): ChalkInstance {
 
 /** Diagnostics on stderr; --quiet keeps only the errors. */
 export function report(diagnostics: readonly Diagnostic[], flags: CommonFlags): void {
-  printDiagnostics(flags.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics, stderrChalk(flags));
+  const shown = flags.quiet ? diagnostics.filter((d) => d.severity === 'error') : diagnostics;
+  // process.stderr is made on first use (a pipe's costs a few milliseconds): only when needed.
+  if (shown.length > 0) printDiagnostics(shown, stderrChalk(flags));
 }
 
 /** The stack files to compile; `-` is read from stdin by the load stage. */

@@ -8,8 +8,11 @@ import { createAjv, describeSchemaError, instancePath, simplifySchemaErrors } fr
 import { argsValidatorName, precompiled, precompiledIfBuilt } from '../validate/precompiled.js';
 import { didYouMean } from '../suggest.js';
 import { handlebars } from './handlebars-env.js';
+import { prebuiltTemplate, type PrebuiltTemplate } from './prebuilt.js';
 import { SECTION_NAMES, type ArgSpec, type CompiledSection, type SectionName, type Template } from './template.js';
 
+/** ajv instances for user templates' args schemas: one for schemas checked before, one that checks them. */
+let checkedArgsAjv: ReturnType<typeof createAjv> | undefined;
 let argsAjv: ReturnType<typeof createAjv> | undefined;
 
 /** The keys a template file may have. */
@@ -32,6 +35,9 @@ export function sectionPosition(section: Pick<CompiledSection, 'start' | 'block'
   return { file: section.start.file, line: first + lineInSection - 1, col: section.block ? section.start.col : section.start.col };
 }
 
+/** How every section is compiled: at run time here, and at build time for the built-in templates. */
+export const SECTION_OPTIONS = { strict: false, preventIndent: true } as const;
+
 function compileSection(file: SourceFile, name: SectionName, text: string): CompiledSection {
   const valueNode = file.doc.get(name, true);
   const block = isScalar(valueNode) && (valueNode.type === Scalar.BLOCK_LITERAL || valueNode.type === Scalar.BLOCK_FOLDED);
@@ -45,17 +51,31 @@ function compileSection(file: SourceFile, name: SectionName, text: string): Comp
     const { line, text: message } = handlebarsErrorLine((e as Error).message);
     throw new CompileError([error(`template syntax error in section "${name}": ${message}`, sectionPosition({ start, block }, line))]);
   }
-  const render = handlebars.compile(ast, { strict: false, preventIndent: true });
+  const render = handlebars.compile(ast, SECTION_OPTIONS);
   return { name, render, start, block };
 }
 
-function compileArgs(file: SourceFile, schema: unknown): Template['validateArgs'] {
+/**
+ * The JSON Schema draft-07 meta-schema's validator, compiled by the build: what ajv checks a
+ * schema with before compiling it, and compiles itself on first use, which is most of the cost
+ * of a first compile.
+ */
+const META_SCHEMA_VALIDATOR = 'json-schema-draft-07';
+
+function compileArgs(file: SourceFile, schema: ArgSpec): Template['validateArgs'] {
   try {
     // The built-in templates' args validators are compiled at build time.
     const built = precompiledIfBuilt(argsValidatorName(schema));
     if (built) return built;
+    // A schema the build's meta-schema validator passes is one ajv's own check would pass.
+    // Any other (invalid, or naming its own $schema) takes ajv's check, and its message.
+    const isValid = precompiledIfBuilt(META_SCHEMA_VALIDATOR);
+    if (isValid && !('$schema' in schema) && isValid(schema)) {
+      checkedArgsAjv ??= createAjv({ useDefaults: true, validateSchema: false });
+      return checkedArgsAjv.compile(schema);
+    }
     argsAjv ??= createAjv({ useDefaults: true });
-    return argsAjv.compile(schema as object);
+    return argsAjv.compile(schema);
   } catch (e) {
     throw new CompileError([error(`invalid args schema: ${(e as Error).message}`, positionOf(file, ['args'], true))]);
   }
@@ -69,6 +89,47 @@ export function loadTemplate(path: string, shownAs = path): Template {
   } catch (e) {
     throw new CompileError([{ severity: 'error', message: `cannot read template: ${(e as Error).message}`, file: shownAs }]);
   }
+  const expected = templateName(path);
+  const prebuilt = prebuiltTemplate(text);
+  // A prebuilt text under another file name takes the checks below, which report the name.
+  if (prebuilt && prebuilt.name === expected) return fromPrebuilt(prebuilt, shownAs, text);
+  return compileTemplate(path, text, shownAs);
+}
+
+/** The name a template file must declare: its file name without `.yml`/`.yaml`. */
+function templateName(path: string): string {
+  return basename(path).replace(/\.ya?ml$/, '');
+}
+
+/** A template the build compiled: the same Template as compileTemplate's, without the work. */
+function fromPrebuilt(prebuilt: PrebuiltTemplate, shownAs: string, text: string): Template {
+  const sections: Template['sections'] = {};
+  for (const name of SECTION_NAMES) {
+    const section = prebuilt.sections[name];
+    if (!section) continue;
+    sections[name] = { name, render: handlebars.template(section.spec), start: { file: shownAs, line: section.line, col: section.col }, block: section.block };
+  }
+  let source: SourceFile | undefined;
+  return {
+    name: prebuilt.name,
+    file: shownAs,
+    description: prebuilt.description,
+    requires: [...prebuilt.requires],
+    argsSchema: structuredClone(prebuilt.args),
+    validateArgs: precompiled(prebuilt.validator),
+    sections,
+    // Parsed only if something asks for the template's YAML.
+    get source() {
+      return (source ??= parseSource(shownAs, text));
+    },
+  };
+}
+
+/**
+ * Checks and compiles a template file's text at run time: what the build does ahead of time
+ * for the built-in templates (scripts/build-templates.mjs).
+ */
+export function compileTemplate(path: string, text: string, shownAs = path): Template {
   const file = parseSource(shownAs, text);
   const raw = file.value;
   const validateFormat = precompiled('template');
@@ -83,7 +144,7 @@ export function loadTemplate(path: string, shownAs = path): Template {
     throw new CompileError(diagnostics);
   }
   const spec = raw as Record<string, unknown>;
-  const expected = basename(path).replace(/\.ya?ml$/, '');
+  const expected = templateName(path);
   if (spec.name !== expected) {
     throw new CompileError([error(`template name "${String(spec.name)}" must equal its file name "${expected}"`, positionOf(file, ['name']))]);
   }

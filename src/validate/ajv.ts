@@ -2,15 +2,19 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Ajv, ErrorObject, Options } from 'ajv';
+import { buildOutput } from '../build-output.js';
 import { PACKAGE_ROOT } from '../package-root.js';
+
+let ajvModule: typeof import('ajv') | undefined;
 
 /**
  * An ajv instance, for schemas no build step compiled (a user template's args). ajv itself
- * loads on the first such call: a run with only precompiled schemas never loads it.
+ * loads on the first such call: a run with only precompiled schemas never loads it. The build
+ * bundles it into one file with a code cache (dist/chunks/ajv.cjs, see scripts/bundle.mjs).
  */
 export function createAjv(options: Options = {}): Ajv {
-  const { Ajv: AjvClass } = createRequire(import.meta.url)('ajv') as typeof import('ajv');
-  return new AjvClass({ allErrors: true, strict: false, ...options });
+  ajvModule ??= (buildOutput('chunks/ajv.cjs') ?? createRequire(import.meta.url)('ajv')) as typeof import('ajv');
+  return new ajvModule.Ajv({ allErrors: true, strict: false, ...options });
 }
 
 /** A JSON Schema shipped in the package's schemas/ folder. */
