@@ -60,7 +60,7 @@ function overlay(base: JsonObject, over: JsonObject): JsonObject {
   const result: JsonObject = { ...base };
   for (const [key, value] of Object.entries(over)) {
     const previous = result[key];
-    result[key] = isObject(previous) && isObject(value) ? overlay(previous, value) : structuredClone(value);
+    result[key] = isObject(previous) && isObject(value) ? overlay(previous, value) : value !== null && typeof value === 'object' ? structuredClone(value) : value;
   }
   return result;
 }

@@ -73,7 +73,8 @@ function textOf(value: unknown): string {
 
 /** The value a whole plain scalar takes: a copy, so pods never share objects. */
 function wholeValue(value: unknown): unknown {
-  return structuredClone(value instanceof JsonValue ? value.value : value);
+  const inner = value instanceof JsonValue ? value.value : value;
+  return inner !== null && typeof inner === 'object' ? structuredClone(inner) : inner;
 }
 
 function substituteText(text: string, values: readonly unknown[]): string {
