@@ -164,7 +164,8 @@ export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
 
   const templateLayers: PodLayer[] = [];
   const componentNames = [APP];
-  const serviceContext = { ...(structuredClone(service) as Record<string, unknown>), name: request.service };
+  // Not copied: whatever a template takes from it reaches the output through value tokens, which copy.
+  const serviceContext = { ...service, name: request.service };
   const errors: Diagnostic[] = [];
   for (const template of templates) {
     try {
