@@ -111,11 +111,12 @@ function mergeLayers(layers: readonly PodLayer[]): Pick<Pod, 'controller' | 'com
   let init: JsonObject[] = [];
   const copy: Record<string, string[]> = {};
   for (const layer of layers) {
-    controller = merge(controller, layer.controller);
+    // Most template layers leave the controller alone; merging nothing would only copy it.
+    if (Object.keys(layer.controller).length > 0) controller = merge(controller, layer.controller);
     for (const [name, component] of Object.entries(layer.components)) {
       components[name] = components[name] ? merge(components[name], component) : component;
     }
-    init = [...init, ...layer.init.filter((c) => !init.some((i) => JSON.stringify(i) === JSON.stringify(c)))];
+    if (layer.init.length > 0) init = [...init, ...layer.init.filter((c) => !init.some((i) => JSON.stringify(i) === JSON.stringify(c)))];
     for (const [name, specs] of Object.entries(layer.copy)) {
       copy[name] = [...new Set([...(copy[name] ?? []), ...specs])];
     }
