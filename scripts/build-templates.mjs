@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (path) => import(new URL(`../dist/src/${path}`, import.meta.url).href);
 const { compileTemplate, SECTION_OPTIONS } = await dist('templates/load-template.js');
-const { handlebars } = await dist('templates/handlebars-env.js');
+const { handlebars, namesIn } = await dist('templates/handlebars-env.js');
 const { templateDigest, PREBUILT_PATH } = await dist('templates/prebuilt.js');
 const { argsValidatorName } = await dist('validate/precompiled.js');
 const { readLimited } = await dist('load/read-limited.js');
@@ -31,7 +31,7 @@ for (const file of readdirSync(folder).filter((f) => /\.ya?ml$/.test(f)).sort())
   const sections = Object.values(template.sections).map((section) => {
     const ast = handlebars.parse(template.source.value[section.name]);
     const spec = handlebars.precompile(ast, SECTION_OPTIONS);
-    return `    ${json(section.name)}: { line: ${section.start.line}, col: ${section.start.col}, block: ${section.block}, spec: ${spec} }`;
+    return `    ${json(section.name)}: { line: ${section.start.line}, col: ${section.start.col}, block: ${section.block}, helpers: ${json(namesIn(ast))}, spec: ${spec} }`;
   });
   entries.push(
     [

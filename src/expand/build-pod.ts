@@ -1,4 +1,4 @@
-import { CompileError, error, note, warning, type Diagnostic, type SourcePosition } from '../diagnostics.js';
+import { CompileError, error, note, type Diagnostic, type SourcePosition } from '../diagnostics.js';
 import type { PathKey } from '../load/source-file.js';
 import { readEnvFiles } from './env-file.js';
 import { placeholderWarnings } from './swarm-placeholders.js';
@@ -6,7 +6,8 @@ import { isNamedVolumeSource, isObject, keyValueMap, misshapenKeyValueKeys, moun
 import { didYouMean } from '../suggest.js';
 import type { TemplateLibrary } from '../templates/template-library.js';
 import type { Template } from '../templates/template.js';
-import { leavesOf, merge, type Leaves } from './merge-layers.js';
+import { conflictWarnings } from './conflict-warnings.js';
+import { merge } from './merge-layers.js';
 import { orderTemplates } from './order-templates.js';
 import type { PodRequest, StackConfig } from './pod-config.js';
 import { APP, emptyLayer, type PodLayer } from './pod-layer.js';
@@ -22,7 +23,7 @@ export const DOCKER_SOCKET = '/var/run/docker.sock:/var/run/docker.sock:ro';
 /** A pod after merging its layers, before it becomes a controller service. */
 export interface Pod {
   service: string;
-  templates: Template[];
+  templates: readonly Template[];
   controller: JsonObject;
   components: Record<string, JsonObject>;
   init: JsonObject[];
@@ -104,39 +105,18 @@ function checkArgTargets(request: PodRequest, templates: readonly Template[]): v
   if (errors.length > 0) throw new CompileError(errors);
 }
 
-/** A scalar two templates set to different values: the later one wins, with a warning. */
-function conflictWarnings(request: PodRequest, layers: readonly PodLayer[]): Diagnostic[] {
-  const warnings: Diagnostic[] = [];
-  const seen = new Map<string, { value: Json; source: string }>();
-  for (const layer of layers) {
-    const leaves: Leaves = leavesOf({ controller: layer.controller, components: layer.components } as JsonObject);
-    for (const [path, value] of leaves) {
-      const earlier = seen.get(path);
-      if (earlier && JSON.stringify(earlier.value) !== JSON.stringify(value)) {
-        warnings.push(
-          warning(
-            `service "${request.service}": ${earlier.source} and ${layer.source} both set ${path} (${JSON.stringify(earlier.value)} and ${JSON.stringify(value)}); ${layer.source} wins`,
-            request.where,
-          ),
-        );
-      }
-      seen.set(path, { value, source: layer.source });
-    }
-  }
-  return warnings;
-}
-
 function mergeLayers(layers: readonly PodLayer[]): Pick<Pod, 'controller' | 'components' | 'init' | 'copy'> {
   let controller: JsonObject = {};
   const components: Record<string, JsonObject> = {};
   let init: JsonObject[] = [];
   const copy: Record<string, string[]> = {};
   for (const layer of layers) {
-    controller = merge(controller, layer.controller);
+    // Most template layers leave the controller alone; merging nothing would only copy it.
+    if (Object.keys(layer.controller).length > 0) controller = merge(controller, layer.controller);
     for (const [name, component] of Object.entries(layer.components)) {
       components[name] = components[name] ? merge(components[name], component) : component;
     }
-    init = [...init, ...layer.init.filter((c) => !init.some((i) => JSON.stringify(i) === JSON.stringify(c)))];
+    if (layer.init.length > 0) init = [...init, ...layer.init.filter((c) => !init.some((i) => JSON.stringify(i) === JSON.stringify(c)))];
     for (const [name, specs] of Object.entries(layer.copy)) {
       copy[name] = [...new Set([...(copy[name] ?? []), ...specs])];
     }
@@ -185,7 +165,8 @@ export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
 
   const templateLayers: PodLayer[] = [];
   const componentNames = [APP];
-  const serviceContext = { ...(structuredClone(service) as Record<string, unknown>), name: request.service };
+  // Not copied: whatever a template takes from it reaches the output through value tokens, which copy.
+  const serviceContext = { ...service, name: request.service };
   const errors: Diagnostic[] = [];
   for (const template of templates) {
     try {

@@ -1,53 +1,57 @@
-import deepmerge from 'deepmerge';
 import { isObject, keyValueMap, keyValueSeparator, KEY_VALUE_KEYS, mergeListBy, mountTarget, type Json, type JsonObject } from '../model/compose-lists.js';
 
 /** Lists that stand for one value (a command line): a later layer replaces them whole. */
-const ATOMIC_LISTS = new Set(['command', 'entrypoint', 'test']);
+export const ATOMIC_LISTS = new Set(['command', 'entrypoint', 'test']);
 /** Lists whose items are identified by their container path. */
 const MOUNT_LISTS = new Set(['volumes', 'devices']);
 
-function appendUnique(base: unknown[], over: unknown[]): unknown[] {
-  const seen = new Set(base.map((item) => JSON.stringify(item)));
-  return [...base, ...over.filter((item) => !seen.has(JSON.stringify(item)))];
+/** `base` then the items of `over` it does not already hold (compared as JSON). */
+function appendUnique(base: Json[], over: Json[]): Json[] {
+  const scalars = new Set<Json>();
+  const objects = new Set<string>();
+  for (const item of base) {
+    if (item !== null && typeof item === 'object') objects.add(JSON.stringify(item));
+    else scalars.add(item);
+  }
+  const result = base.slice();
+  for (const item of over) {
+    const known = item !== null && typeof item === 'object' ? objects.has(JSON.stringify(item)) : scalars.has(item);
+    if (!known) result.push(item);
+  }
+  return result;
 }
 
-const options: deepmerge.Options = {
-  arrayMerge: (base, over) => appendUnique(base, over),
-  customMerge: (key) => {
-    if (KEY_VALUE_KEYS.has(key)) {
-      const separator = keyValueSeparator(key);
-      return (base, over) => merge(keyValueMap(base, separator), keyValueMap(over, separator));
-    }
-    if (MOUNT_LISTS.has(key)) {
-      return (base, over) => (Array.isArray(base) && Array.isArray(over) ? mergeListBy(base, over, mountTarget) : over);
-    }
-    if (ATOMIC_LISTS.has(key)) return (_base, over) => over;
-    return undefined;
-  },
-  // Only plain mappings are merged; anything else is a value the later layer replaces.
-  isMergeableObject: (value) => Array.isArray(value) || isObject(value),
-};
+/** A later value over an earlier one under `key`, both present. */
+function mergeValue(key: string, base: Json, over: Json[] | JsonObject): Json {
+  if (KEY_VALUE_KEYS.has(key)) {
+    const separator = keyValueSeparator(key);
+    return mergeMaps(keyValueMap(base, separator), keyValueMap(over, separator));
+  }
+  if (MOUNT_LISTS.has(key)) return Array.isArray(base) && Array.isArray(over) ? mergeListBy(base, over, mountTarget) : over;
+  if (ATOMIC_LISTS.has(key)) return over;
+  if (Array.isArray(over)) return Array.isArray(base) ? appendUnique(base, over) : over;
+  return isObject(base) ? mergeMaps(base, over) : over;
+}
+
+function mergeMaps(base: JsonObject, over: JsonObject): JsonObject {
+  const result: JsonObject = { ...base };
+  for (const key of Object.keys(over)) {
+    // Assigning it would set the result's prototype instead of a key.
+    if (key === '__proto__') continue;
+    const value = over[key];
+    result[key] = Object.hasOwn(base, key) && value !== null && typeof value === 'object' ? mergeValue(key, base[key], value) : value;
+  }
+  return result;
+}
 
 /**
  * Merges a later layer over an earlier one with the pod merge rules: mappings deeply,
  * KEY=VALUE lists as mappings by key, volumes and devices by target path, command lines
  * replaced, other lists appended without exact duplicates; a later scalar wins.
+ *
+ * Neither input is changed; the result shares the values it does not merge with them, so
+ * what holds a merged value must not change it in place.
  */
 export function merge<T extends JsonObject>(base: T, over: JsonObject): T {
-  return deepmerge(base, over, options) as T;
-}
-
-/** A leaf the conflict check compares: a scalar, or a list that stands for one value. */
-export type Leaves = Map<string, Json>;
-
-/** Every scalar a layer sets, by path, with KEY=VALUE lists read as mappings. */
-export function leavesOf(value: Json, path: string[] = [], into: Leaves = new Map()): Leaves {
-  const key = path[path.length - 1] ?? '';
-  if (KEY_VALUE_KEYS.has(key) && Array.isArray(value)) value = keyValueMap(value, keyValueSeparator(key));
-  if (isObject(value)) {
-    for (const [child, childValue] of Object.entries(value)) leavesOf(childValue, [...path, child], into);
-  } else if (!Array.isArray(value) || ATOMIC_LISTS.has(key)) {
-    into.set(path.join('.'), value);
-  }
-  return into;
+  return mergeMaps(base, over) as T;
 }

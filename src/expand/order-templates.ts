@@ -7,7 +7,20 @@ import type { Located } from './pod-config.js';
  * The templates a pod applies, in order: each after the templates it requires,
  * each once, with a requires cycle reported as the chain that closes it.
  */
-export function orderTemplates(service: string, requested: readonly Located<string>[], library: TemplateLibrary): Template[] {
+export function orderTemplates(service: string, requested: readonly Located<string>[], library: TemplateLibrary): readonly Template[] {
+  // Pods of a large stack ask for the same few lists of templates: each list is ordered once.
+  let known = orderings.get(library);
+  if (!known) orderings.set(library, (known = new Map()));
+  const key = requested.map(({ value }) => value).join('\n');
+  let ordered = known.get(key);
+  if (!ordered) known.set(key, (ordered = dependencyOrder(service, requested, library)));
+  return ordered;
+}
+
+/** Orderings already made, by library and requested names (names hold no newline). */
+const orderings = new WeakMap<TemplateLibrary, Map<string, readonly Template[]>>();
+
+function dependencyOrder(service: string, requested: readonly Located<string>[], library: TemplateLibrary): Template[] {
   const ordered: Template[] = [];
   const done = new Set<string>();
 

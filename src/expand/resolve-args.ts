@@ -60,7 +60,7 @@ function overlay(base: JsonObject, over: JsonObject): JsonObject {
   const result: JsonObject = { ...base };
   for (const [key, value] of Object.entries(over)) {
     const previous = result[key];
-    result[key] = isObject(previous) && isObject(value) ? overlay(previous, value) : structuredClone(value);
+    result[key] = isObject(previous) && isObject(value) ? overlay(previous, value) : value !== null && typeof value === 'object' ? structuredClone(value) : value;
   }
   return result;
 }
@@ -123,19 +123,36 @@ function argDiagnostic(e: ErrorObject, service: string, template: Template, laye
   return error(`${subject}: arg "${arg}" ${describeSchemaError(e)}`, where);
 }
 
+/** Resolved args by stack config, template, and the args a pod wrote itself (as JSON). */
+const resolvedArgs = new WeakMap<StackConfig, WeakMap<Template, Map<string, JsonObject>>>();
+
+function resolvedFor(stackConfig: StackConfig, template: Template): Map<string, JsonObject> {
+  let byTemplate = resolvedArgs.get(stackConfig);
+  if (!byTemplate) resolvedArgs.set(stackConfig, (byTemplate = new WeakMap()));
+  let known = byTemplate.get(template);
+  if (!known) byTemplate.set(template, (known = new Map()));
+  return known;
+}
+
 /**
  * A template's args for one pod: labels over service x-podlike over stack x-podlike over
  * the schema's defaults, validated against the template's schema.
+ *
+ * Pods that write the same args for a template (most pods of a large stack) share one
+ * resolution, so the result is shared: read it, never change it.
  */
 export function resolveArgs(request: PodRequest, template: Template, stackConfig: StackConfig): JsonObject {
-  const layers = [
-    configLayer('stack x-podlike', stackConfig.args[template.name]),
-    configLayer('service x-podlike', request.serviceArgs[template.name]),
-    labelLayer(template, request.labelArgs.filter((l) => l.template === template.name)),
-  ];
+  const labels = request.labelArgs.filter((l) => l.template === template.name);
+  const serviceArgs = request.serviceArgs[template.name];
+  const known = resolvedFor(stackConfig, template);
+  const key = JSON.stringify([serviceArgs?.value ?? null, labels.map((l) => [l.path, l.value])]);
+  const cached = known.get(key);
+  if (cached) return cached;
+  const layers = [configLayer('stack x-podlike', stackConfig.args[template.name]), configLayer('service x-podlike', serviceArgs), labelLayer(template, labels)];
   const args = layers.reduce<JsonObject>((merged, layer) => overlay(merged, layer.values), {});
   if (!template.validateArgs(args)) {
     throw new CompileError(simplifySchemaErrors(template.validateArgs.errors).map((e) => argDiagnostic(e, request.service, template, layers, request.where)));
   }
+  known.set(key, args);
   return args;
 }

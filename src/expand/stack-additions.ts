@@ -2,16 +2,28 @@ import { CompileError, error, type Diagnostic, type SourcePosition } from '../di
 import { isObject, keyValueMap, type JsonObject } from '../model/compose-lists.js';
 import { sectionPosition } from '../templates/load-template.js';
 import type { Pod } from './build-pod.js';
-import { STACK_SECTIONS, type StackSection } from './pod-layer.js';
+import { STACK_SECTIONS, type PodLayer, type StackSection } from './pod-layer.js';
 
 export const VOLUME_REF_LABEL = 'com.github.rycus86.podlike.volume-ref';
 
 interface Addition {
   definition: JsonObject;
-  /** The definition as JSON, to compare with the same name added again. */
-  json: string;
-  by: string;
-  where?: SourcePosition;
+  /** The definition as JSON, made when the same name is added again. */
+  json?: string;
+  layer: PodLayer;
+  service: string;
+}
+
+const addedBy = ({ layer, service }: Addition) => `${layer.source} (service "${service}")`;
+
+function sameDefinition(earlier: Addition, definition: JsonObject): boolean {
+  earlier.json ??= JSON.stringify(earlier.definition);
+  return earlier.json === JSON.stringify(definition);
+}
+
+function whereAdded(layer: PodLayer): SourcePosition | undefined {
+  const stackSection = layer.template?.sections.stack;
+  return stackSection ? sectionPosition(stackSection, 1) : undefined;
 }
 
 /**
@@ -20,24 +32,20 @@ interface Addition {
  * a name the stack already defines keeps the author's definition.
  */
 export function collectStackAdditions(model: JsonObject, pods: readonly Pod[]): Partial<Record<StackSection, JsonObject>> {
-  const added = new Map<string, Addition>();
+  const added: Partial<Record<StackSection, Map<string, Addition>>> = {};
   const errors: Diagnostic[] = [];
   for (const pod of pods) {
     for (const layer of pod.layers) {
-      for (const section of STACK_SECTIONS) {
-        for (const [name, definition] of Object.entries(layer.stack[section] ?? {})) {
-          const existing = isObject(model[section]) ? (model[section] as JsonObject)[name] : undefined;
-          if (existing !== undefined) continue;
-          const key = `${section}.${name}`;
-          const by = `${layer.source} (service "${pod.service}")`;
-          const earlier = added.get(key);
-          const value = (definition ?? {}) as JsonObject;
-          const stackSection = layer.template?.sections.stack;
-          const where = stackSection ? sectionPosition(stackSection, 1) : undefined;
-          const json = JSON.stringify(value);
-          if (!earlier) added.set(key, { definition: value, json, by, where });
-          else if (earlier.json !== json) {
-            errors.push(error(`${section} "${name}" is added with two different definitions: by ${earlier.by} and by ${by}`, where));
+      for (const [section, entries] of Object.entries(layer.stack) as [StackSection, JsonObject][]) {
+        const existing = isObject(model[section]) ? (model[section] as JsonObject) : {};
+        const additions = (added[section] ??= new Map());
+        for (const [name, definition] of Object.entries(entries ?? {})) {
+          if (existing[name] !== undefined) continue;
+          const addition: Addition = { definition: (definition ?? {}) as JsonObject, layer, service: pod.service };
+          const earlier = additions.get(name);
+          if (!earlier) additions.set(name, addition);
+          else if (!sameDefinition(earlier, addition.definition)) {
+            errors.push(error(`${section} "${name}" is added with two different definitions: by ${addedBy(earlier)} and by ${addedBy(addition)}`, whereAdded(layer)));
           }
         }
       }
@@ -45,9 +53,9 @@ export function collectStackAdditions(model: JsonObject, pods: readonly Pod[]): 
   }
   if (errors.length > 0) throw new CompileError(errors);
   const result: Partial<Record<StackSection, JsonObject>> = {};
-  for (const [key, { definition }] of added) {
-    const [section, ...rest] = key.split('.') as [StackSection, ...string[]];
-    (result[section] ??= {})[rest.join('.')] = definition;
+  for (const section of STACK_SECTIONS) {
+    const additions = added[section];
+    if (additions && additions.size > 0) result[section] = Object.fromEntries([...additions].map(([name, { definition }]) => [name, definition]));
   }
   return result;
 }

@@ -43,6 +43,7 @@ function copySpecs(value: Json, shape: SectionShape, component: string): string[
  * controller move there (with a note), other unsupported or unknown keys are errors.
  */
 function checkComponentKeys(component: JsonObject, name: string, shape: SectionShape, layer: PodLayer, notes: Diagnostic[]): JsonObject {
+  if (Object.keys(component).every((key) => COMPONENT_KEYS.has(key)) && misshapenKeyValueKeys(component).length === 0) return component;
   const kept: JsonObject = {};
   const where = sectionPosition(shape.section, 1);
   const subject = `service "${shape.service}", template "${shape.template.name}", component "${name}"`;

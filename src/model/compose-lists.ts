@@ -73,10 +73,12 @@ export function mergeListBy(base: Json[], over: Json[], identity: (item: Json) =
 
 /** Keys (of KEY_VALUE_KEYS) whose value is neither a mapping nor a list: a mistake, not an empty set. */
 export function misshapenKeyValueKeys(definition: JsonObject): string[] {
-  return [...KEY_VALUE_KEYS].filter((key) => {
+  const misshapen: string[] = [];
+  for (const key of KEY_VALUE_KEYS) {
     const value = definition[key];
-    return value !== undefined && value !== null && !isObject(value) && !Array.isArray(value);
-  });
+    if (value !== undefined && value !== null && typeof value !== 'object') misshapen.push(key);
+  }
+  return misshapen;
 }
 
 /**

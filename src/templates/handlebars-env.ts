@@ -52,11 +52,54 @@ const helpers: Record<string, (...args: unknown[]) => unknown> = {
   swarm: (path) => new SafeString(`{{.${String(path).replace(/^\./, '')}}}`),
 };
 
-for (const [name, helper] of Object.entries(helpers)) {
-  handlebars.registerHelper(name, function (this: unknown, ...args: unknown[]) {
+/** A custom helper as Handlebars calls it: the options object last, as the helpers above expect. */
+function registered(helper: (...args: unknown[]) => unknown) {
+  return function (this: unknown, ...args: unknown[]) {
     const options = args[args.length - 1] as Options;
     return helper(...args.slice(0, -1), options);
-  });
+  };
 }
 
+for (const [name, helper] of Object.entries(helpers)) handlebars.registerHelper(name, registered(helper));
+
 export const HELPER_NAMES = Object.keys(helpers);
+
+/** Built-in helpers that other helpers call through the environment: `unless` calls `if`, a block over a list calls `each`. */
+const ALWAYS_KEPT = new Set(['helperMissing', 'blockHelperMissing', 'each', 'if']);
+
+/**
+ * Every name a section's template could look a helper up by: each path's first part and each
+ * string literal. More than the helpers it calls (`service` is a path too), never fewer.
+ */
+export function namesIn(ast: hbs.AST.Program): string[] {
+  const names = new Set<string>();
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (node === null || typeof node !== 'object') return;
+    const { type } = node as { type?: string };
+    if (type === 'PathExpression') names.add(String((node as hbs.AST.PathExpression).parts[0] ?? ''));
+    if (type === 'StringLiteral') names.add((node as hbs.AST.StringLiteral).value);
+    for (const [key, child] of Object.entries(node)) if (key !== 'loc') walk(child);
+  };
+  walk(ast);
+  return [...names].filter((name) => name in handlebars.helpers).sort();
+}
+
+const environments = new Map<string, typeof Handlebars>();
+
+/**
+ * An environment with only the helpers a section can name (see namesIn), and those the
+ * built-in helpers need. Handlebars wraps every helper of the environment on each render,
+ * a cost per pod and section that grows with the helpers registered; the section behaves
+ * the same with the others absent, since it cannot name them.
+ */
+export function handlebarsWith(names: readonly string[]): typeof Handlebars {
+  const key = names.join(',');
+  let env = environments.get(key);
+  if (env) return env;
+  env = Handlebars.create();
+  for (const name of Object.keys(env.helpers)) if (!ALWAYS_KEPT.has(name) && !names.includes(name)) env.unregisterHelper(name);
+  for (const name of names) if (helpers[name]) env.registerHelper(name, registered(helpers[name]));
+  environments.set(key, env);
+  return env;
+}

@@ -7,7 +7,7 @@ import { isObject } from '../model/compose-lists.js';
 import { createAjv, describeSchemaError, instancePath, simplifySchemaErrors } from '../validate/ajv.js';
 import { argsValidatorName, precompiled, precompiledIfBuilt } from '../validate/precompiled.js';
 import { didYouMean } from '../suggest.js';
-import { handlebars } from './handlebars-env.js';
+import { handlebars, handlebarsWith, namesIn } from './handlebars-env.js';
 import { prebuiltTemplate, type PrebuiltTemplate } from './prebuilt.js';
 import { SECTION_NAMES, type ArgSpec, type CompiledSection, type SectionName, type Template } from './template.js';
 
@@ -51,7 +51,7 @@ function compileSection(file: SourceFile, name: SectionName, text: string): Comp
     const { line, text: message } = handlebarsErrorLine((e as Error).message);
     throw new CompileError([error(`template syntax error in section "${name}": ${message}`, sectionPosition({ start, block }, line))]);
   }
-  const render = handlebars.compile(ast, SECTION_OPTIONS);
+  const render = handlebarsWith(namesIn(ast)).compile(ast, SECTION_OPTIONS);
   return { name, render, start, block };
 }
 
@@ -107,7 +107,8 @@ function fromPrebuilt(prebuilt: PrebuiltTemplate, shownAs: string, text: string)
   for (const name of SECTION_NAMES) {
     const section = prebuilt.sections[name];
     if (!section) continue;
-    sections[name] = { name, render: handlebars.template(section.spec), start: { file: shownAs, line: section.line, col: section.col }, block: section.block };
+    const render = handlebarsWith(section.helpers).template(section.spec);
+    sections[name] = { name, render, start: { file: shownAs, line: section.line, col: section.col }, block: section.block };
   }
   let source: SourceFile | undefined;
   return {

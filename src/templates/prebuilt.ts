@@ -14,6 +14,8 @@ export interface PrebuiltSection {
   line: number;
   col: number;
   block: boolean;
+  /** The helpers the section can name (handlebars-env.ts namesIn): its environment's. */
+  helpers: string[];
   /** Handlebars.precompile's template spec, for `handlebars.template`. */
   spec: TemplateSpecification;
 }

@@ -17,6 +17,7 @@ const TOKEN_START = '\uE000';
 const TOKEN_END = '\uE001';
 const TOKEN = /\uE000(\d+)\uE001/g;
 const WHOLE_TOKEN = /^\uE000(\d+)\uE001$/;
+const TOKEN_PARTS = /\uE000(\d+)\uE001/;
 
 let activeValues: unknown[] | undefined;
 
@@ -73,7 +74,21 @@ function textOf(value: unknown): string {
 
 /** The value a whole plain scalar takes: a copy, so pods never share objects. */
 function wholeValue(value: unknown): unknown {
-  return structuredClone(value instanceof JsonValue ? value.value : value);
+  const inner = value instanceof JsonValue ? value.value : value;
+  return inner !== null && typeof inner === 'object' ? structuredClone(inner) : inner;
+}
+
+/**
+ * A scalar's text with its tokens filled in, split at the tokens once: `a{0}b` → ['a', '0', 'b'],
+ * the odd parts value indexes.
+ */
+function textFiller(text: string): Filler {
+  const parts = text.split(TOKEN_PARTS);
+  return (values) => {
+    let result = parts[0];
+    for (let i = 1; i < parts.length; i += 2) result += textOf(values[Number(parts[i])]) + parts[i + 1];
+    return result;
+  };
 }
 
 function substituteText(text: string, values: readonly unknown[]): string {
@@ -128,20 +143,21 @@ export function compileFiller(doc: Document): Filler | undefined {
         const index = Number(whole[1]);
         return (values) => wholeValue(values[index]);
       }
-      return (values) => substituteText(value, values);
+      return textFiller(value);
     }
     if (isMap(node)) {
-      const entries: [Filler, Filler][] = [];
+      const entries: [string | Filler, Filler][] = [];
       for (const pair of node.items) {
         if (isMergeKey(pair.key)) return undefined;
         const key = build(pair.key, true);
         const value = build(pair.value);
         if (!key || !value) return undefined;
-        entries.push([key, value]);
+        const fixedKey = isScalar(pair.key) && !String(pair.key.value).includes(TOKEN_START);
+        entries.push([fixedKey ? String(key([]) ?? '') : key, value]);
       }
       return (values) => {
         const result: Record<string, unknown> = {};
-        for (const [key, value] of entries) result[String(key(values) ?? '')] = value(values);
+        for (const [key, value] of entries) result[typeof key === 'string' ? key : String(key(values) ?? '')] = value(values);
         return result;
       };
     }

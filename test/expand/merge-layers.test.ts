@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { leavesOf, merge } from '../../src/expand/merge-layers.js';
+import { merge } from '../../src/expand/merge-layers.js';
 
 describe('merge', () => {
   it('merges environment list and mapping by key', () => {
@@ -42,28 +42,17 @@ describe('merge', () => {
     });
   });
 
+  it('keeps a key named like an Object.prototype member, and ignores __proto__', () => {
+    const merged = merge({ environment: { constructor: 'a' } }, JSON.parse('{"environment": {"toString": "b"}, "__proto__": {"polluted": true}}'));
+    assert.deepEqual(merged, { environment: { constructor: 'a', toString: 'b' } });
+    assert.equal(Object.getPrototypeOf(merged), Object.prototype);
+  });
+
   it('does not change its inputs', () => {
     const base = { environment: ['A=1'], cap_add: ['X'] };
-    merge(base, { environment: { B: '2' }, cap_add: ['Y'] });
+    const over = { environment: { B: '2' }, cap_add: ['Y'], deploy: { replicas: 2 } };
+    merge(base, over);
     assert.deepEqual(base, { environment: ['A=1'], cap_add: ['X'] });
-  });
-});
-
-describe('leavesOf', () => {
-  it('lists scalars by path, KEY=VALUE lists as mappings, command lists as one leaf', () => {
-    const leaves = leavesOf({
-      controller: { image: 'a', command: ['x'], volumes: ['a:/b'] },
-      components: { app: { environment: ['A=1'], healthcheck: { test: ['CMD'], retries: 2 } } },
-    });
-    assert.deepEqual(
-      [...leaves],
-      [
-        ['controller.image', 'a'],
-        ['controller.command', ['x']],
-        ['components.app.environment.A', '1'],
-        ['components.app.healthcheck.test', ['CMD']],
-        ['components.app.healthcheck.retries', 2],
-      ],
-    );
+    assert.deepEqual(over, { environment: { B: '2' }, cap_add: ['Y'], deploy: { replicas: 2 } });
   });
 });

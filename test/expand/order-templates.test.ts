@@ -17,7 +17,7 @@ function library(): TemplateLibrary {
 }
 
 const WHERE = { file: 'stack.yml', line: 9, col: 26 };
-const names = (list: { name: string }[]) => list.map((t) => t.name);
+const names = (list: readonly { name: string }[]) => list.map((t) => t.name);
 
 describe('orderTemplates', () => {
   it('applies required templates first', () => {
@@ -28,6 +28,14 @@ describe('orderTemplates', () => {
     const lib = library();
     assert.deepEqual(names(orderTemplates('api', [{ value: 'full' }, { value: 'base' }, { value: 'logs' }], lib)), ['base', 'logs', 'sd', 'full']);
     assert.deepEqual(names(orderTemplates('api', [{ value: 'sd' }, { value: 'logs' }], lib)), ['base', 'sd', 'logs']);
+  });
+
+  it('gives a list asked for again the same order, and reports a failing list for each service', () => {
+    const lib = library();
+    const first = orderTemplates('api', [{ value: 'full' }], lib);
+    assert.deepEqual(names(orderTemplates('web', [{ value: 'full' }], lib)), names(first));
+    assert.match(diagnosticsOf(() => orderTemplates('api', [{ value: 'lost' }], lib))[0].message, /^service "api": /);
+    assert.match(diagnosticsOf(() => orderTemplates('web', [{ value: 'lost' }], lib))[0].message, /^service "web": /);
   });
 
   it('reports a requires cycle as its chain', () => {

@@ -130,6 +130,18 @@ describe('resolveArgs', () => {
     assert.deepEqual(d.position, { file: 'stack.yml', line: 26, col: 9 });
   });
 
+  it('resolves the same args once for the pods that write them, and each failing pod again', () => {
+    const text = 'services:\n' + ['a', 'b', 'c'].map((name) => `  ${name}:\n    image: x\n    labels: { podlike.templates: web, podlike.web.port: "${name === 'c' ? 9 : 5}" }\n`).join('') + '  d:\n    image: x\n    labels: { podlike.templates: web, podlike.web.port: "x" }\n  e:\n    image: x\n    labels: { podlike.templates: web, podlike.web.port: "x" }\n';
+    const stack = loadStack([{ path: 's.yml', text }]);
+    const [config, template] = [readStackConfig(stack), webTemplate()];
+    const args = (name: string) => resolveArgs(readPodRequest(stack, name, (stack.model.services as JsonObject)[name] as JsonObject)!, template, config);
+    assert.equal(args('a'), args('b'));
+    assert.equal(args('a').port, 5);
+    assert.equal(args('c').port, 9);
+    assert.match(diagnosticsOf(() => args('d'))[0].message, /^service "d", .*arg "port" must be integer/);
+    assert.match(diagnosticsOf(() => args('e'))[0].message, /^service "e", .*arg "port" must be integer/);
+  });
+
   it('blames the service x-podlike when it wrote the bad value', () => {
     const stack = loadStack([{ path: 's.yml', text: 'services:\n  a:\n    image: x\n    x-podlike:\n      templates: [web]\n      args:\n        web: { cache: "no" }\n' }]);
     const request = readPodRequest(stack, 'a', (stack.model.services as JsonObject).a as JsonObject)!;

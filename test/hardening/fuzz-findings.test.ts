@@ -56,7 +56,7 @@ describe('fuzz findings: the YAML reader', () => {
     failsAt(compiled(`x:\n  y: ${'a: '.repeat(3000)}\nz: 1\n`));
   });
 
-  it('a file with a 200k-character line of errors is reported in a few seconds', () => {
+  it('a file with a 200k-character line of errors is reported as its first errors and a count of the rest', () => {
     // examples/healthz/stack.yml, line 12 holding 66,667 "a: ", line 21 a flow mapping 20,000 deep, lines 2 and 24 swapped:
     // the yaml package reports 213,372 errors in 2 s; turning each into a diagnostic took another 9 s.
     const lines = readFileSync(join(EXAMPLES, 'healthz', 'stack.yml'), 'utf8').split('\n');
@@ -66,11 +66,11 @@ describe('fuzz findings: the YAML reader', () => {
     lines[image] = `    image: ${'a: '.repeat(66_667)}`;
     lines[file] = `      podlike.healthz.file: ${'{a: '.repeat(20_000)}1${'}'.repeat(20_000)}`;
     [lines[1], lines[23]] = [lines[23], lines[1]];
-    const started = performance.now();
     const result = compiled(lines.join('\n'), join(EXAMPLES, 'healthz'));
-    const ms = performance.now() - started;
     failsAt(result);
-    assert.ok(ms < 5000, `took ${Math.round(ms)} ms, with ${result.diagnostics.length} diagnostics`);
+    // Speed is the bench's to measure; what made this slow was a diagnostic per error.
+    assert.ok(result.diagnostics.length <= 21, `${result.diagnostics.length} diagnostics`);
+    assert.match(result.diagnostics[result.diagnostics.length - 1].message, /^\d+ more YAML errors not shown$/);
   });
 });
 

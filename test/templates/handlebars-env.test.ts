@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
-import { handlebars, HELPER_NAMES } from '../../src/templates/handlebars-env.js';
+import { handlebars, handlebarsWith, HELPER_NAMES, namesIn } from '../../src/templates/handlebars-env.js';
 import { renderWithTokens, substituteTokens } from '../../src/templates/value-tokens.js';
 
 /** The rendered text, with value tokens put back as text (what the author's YAML looks like). */
@@ -82,5 +82,32 @@ describe('template helpers', () => {
 
   it('an escaped mustache writes a Swarm placeholder literally too', () => {
     assert.deepEqual(value("name: 'logs-\\{{.Task.ID}}'\n"), { name: 'logs-{{.Task.ID}}' });
+  });
+});
+
+describe('section environments', () => {
+  const renderIn = (env: typeof handlebars, template: string, context: object) =>
+    renderWithTokens(() => env.compile(template, { preventIndent: true })(context));
+  const limited = (template: string) => handlebarsWith(namesIn(handlebars.parse(template)));
+
+  it('names the helpers a section can call, and no other', () => {
+    assert.deepEqual(namesIn(handlebars.parse('{{toJson service.name}} {{#unless x}}{{lookup m "a"}}{{/unless}} {{eq}}')), ['eq', 'lookup', 'toJson', 'unless']);
+    assert.deepEqual(namesIn(handlebars.parse('port: {{args.port}}')), []);
+  });
+
+  it('renders every helper and built-in block as the full environment does', () => {
+    const context = { ...ctx, n: '', s: 'a, b' };
+    const templates = [
+      '{{#unless n}}none{{/unless}} {{#l}}{{this}};{{/l}} {{#m}}{{a}}{{/m}}',
+      '{{#with m}}{{a}}{{/with}} {{lookup m "a"}} {{#each l}}{{@index}}={{this}} {{/each}}',
+      '{{#if (and (eq l.[0] "x") (not n))}}yes{{else}}no{{/if}} {{default n "d"}} {{ne 1 2}} {{or n 0}}',
+      '{{toJson m}} {{join l "-"}} {{split s}} {{quote s}} {{swarm "Task.ID"}}',
+      'c:\n{{indent 2 (toYaml m)}}',
+    ];
+    for (const template of templates) assert.deepEqual(renderIn(limited(template), template, context), renderIn(handlebars, template, context), template);
+  });
+
+  it('still reports a helper it does not know', () => {
+    assert.throws(() => renderIn(limited('{{nope x}}'), '{{nope x}}', {}), /Missing helper: "nope"/);
   });
 });
