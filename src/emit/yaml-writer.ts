@@ -13,6 +13,7 @@
  * written by the yaml package whole.
  */
 import { Document, type Node } from 'yaml';
+import { indentLines } from '../model/compose-lists.js';
 import { AMBIGUOUS_IN_YAML_1_1, EXACT_STRINGS, markPodLabels, quoteAmbiguousStrings } from './yaml-style.js';
 
 export interface WriteStyle {
@@ -45,17 +46,27 @@ export function packageYamlText(value: unknown, style: WriteStyle): string {
   return doc.toString({ ...PACKAGE_OPTIONS, ...(style.exact ? EXACT_STRINGS : {}) });
 }
 
-/** The YAML text of a plain JSON object or array, exactly as packageYamlText writes it, ending in a newline. */
-export function yamlText(value: unknown, style: WriteStyle): string {
+/**
+ * The YAML text of a plain JSON object or array, exactly as packageYamlText writes it, ending
+ * in a newline; with `indent`, every line that is not empty starts with it (the text of a
+ * document placed inside another, as indentLines would place it, without copying it again).
+ */
+export function yamlText(value: unknown, style: WriteStyle, indent = ''): string {
   // Exact text has no block literals; the two together are left to the yaml package.
   if (isCollection(value) && !(style.exact && style.podLabels)) {
+    // The pieces are joined once at the end: joining each collection's lines instead copied
+    // a pod's labels once per level, and linking them with `+` made joining the pieces slower.
+    const out: string[] = [indent];
     try {
-      return `${collectionText(value, '', style)}\n`;
+      writeCollection(out, value, indent, style, true);
+      out.push('\n');
+      return out.join('');
     } catch (e) {
       if (!(e instanceof NotDirect)) throw e;
     }
   }
-  return packageYamlText(value, style);
+  const text = packageYamlText(value, style);
+  return indent === '' ? text : indentLines(text, indent);
 }
 
 type Collection = Record<string, unknown> | unknown[];
@@ -73,32 +84,33 @@ function isEmpty(value: Collection): boolean {
 }
 
 /**
- * A block collection whose own lines start at `indent`: its first line without the indent
- * (the caller has placed it), the others with it. Empty collections are flow `{}` and `[]`.
+ * Writes a block collection whose own lines start at `indent`: its first line without the
+ * indent (the caller has placed it), the others with it. Empty collections are flow `{}` and
+ * `[]`. `topLevel`: the document's root, whose keys the yaml package quotes a little more.
  */
-function collectionText(value: Collection, indent: string, style: WriteStyle): string {
-  if (Array.isArray(value)) return sequenceText(value, indent, style);
-  const lines: string[] = [];
-  for (const key of Object.keys(value)) {
-    const child = value[key];
+function writeCollection(out: string[], value: Collection, indent: string, style: WriteStyle, topLevel = false): void {
+  if (Array.isArray(value)) return writeSequence(out, value, indent, style);
+  const keys = Object.keys(value);
+  if (keys.length === 0) out.push('{}');
+  for (let i = 0; i < keys.length; i++) {
+    const child = value[keys[i]];
     // The yaml package leaves a key out when its value is undefined; leave that to it.
     if (child === undefined) throw new NotDirect();
-    lines.push(pairText(key, child, indent, style));
+    if (i > 0) out.push('\n', indent);
+    writePair(out, keys[i], child, indent, style, topLevel);
   }
-  return lines.length === 0 ? '{}' : lines.join(`\n${indent}`);
 }
 
 /** `- item` lines: an item's own lines are indented one step past the dash. */
-function sequenceText(items: unknown[], indent: string, style: WriteStyle): string {
-  if (items.length === 0) return '[]';
+function writeSequence(out: string[], items: unknown[], indent: string, style: WriteStyle): void {
+  if (items.length === 0) out.push('[]');
   const itemIndent = indent + STEP;
-  const lines: string[] = [];
   for (let i = 0; i < items.length; i++) {
     // A hole or undefined item is not JSON; the yaml package decides what it becomes.
     if (!(i in items) || items[i] === undefined) throw new NotDirect();
-    lines.push(`- ${nodeText(items[i], itemIndent, style, false)}`);
+    out.push(i === 0 ? '- ' : `\n${indent}- `);
+    writeNode(out, items[i], itemIndent, style, false);
   }
-  return lines.join(`\n${indent}`);
 }
 
 /**
@@ -106,18 +118,26 @@ function sequenceText(items: unknown[], indent: string, style: WriteStyle): stri
  * non-empty collection on the lines below the key (sequences indented too, `indentSeq`),
  * anything else after `: `.
  */
-function pairText(key: string, value: unknown, indent: string, style: WriteStyle): string {
+function writePair(out: string[], key: string, value: unknown, indent: string, style: WriteStyle, topLevel: boolean): void {
   const valueIndent = indent + STEP;
-  const keyText = mapKeyText(key, indent === '', style.exact);
-  if (isCollection(value) && !isEmpty(value)) return `${keyText}:\n${valueIndent}${collectionText(value, valueIndent, style)}`;
-  const literal = style.podLabels && key.startsWith('pod.') && typeof value === 'string';
-  return `${keyText}: ${nodeText(value, valueIndent, style, literal)}`;
+  out.push(mapKeyText(key, topLevel, style.exact));
+  if (isCollection(value) && !isEmpty(value)) {
+    out.push(':\n', valueIndent);
+    writeCollection(out, value, valueIndent, style);
+  } else {
+    out.push(': ');
+    writeNode(out, value, valueIndent, style, style.podLabels && key.startsWith('pod.') && typeof value === 'string');
+  }
 }
 
 /** A value placed after `key: ` or `- `, at a node indent of `indent`. */
-function nodeText(value: unknown, indent: string, style: WriteStyle, literal: boolean): string {
-  if (typeof value === 'string') return stringText(value, indent, style, literal);
-  if (isCollection(value)) return collectionText(value, indent, style);
+function writeNode(out: string[], value: unknown, indent: string, style: WriteStyle, literal: boolean): void {
+  if (typeof value === 'string') out.push(stringText(value, indent, style, literal));
+  else if (isCollection(value)) writeCollection(out, value, indent, style);
+  else out.push(scalarText(value));
+}
+
+function scalarText(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   // The yaml package writes finite numbers as JSON does, except -0; the rest (.nan, .inf,

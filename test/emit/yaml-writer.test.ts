@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Document, parse } from 'yaml';
 import { labelText } from '../../src/emit/label-text.js';
+import { indentLines } from '../../src/model/compose-lists.js';
 import { yamlText, type WriteStyle } from '../../src/emit/yaml-writer.js';
 import { EXACT_STRINGS, exactText, markPodLabels, quoteAmbiguousStrings } from '../../src/emit/yaml-style.js';
 
@@ -197,6 +198,17 @@ describe('yamlText, for arbitrary values', () => {
         const text = labelText(value);
         assert.equal(text, exactText(value, (exact) => oldLabelRendering(value, exact)));
         readsBack(text, value);
+      }),
+      params(),
+    );
+  });
+
+  it('writes a document at an indent as indentLines places the text written without it', () => {
+    fc.assert(
+      fc.property(fc.oneof(topLevel, podEntry), fc.constantFrom('  ', '    ', '      '), (value, pad) => {
+        for (const style of [PLAIN, POD, EXACT, { exact: true, podLabels: true }]) {
+          assert.equal(yamlText(value, style, pad), indentLines(yamlText(value, style), pad), `${JSON.stringify(style)}, pad ${pad.length}: ${show(value)}`);
+        }
       }),
       params(),
     );
