@@ -202,7 +202,13 @@ function mapKeyText(key: string, topLevel: boolean, exact: boolean): string {
 const FORCES_DOUBLE_QUOTES = /[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]/;
 
 /** A string whose last line holds only spaces or tabs: the yaml package quotes it instead. */
-const BLANK_LAST_LINE = /\n[\t ]+$/;
+function hasBlankLastLine(text: string): boolean {
+  // Checked from the end: a pod label is long, and only its last line matters.
+  const lastNewline = text.lastIndexOf('\n');
+  if (lastNewline < 0 || lastNewline === text.length - 1) return false;
+  for (let i = lastNewline + 1; i < text.length; i++) if (text[i] !== ' ' && text[i] !== '\t') return false;
+  return true;
+}
 
 /**
  * A `|` block literal as the yaml package writes one for a node at `indent` (never the
@@ -213,7 +219,7 @@ const BLANK_LAST_LINE = /\n[\t ]+$/;
  * leave to it (empty, whitespace only, control characters).
  */
 function blockLiteralText(text: string, indent: string): string | undefined {
-  if (FORCES_DOUBLE_QUOTES.test(text) || BLANK_LAST_LINE.test(text)) return undefined;
+  if (FORCES_DOUBLE_QUOTES.test(text) || hasBlankLastLine(text)) return undefined;
   let bodyEnd = text.length;
   while (bodyEnd > 0 && isBlank(text[bodyEnd - 1])) bodyEnd--;
   if (bodyEnd === 0) return undefined;
@@ -250,6 +256,8 @@ function isBlank(ch: string | undefined): boolean {
  */
 function indentAfterNewlines(text: string, indent: string, atEnd = true): string {
   if (!text.includes('\n')) return text;
+  // Most text has no blank lines: then every newline is followed by a line to indent.
+  if (atEnd && !text.includes('\n\n')) return text.replaceAll('\n', `\n${indent}`);
   return text.replace(/\n+/g, (run: string, at: number) => (!atEnd && at + run.length === text.length ? run : run + indent));
 }
 
