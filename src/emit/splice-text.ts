@@ -37,6 +37,26 @@ function isPlainObject(value: unknown): boolean {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
+/** An object JSON writes as its own keys and values, in Object.keys order: no class instance, no toJSON. */
+function isJsonRecord(value: unknown): value is Record<string, unknown> {
+  if (!isPlainObject(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return (proto === Object.prototype || proto === null) && typeof (value as Record<string, unknown>).toJSON !== 'function';
+}
+
+/**
+ * sameJson, key by key for two objects with the same keys in the same order (the services of
+ * a stack before and after): their JSON texts are equal exactly when each value's is, so the
+ * first pod that changed ends the comparison instead of both whole sections written as JSON.
+ */
+export function sameJsonValue(a: unknown, b: unknown): boolean {
+  if (!isJsonRecord(a) || !isJsonRecord(b)) return sameJson(a, b);
+  const keys = Object.keys(a);
+  const otherKeys = Object.keys(b);
+  if (keys.length !== otherKeys.length || keys.some((key, i) => key !== otherKeys[i])) return sameJson(a, b);
+  return keys.every((key) => sameJson(a[key], b[key]));
+}
+
 /**
  * One entry of a block mapping as the splicer sees it, from either reader: where its text
  * is, and what can be patched inside it.
@@ -227,7 +247,7 @@ class Splicer {
       } else if (pod) {
         if (!this.replace(entry, render(name, wanted[name], column, true))) return false;
         this.untabCommentsAfter(entry, column);
-      } else if (sameJson(original[name], wanted[name])) {
+      } else if (sameJsonValue(original[name], wanted[name])) {
         continue;
       } else {
         const children = isPlainObject(original[name]) && isPlainObject(wanted[name]) ? entry.children() : undefined;
