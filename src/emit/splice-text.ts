@@ -3,7 +3,7 @@ import type { OutlineMap } from '../load/fast-read.js';
 import { isMergeKey, type SourceFile } from '../load/source-file.js';
 import { indentLines, sameJson, type JsonObject } from '../model/compose-lists.js';
 import { exactText, hasRiskyString } from './yaml-style.js';
-import { yamlText } from './yaml-writer.js';
+import { entryText, yamlText } from './yaml-writer.js';
 
 interface Edit {
   start: number;
@@ -24,13 +24,13 @@ function afterLine(text: string, offset: number): number {
 
 /** `key: value` as fresh YAML text, every line indented by `indent` spaces, ending in a newline. */
 function render(key: string, value: unknown, indent: number, pod: boolean): string {
-  const entry = { [key]: value };
   const pad = ' '.repeat(indent);
-  // Exact text is all double-quoted: a label forced to `|` could not hold every string.
-  const write = (exact: boolean, at = '') => yamlText(entry, { exact, podLabels: pod && !exact }, at);
   // Without risky strings exactText takes the readable text, which is written in place at
   // once; otherwise it reads back the text as a document of its own, as it always has.
-  return hasRiskyString(entry) ? indentLines(exactText(entry, write), pad) : write(false, pad);
+  if (!hasRiskyString(key) && !hasRiskyString(value)) return entryText(key, value, { exact: false, podLabels: pod }, pad);
+  const entry = { [key]: value };
+  // Exact text is all double-quoted: a label forced to `|` could not hold every string.
+  return indentLines(exactText(entry, (exact) => yamlText(entry, { exact, podLabels: pod && !exact })), pad);
 }
 
 function isPlainObject(value: unknown): boolean {

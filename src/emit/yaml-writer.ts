@@ -53,18 +53,39 @@ export function packageYamlText(value: unknown, style: WriteStyle): string {
  */
 export function yamlText(value: unknown, style: WriteStyle, indent = ''): string {
   // Exact text has no block literals; the two together are left to the yaml package.
-  if (isCollection(value) && !(style.exact && style.podLabels)) {
-    // The pieces are joined once at the end: joining each collection's lines instead copied
-    // a pod's labels once per level, and linking them with `+` made joining the pieces slower.
-    const out: string[] = [indent];
-    try {
-      writeCollection(out, value, indent, style, true);
-      out.push('\n');
-      return out.join('');
-    } catch (e) {
-      if (!(e instanceof NotDirect)) throw e;
-    }
+  const direct = isCollection(value) && !(style.exact && style.podLabels) ? directText(indent, (out) => writeCollection(out, value, indent, style, true)) : undefined;
+  return direct ?? placedPackageText(value, style, indent);
+}
+
+/**
+ * yamlText of the one-entry map `{ [key]: value }`, without making that object: an object
+ * literal with a computed key gives V8 a new hidden class for every pod and volume name.
+ */
+export function entryText(key: string, value: unknown, style: WriteStyle, indent = ''): string {
+  const writable = value !== undefined && !(style.exact && style.podLabels);
+  const direct = writable ? directText(indent, (out) => writePair(out, key, value, indent, style, true)) : undefined;
+  return direct ?? placedPackageText({ [key]: value }, style, indent);
+}
+
+/**
+ * The text a direct writer gives, starting at `indent` and ending in a newline; undefined if
+ * it meets something it leaves to the yaml package. The pieces are joined once at the end:
+ * joining each collection's lines instead copied a pod's labels once per level, and linking
+ * them with `+` made joining the pieces slower.
+ */
+function directText(indent: string, write: (out: string[]) => void): string | undefined {
+  const out: string[] = [indent];
+  try {
+    write(out);
+  } catch (e) {
+    if (!(e instanceof NotDirect)) throw e;
+    return undefined;
   }
+  out.push('\n');
+  return out.join('');
+}
+
+function placedPackageText(value: unknown, style: WriteStyle, indent: string): string {
   const text = packageYamlText(value, style);
   return indent === '' ? text : indentLines(text, indent);
 }
