@@ -215,8 +215,14 @@ function stringText(text: string, indent: string, style: WriteStyle, literal: bo
 }
 
 function mapKeyText(key: string, topLevel: boolean, exact: boolean): string {
+  const text = lineKeys.get(key, () => lineKeyText(key));
+  return text !== '' ? text : packageKey(key, topLevel, exact);
+}
+
+/** A key's one-line text, as lineText writes it; '' for a key left to the yaml package. */
+function lineKeyText(key: string): string {
   const text = lineText(key);
-  return text !== undefined && text.length <= MAX_IMPLICIT_KEY ? text : packageKey(key, topLevel, exact);
+  return text !== undefined && text.length <= MAX_IMPLICIT_KEY ? text : '';
 }
 
 /** Characters that make the yaml package write a string double-quoted whatever its style. */
@@ -303,6 +309,8 @@ class TextMemo {
 }
 
 const valueMemo: Record<ValueKind, TextMemo> = { value: new TextMemo(), literal: new TextMemo() };
+/** lineKeyText of keys, which repeat across components and pods. */
+const lineKeys = new TextMemo();
 const keyMemo = { top: [new TextMemo(), new TextMemo()], nested: [new TextMemo(), new TextMemo()] };
 
 /**
