@@ -5,25 +5,36 @@ import { keyValueMap, type Json, type JsonObject } from '../model/compose-lists.
 /** Podlike reads these as string-to-string maps: a number, boolean or null value fails the pod. */
 const STRING_MAPS = ['environment', 'labels', 'sysctls'];
 
+/** `object[key] = value` as Object.fromEntries sets it: a `__proto__` key (YAML allows it) is an entry, not the prototype. */
+function setEntry(object: JsonObject, key: string, value: Json): void {
+  if (key === '__proto__') Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+  else object[key] = value;
+}
+
 function stringValues(value: Json): JsonObject {
-  return Object.fromEntries(Object.entries(keyValueMap(value)).map(([key, v]) => [key, v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)]));
+  const map = keyValueMap(value);
+  const strings: JsonObject = {};
+  for (const key of Object.keys(map)) {
+    const v = map[key];
+    setEntry(strings, key, v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  }
+  return strings;
 }
 
 /** Keys that read best first in a component; the rest follow alphabetically. */
 const LEADING_KEYS = ['image', 'entrypoint', 'command'];
-
-function keyRank(key: string): number {
-  const index = LEADING_KEYS.indexOf(key);
-  return index < 0 ? LEADING_KEYS.length : index;
-}
 
 /**
  * A component as its label holds it: top-level keys in a stable order, and the
  * string-to-string maps in mapping form with string values, as Podlike's parser wants them.
  */
 export function labelComponent(component: JsonObject): JsonObject {
-  const keys = Object.keys(component).sort((a, b) => keyRank(a) - keyRank(b) || (a < b ? -1 : a > b ? 1 : 0));
-  return Object.fromEntries(keys.map((key) => [key, STRING_MAPS.includes(key) ? stringValues(component[key]) : component[key]]));
+  const keys = Object.keys(component);
+  // The default sort orders strings by UTF-16 code units, as `<` does; no comparator to call.
+  const ordered = [...LEADING_KEYS.filter((key) => keys.includes(key)), ...keys.filter((key) => !LEADING_KEYS.includes(key)).sort()];
+  const labeled: JsonObject = {};
+  for (const key of ordered) setEntry(labeled, key, STRING_MAPS.includes(key) ? stringValues(component[key]) : component[key]);
+  return labeled;
 }
 
 /** The YAML text of a `pod.*` label value (component, init list or copy list). */

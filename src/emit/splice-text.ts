@@ -2,8 +2,8 @@ import { Document, isAlias, isMap, isPair, isScalar, isSeq, visit, type Node, ty
 import type { OutlineMap } from '../load/fast-read.js';
 import { isMergeKey, type SourceFile } from '../load/source-file.js';
 import { indentLines, sameJson, type JsonObject } from '../model/compose-lists.js';
-import { exactText } from './yaml-style.js';
-import { yamlText } from './yaml-writer.js';
+import { exactText, hasRiskyString } from './yaml-style.js';
+import { entryText, yamlText } from './yaml-writer.js';
 
 interface Edit {
   start: number;
@@ -24,14 +24,37 @@ function afterLine(text: string, offset: number): number {
 
 /** `key: value` as fresh YAML text, every line indented by `indent` spaces, ending in a newline. */
 function render(key: string, value: unknown, indent: number, pod: boolean): string {
+  const pad = ' '.repeat(indent);
+  // Without risky strings exactText takes the readable text, which is written in place at
+  // once; otherwise it reads back the text as a document of its own, as it always has.
+  if (!hasRiskyString(key) && !hasRiskyString(value)) return entryText(key, value, { exact: false, podLabels: pod }, pad);
   const entry = { [key]: value };
   // Exact text is all double-quoted: a label forced to `|` could not hold every string.
-  const text = exactText(entry, (exact) => yamlText(entry, { exact, podLabels: pod && !exact }));
-  return indentLines(text, ' '.repeat(indent));
+  return indentLines(exactText(entry, (exact) => yamlText(entry, { exact, podLabels: pod && !exact })), pad);
 }
 
 function isPlainObject(value: unknown): boolean {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** An object JSON writes as its own keys and values, in Object.keys order: no class instance, no toJSON. */
+function isJsonRecord(value: unknown): value is Record<string, unknown> {
+  if (!isPlainObject(value)) return false;
+  const proto = Object.getPrototypeOf(value);
+  return (proto === Object.prototype || proto === null) && typeof (value as Record<string, unknown>).toJSON !== 'function';
+}
+
+/**
+ * sameJson, key by key for two objects with the same keys in the same order (the services of
+ * a stack before and after): their JSON texts are equal exactly when each value's is, so the
+ * first pod that changed ends the comparison instead of both whole sections written as JSON.
+ */
+export function sameJsonValue(a: unknown, b: unknown): boolean {
+  if (!isJsonRecord(a) || !isJsonRecord(b)) return sameJson(a, b);
+  const keys = Object.keys(a);
+  const otherKeys = Object.keys(b);
+  if (keys.length !== otherKeys.length || keys.some((key, i) => key !== otherKeys[i])) return sameJson(a, b);
+  return keys.every((key) => sameJson(a[key], b[key]));
 }
 
 /**
@@ -224,7 +247,7 @@ class Splicer {
       } else if (pod) {
         if (!this.replace(entry, render(name, wanted[name], column, true))) return false;
         this.untabCommentsAfter(entry, column);
-      } else if (sameJson(original[name], wanted[name])) {
+      } else if (sameJsonValue(original[name], wanted[name])) {
         continue;
       } else {
         const children = isPlainObject(original[name]) && isPlainObject(wanted[name]) ? entry.children() : undefined;

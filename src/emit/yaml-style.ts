@@ -29,10 +29,18 @@ export function markPodLabels(node: Node): void {
 /** Characters and layouts the yaml package may not write back exactly in plain or block style. */
 const RISKY_STRING = /[\r\u0085\u2028\u2029\t]|[ ]\n|[ ]$|^[ ]/;
 
-function hasRiskyString(value: unknown): boolean {
+/** Whether a plain JSON value holds a risky string, as a key or a value. */
+export function hasRiskyString(value: unknown): boolean {
   if (typeof value === 'string') return RISKY_STRING.test(value);
   if (value === null || typeof value !== 'object') return false;
-  return Object.entries(value).some(([key, child]) => RISKY_STRING.test(key) || hasRiskyString(child));
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) if (hasRiskyString(value[i])) return true;
+    return false;
+  }
+  for (const key of Object.keys(value)) {
+    if (RISKY_STRING.test(key) || hasRiskyString((value as Record<string, unknown>)[key])) return true;
+  }
+  return false;
 }
 
 function readsBackAs(text: string, value: unknown): boolean {

@@ -13,6 +13,7 @@
  * written by the yaml package whole.
  */
 import { Document, type Node } from 'yaml';
+import { indentLines } from '../model/compose-lists.js';
 import { AMBIGUOUS_IN_YAML_1_1, EXACT_STRINGS, markPodLabels, quoteAmbiguousStrings } from './yaml-style.js';
 
 export interface WriteStyle {
@@ -45,17 +46,48 @@ export function packageYamlText(value: unknown, style: WriteStyle): string {
   return doc.toString({ ...PACKAGE_OPTIONS, ...(style.exact ? EXACT_STRINGS : {}) });
 }
 
-/** The YAML text of a plain JSON object or array, exactly as packageYamlText writes it, ending in a newline. */
-export function yamlText(value: unknown, style: WriteStyle): string {
+/**
+ * The YAML text of a plain JSON object or array, exactly as packageYamlText writes it, ending
+ * in a newline; with `indent`, every line that is not empty starts with it (the text of a
+ * document placed inside another, as indentLines would place it, without copying it again).
+ */
+export function yamlText(value: unknown, style: WriteStyle, indent = ''): string {
   // Exact text has no block literals; the two together are left to the yaml package.
-  if (isCollection(value) && !(style.exact && style.podLabels)) {
-    try {
-      return `${collectionText(value, '', style)}\n`;
-    } catch (e) {
-      if (!(e instanceof NotDirect)) throw e;
-    }
+  const direct = isCollection(value) && !(style.exact && style.podLabels) ? directText(indent, (out) => writeCollection(out, value, indent, style, true)) : undefined;
+  return direct ?? placedPackageText(value, style, indent);
+}
+
+/**
+ * yamlText of the one-entry map `{ [key]: value }`, without making that object: an object
+ * literal with a computed key gives V8 a new hidden class for every pod and volume name.
+ */
+export function entryText(key: string, value: unknown, style: WriteStyle, indent = ''): string {
+  const writable = value !== undefined && !(style.exact && style.podLabels);
+  const direct = writable ? directText(indent, (out) => writePair(out, key, value, indent, style, true)) : undefined;
+  return direct ?? placedPackageText({ [key]: value }, style, indent);
+}
+
+/**
+ * The text a direct writer gives, starting at `indent` and ending in a newline; undefined if
+ * it meets something it leaves to the yaml package. The pieces are joined once at the end:
+ * joining each collection's lines instead copied a pod's labels once per level, and linking
+ * them with `+` made joining the pieces slower.
+ */
+function directText(indent: string, write: (out: string[]) => void): string | undefined {
+  const out: string[] = [indent];
+  try {
+    write(out);
+  } catch (e) {
+    if (!(e instanceof NotDirect)) throw e;
+    return undefined;
   }
-  return packageYamlText(value, style);
+  out.push('\n');
+  return out.join('');
+}
+
+function placedPackageText(value: unknown, style: WriteStyle, indent: string): string {
+  const text = packageYamlText(value, style);
+  return indent === '' ? text : indentLines(text, indent);
 }
 
 type Collection = Record<string, unknown> | unknown[];
@@ -73,32 +105,33 @@ function isEmpty(value: Collection): boolean {
 }
 
 /**
- * A block collection whose own lines start at `indent`: its first line without the indent
- * (the caller has placed it), the others with it. Empty collections are flow `{}` and `[]`.
+ * Writes a block collection whose own lines start at `indent`: its first line without the
+ * indent (the caller has placed it), the others with it. Empty collections are flow `{}` and
+ * `[]`. `topLevel`: the document's root, whose keys the yaml package quotes a little more.
  */
-function collectionText(value: Collection, indent: string, style: WriteStyle): string {
-  if (Array.isArray(value)) return sequenceText(value, indent, style);
-  const lines: string[] = [];
-  for (const key of Object.keys(value)) {
-    const child = value[key];
+function writeCollection(out: string[], value: Collection, indent: string, style: WriteStyle, topLevel = false): void {
+  if (Array.isArray(value)) return writeSequence(out, value, indent, style);
+  const keys = Object.keys(value);
+  if (keys.length === 0) out.push('{}');
+  for (let i = 0; i < keys.length; i++) {
+    const child = value[keys[i]];
     // The yaml package leaves a key out when its value is undefined; leave that to it.
     if (child === undefined) throw new NotDirect();
-    lines.push(pairText(key, child, indent, style));
+    if (i > 0) out.push('\n', indent);
+    writePair(out, keys[i], child, indent, style, topLevel);
   }
-  return lines.length === 0 ? '{}' : lines.join(`\n${indent}`);
 }
 
 /** `- item` lines: an item's own lines are indented one step past the dash. */
-function sequenceText(items: unknown[], indent: string, style: WriteStyle): string {
-  if (items.length === 0) return '[]';
+function writeSequence(out: string[], items: unknown[], indent: string, style: WriteStyle): void {
+  if (items.length === 0) out.push('[]');
   const itemIndent = indent + STEP;
-  const lines: string[] = [];
   for (let i = 0; i < items.length; i++) {
     // A hole or undefined item is not JSON; the yaml package decides what it becomes.
     if (!(i in items) || items[i] === undefined) throw new NotDirect();
-    lines.push(`- ${nodeText(items[i], itemIndent, style, false)}`);
+    out.push(i === 0 ? '- ' : `\n${indent}- `);
+    writeNode(out, items[i], itemIndent, style, false);
   }
-  return lines.join(`\n${indent}`);
 }
 
 /**
@@ -106,18 +139,26 @@ function sequenceText(items: unknown[], indent: string, style: WriteStyle): stri
  * non-empty collection on the lines below the key (sequences indented too, `indentSeq`),
  * anything else after `: `.
  */
-function pairText(key: string, value: unknown, indent: string, style: WriteStyle): string {
+function writePair(out: string[], key: string, value: unknown, indent: string, style: WriteStyle, topLevel: boolean): void {
   const valueIndent = indent + STEP;
-  const keyText = mapKeyText(key, indent === '', style.exact);
-  if (isCollection(value) && !isEmpty(value)) return `${keyText}:\n${valueIndent}${collectionText(value, valueIndent, style)}`;
-  const literal = style.podLabels && key.startsWith('pod.') && typeof value === 'string';
-  return `${keyText}: ${nodeText(value, valueIndent, style, literal)}`;
+  out.push(mapKeyText(key, topLevel, style.exact));
+  if (isCollection(value) && !isEmpty(value)) {
+    out.push(':\n', valueIndent);
+    writeCollection(out, value, valueIndent, style);
+  } else {
+    out.push(': ');
+    writeNode(out, value, valueIndent, style, style.podLabels && key.startsWith('pod.') && typeof value === 'string');
+  }
 }
 
 /** A value placed after `key: ` or `- `, at a node indent of `indent`. */
-function nodeText(value: unknown, indent: string, style: WriteStyle, literal: boolean): string {
-  if (typeof value === 'string') return stringText(value, indent, style, literal);
-  if (isCollection(value)) return collectionText(value, indent, style);
+function writeNode(out: string[], value: unknown, indent: string, style: WriteStyle, literal: boolean): void {
+  if (typeof value === 'string') out.push(stringText(value, indent, style, literal));
+  else if (isCollection(value)) writeCollection(out, value, indent, style);
+  else out.push(scalarText(value));
+}
+
+function scalarText(value: unknown): string {
   if (value === null) return 'null';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
   // The yaml package writes finite numbers as JSON does, except -0; the rest (.nan, .inf,
@@ -174,15 +215,27 @@ function stringText(text: string, indent: string, style: WriteStyle, literal: bo
 }
 
 function mapKeyText(key: string, topLevel: boolean, exact: boolean): string {
+  const text = lineKeys.get(key, () => lineKeyText(key));
+  return text !== '' ? text : packageKey(key, topLevel, exact);
+}
+
+/** A key's one-line text, as lineText writes it; '' for a key left to the yaml package. */
+function lineKeyText(key: string): string {
   const text = lineText(key);
-  return text !== undefined && text.length <= MAX_IMPLICIT_KEY ? text : packageKey(key, topLevel, exact);
+  return text !== undefined && text.length <= MAX_IMPLICIT_KEY ? text : '';
 }
 
 /** Characters that make the yaml package write a string double-quoted whatever its style. */
 const FORCES_DOUBLE_QUOTES = /[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]/;
 
 /** A string whose last line holds only spaces or tabs: the yaml package quotes it instead. */
-const BLANK_LAST_LINE = /\n[\t ]+$/;
+function hasBlankLastLine(text: string): boolean {
+  // Checked from the end: a pod label is long, and only its last line matters.
+  const lastNewline = text.lastIndexOf('\n');
+  if (lastNewline < 0 || lastNewline === text.length - 1) return false;
+  for (let i = lastNewline + 1; i < text.length; i++) if (text[i] !== ' ' && text[i] !== '\t') return false;
+  return true;
+}
 
 /**
  * A `|` block literal as the yaml package writes one for a node at `indent` (never the
@@ -193,7 +246,7 @@ const BLANK_LAST_LINE = /\n[\t ]+$/;
  * leave to it (empty, whitespace only, control characters).
  */
 function blockLiteralText(text: string, indent: string): string | undefined {
-  if (FORCES_DOUBLE_QUOTES.test(text) || BLANK_LAST_LINE.test(text)) return undefined;
+  if (FORCES_DOUBLE_QUOTES.test(text) || hasBlankLastLine(text)) return undefined;
   let bodyEnd = text.length;
   while (bodyEnd > 0 && isBlank(text[bodyEnd - 1])) bodyEnd--;
   if (bodyEnd === 0) return undefined;
@@ -230,6 +283,8 @@ function isBlank(ch: string | undefined): boolean {
  */
 function indentAfterNewlines(text: string, indent: string, atEnd = true): string {
   if (!text.includes('\n')) return text;
+  // Most text has no blank lines: then every newline is followed by a line to indent.
+  if (atEnd && !text.includes('\n\n')) return text.replaceAll('\n', `\n${indent}`);
   return text.replace(/\n+/g, (run: string, at: number) => (!atEnd && at + run.length === text.length ? run : run + indent));
 }
 
@@ -254,6 +309,8 @@ class TextMemo {
 }
 
 const valueMemo: Record<ValueKind, TextMemo> = { value: new TextMemo(), literal: new TextMemo() };
+/** lineKeyText of keys, which repeat across components and pods. */
+const lineKeys = new TextMemo();
 const keyMemo = { top: [new TextMemo(), new TextMemo()], nested: [new TextMemo(), new TextMemo()] };
 
 /**

@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { Document, parse } from 'yaml';
 import { labelText } from '../../src/emit/label-text.js';
-import { yamlText, type WriteStyle } from '../../src/emit/yaml-writer.js';
+import { indentLines } from '../../src/model/compose-lists.js';
+import { entryText, yamlText, type WriteStyle } from '../../src/emit/yaml-writer.js';
 import { EXACT_STRINGS, exactText, markPodLabels, quoteAmbiguousStrings } from '../../src/emit/yaml-style.js';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
@@ -197,6 +198,28 @@ describe('yamlText, for arbitrary values', () => {
         const text = labelText(value);
         assert.equal(text, exactText(value, (exact) => oldLabelRendering(value, exact)));
         readsBack(text, value);
+      }),
+      params(),
+    );
+  });
+
+  it('writes a document at an indent as indentLines places the text written without it', () => {
+    fc.assert(
+      fc.property(fc.oneof(topLevel, podEntry), fc.constantFrom('  ', '    ', '      '), (value, pad) => {
+        for (const style of [PLAIN, POD, EXACT, { exact: true, podLabels: true }]) {
+          assert.equal(yamlText(value, style, pad), indentLines(yamlText(value, style), pad), `${JSON.stringify(style)}, pad ${pad.length}: ${show(value)}`);
+        }
+      }),
+      params(),
+    );
+  });
+
+  it('writes one entry as the map holding only it', () => {
+    fc.assert(
+      fc.property(nastyKey, fc.oneof(json, fc.constant(undefined)), fc.constantFrom('', '  ', '    '), (key, value, pad) => {
+        for (const style of [PLAIN, POD, EXACT, { exact: true, podLabels: true }]) {
+          assert.equal(entryText(key, value, style, pad), yamlText({ [key]: value }, style, pad), `${JSON.stringify(style)}, pad ${pad.length}: ${show({ [key]: value })}`);
+        }
       }),
       params(),
     );
