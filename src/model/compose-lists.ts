@@ -40,17 +40,20 @@ export function keyValueSeparator(key: string): string {
 /** The container path of a volume or device entry: its identity when merging. */
 export function mountTarget(entry: Json): string {
   if (isObject(entry)) return String(entry.target ?? entry.source ?? JSON.stringify(entry));
-  const parts = String(entry).split(':');
   // `src:dst[:mode]`, or a lone `dst` for an anonymous volume.
-  if (parts.length === 1) return parts[0];
-  return parts[1];
+  const text = String(entry);
+  const first = text.indexOf(':');
+  if (first < 0) return text;
+  const second = text.indexOf(':', first + 1);
+  return second < 0 ? text.slice(first + 1) : text.slice(first + 1, second);
 }
 
 /** The source of a volume entry, short or long form ('' for an anonymous volume). */
 export function mountSource(entry: Json): string {
   if (isObject(entry)) return String(entry.source ?? '');
-  const parts = String(entry).split(':');
-  return parts.length === 1 ? '' : parts[0];
+  const text = String(entry);
+  const first = text.indexOf(':');
+  return first < 0 ? '' : text.slice(0, first);
 }
 
 /** A named volume's source, as opposed to a host path or an anonymous volume. */
