@@ -1,4 +1,4 @@
-import { constructFromEvents, parseEvents, type Event } from 'js-yaml';
+import { CORE_SCHEMA, getScalarValue, NOT_RESOLVED, parseEvents, type Event, type MappingEvent, type ScalarEvent, type ScalarTagDefinition, type SequenceEvent } from 'js-yaml';
 
 /**
  * The fast way to read a stack file: js-yaml's event parser, several times faster than
@@ -53,19 +53,205 @@ const LEADING_ZERO_OCTAL = /^0[0-7]+$/;
 
 class NotFast extends Error {}
 
-interface Open {
-  kind: 'map' | 'seq';
-  flow: boolean;
-  start: number;
-  /** Block mappings within the outline depth collect entries. */
-  outline?: OutlineMap;
-  /** In a mapping: whether the next node is a key. */
-  atKey: boolean;
-  pendingKey?: OutlineEntry;
+/** Reads `text` the fast way, or returns undefined for the full reader to take it. */
+export function fastRead(text: string): FastRead | undefined {
+  // A byte-order mark past the start: js-yaml reads it as text, the yaml package as nothing.
+  if (text.includes('\uFEFF')) return undefined;
+  try {
+    const read = new EventReader(text).read(parseEvents(text, { maxDepth: FAST_MAX_DEPTH }));
+    if (read.outline) checkSpans(text, read.outline);
+    return read;
+  } catch {
+    // A YAML error, or something outside the fast subset: the full reader reads it and says what is wrong.
+    return undefined;
+  }
 }
 
-function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+/**
+ * The core schema's implicit tags for plain scalars by first character, and those for any
+ * first character, in schema order: how js-yaml's own constructor resolves a plain scalar.
+ */
+const { byFirstChar: TAGS_BY_FIRST_CHAR, anyFirstChar: TAGS_ANY_FIRST_CHAR } = implicitTags();
+
+function implicitTags(): { byFirstChar: Map<string, ScalarTagDefinition[]>; anyFirstChar: ScalarTagDefinition[] } {
+  const implicit = CORE_SCHEMA.tags.filter((tag): tag is ScalarTagDefinition => tag.nodeKind === 'scalar' && tag.implicit);
+  const tagsFor = (first?: string) => implicit.filter((tag) => tag.implicitFirstChars === null || (first !== undefined && tag.implicitFirstChars.includes(first)));
+  const firstChars = new Set(implicit.flatMap((tag) => tag.implicitFirstChars ?? []));
+  return { byFirstChar: new Map([...firstChars].map((first) => [first, tagsFor(first)])), anyFirstChar: tagsFor() };
+}
+
+/** A plain scalar's value: null, a boolean or a number where the core schema reads one, else its text. */
+function plainValue(source: string): unknown {
+  for (const tag of TAGS_BY_FIRST_CHAR.get(source.charAt(0)) ?? TAGS_ANY_FIRST_CHAR) {
+    const value: unknown = tag.resolve(source, false, tag.tagName);
+    if (value !== NOT_RESOLVED) return value;
+  }
+  return source;
+}
+
+/** A collection being read. One per nesting level, reused by the next collection at that level. */
+class Frame {
+  container: Record<string, unknown> | unknown[] = [];
+  isMap = false;
+  flow = false;
+  start = 0;
+  /** In a mapping: whether the next node is a key, else the value of `key`. */
+  atKey = true;
+  key = '';
+  /** Block mappings within the outline depth collect entries. */
+  outline: OutlineMap | undefined = undefined;
+  /** The outline entry whose value is being read. */
+  entry: OutlineEntry | undefined = undefined;
+}
+
+/**
+ * Builds the value and the outline in one walk over the events, refusing what is outside the
+ * fast subset. Values are built as js-yaml's constructor builds them with the core schema.
+ */
+class EventReader {
+  private readonly frames: Frame[] = [];
+  private depth = 0;
+  private documents = 0;
+  private value: unknown = undefined;
+  private outline: OutlineMap | undefined = undefined;
+  /** The furthest offset any node has reached: where the value being read ends so far. */
+  private reached = -1;
+
+  constructor(private readonly text: string) {}
+
+  read(events: readonly Event[]): FastRead {
+    for (const event of events) {
+      switch (event.type) {
+        case DOCUMENT:
+          if (++this.documents > 1 || event.directives.length > 0 || event.explicitEnd) throw new NotFast();
+          break;
+        case SCALAR:
+          this.scalar(event);
+          break;
+        case MAPPING:
+        case SEQUENCE:
+          this.open(event);
+          break;
+        case POP:
+          // The document's own end closes no collection.
+          if (this.depth > 0) this.close();
+          break;
+        default:
+          throw new NotFast();
+      }
+    }
+    if (this.documents !== 1) throw new NotFast();
+    return { value: this.value, outline: this.outline };
+  }
+
+  private parent(): Frame | undefined {
+    return this.depth > 0 ? this.frames[this.depth - 1] : undefined;
+  }
+
+  private scalar(event: ScalarEvent): void {
+    if (event.anchorStart >= 0 || event.tagStart >= 0) throw new NotFast();
+    const source = getScalarValue(this.text, event);
+    if (event.style === PLAIN && isLeadingZeroOctal(source)) throw new NotFast();
+    // A quoted scalar's range is its content; its closing quote follows.
+    if (event.valueEnd >= 0) this.reached = Math.max(this.reached, event.valueEnd + (isQuoted(event.style) ? 1 : 0));
+    const value = event.style === PLAIN ? plainValue(source) : source;
+    const parent = this.parent();
+    if (parent?.isMap && parent.atKey) this.key(parent, event, source, value);
+    else this.nodeRead(parent, value);
+  }
+
+  private key(map: Frame, event: ScalarEvent, source: string, value: unknown): void {
+    const key = String(value);
+    // A merge key, one that would set the prototype, and a duplicate (an error) are the full reader's.
+    if (key === '<<' || key === '__proto__' || Object.hasOwn(map.container, key)) throw new NotFast();
+    map.key = key;
+    map.atKey = false;
+    if (map.outline) map.entry = outlineEntry(this.text, map.outline, event, source, key);
+  }
+
+  private open(event: MappingEvent | SequenceEvent): void {
+    if (event.anchorStart >= 0 || event.tagStart >= 0) throw new NotFast();
+    const parent = this.parent();
+    // A mapping or sequence as a key is a complex key.
+    if (parent?.isMap && parent.atKey) throw new NotFast();
+    const frame = (this.frames[this.depth] ??= new Frame());
+    frame.isMap = event.type === MAPPING;
+    frame.flow = event.style === FLOW;
+    frame.start = event.start;
+    frame.atKey = true;
+    frame.entry = undefined;
+    frame.container = frame.isMap ? {} : [];
+    frame.outline = undefined;
+    if (frame.isMap && !frame.flow && this.depth < OUTLINE_DEPTH && (!parent || parent.entry)) {
+      frame.outline = { entries: [] };
+      if (parent?.entry) parent.entry.map = frame.outline;
+      else this.outline = frame.outline;
+    }
+    this.depth++;
+  }
+
+  private close(): void {
+    const frame = this.frames[--this.depth];
+    if (frame.flow) this.reached = flowEnd(this.text, frame.start, this.reached);
+    this.nodeRead(this.parent(), frame.container);
+  }
+
+  /** A node read whole: the document's value, a sequence's item, or a mapping's value. */
+  private nodeRead(parent: Frame | undefined, value: unknown): void {
+    if (!parent) this.value = value;
+    else if (!parent.isMap) (parent.container as unknown[]).push(value);
+    else {
+      (parent.container as Record<string, unknown>)[parent.key] = value;
+      parent.atKey = true;
+      if (parent.entry) {
+        parent.entry.valueEnd = Math.max(parent.entry.valueEnd, this.reached);
+        parent.entry = undefined;
+      }
+    }
+  }
+}
+
+function isQuoted(style: number): boolean {
+  return style === SINGLE_QUOTED || style === DOUBLE_QUOTED;
+}
+
+/**
+ * The entry for a key scalar written alone at the start of its line, as its own text: the
+ * outline's keys are the value's keys. (A `fast` scalar is one line without escapes, whose
+ * source is its text.)
+ */
+function outlineEntry(text: string, map: OutlineMap, event: ScalarEvent, source: string, key: string): OutlineEntry {
+  if (!event.fast || key !== source) throw new NotFast();
+  const quoted = isQuoted(event.style);
+  const keyStart = quoted ? event.valueStart - 1 : event.valueStart;
+  if (keyColumn(text, keyStart) < 0) throw new NotFast();
+  const entry: OutlineEntry = { key, keyStart, valueEnd: event.valueEnd + (quoted ? 1 : 0) };
+  map.entries.push(entry);
+  return entry;
+}
+
+/** Just past a flow collection: only an empty `{}` or `[]`, or one ending on its last item's line, is placed exactly. */
+function flowEnd(text: string, start: number, reached: number): number {
+  if (reached >= start) return reached;
+  const empty = text.slice(start, start + 2);
+  if (empty === '{}' || empty === '[]') return start + 2;
+  throw new NotFast();
+}
+
+const SPACE = 0x20;
+const NEWLINE = 0x0a;
+const HASH = 0x23;
+const ZERO = 0x30;
+
+function isLeadingZeroOctal(source: string): boolean {
+  return source.charCodeAt(0) === ZERO && LEADING_ZERO_OCTAL.test(source);
+}
+
+/** The column of a key preceded on its line by spaces only; -1 when anything else precedes it. */
+function keyColumn(text: string, keyStart: number): number {
+  let at = keyStart;
+  while (at > 0 && text.charCodeAt(at - 1) === SPACE) at--;
+  return at === 0 || text.charCodeAt(at - 1) === NEWLINE ? keyStart - at : -1;
 }
 
 /** Just past the newline that ends the line holding `offset`. */
@@ -74,103 +260,8 @@ function afterLine(text: string, offset: number): number {
   return newline < 0 ? text.length : newline + 1;
 }
 
-/** Reads `text` the fast way, or returns undefined for the full reader to take it. */
-export function fastRead(text: string): FastRead | undefined {
-  // A byte-order mark past the start: js-yaml reads it as text, the yaml package as nothing.
-  if (text.includes('\uFEFF')) return undefined;
-  try {
-    const events = parseEvents(text, { maxDepth: FAST_MAX_DEPTH });
-    const outline = checkAndOutline(text, events);
-    const [value] = constructFromEvents(events, { source: text, maxAliases: 0 }) as unknown[];
-    if (outline && !outlineMatches(outline, value)) return undefined;
-    return { value, outline };
-  } catch {
-    // A YAML error, or something outside the fast subset: the full reader reads it and says what is wrong.
-    return undefined;
-  }
-}
-
-/** Walks the events once: refuses what is outside the fast subset, and outlines the block mappings near the top. */
-function checkAndOutline(text: string, events: readonly Event[]): OutlineMap | undefined {
-  const stack: Open[] = [];
-  let documents = 0;
-  let top: OutlineMap | undefined;
-  // The furthest offset any node has reached: where the value being read ends so far.
-  let reached = -1;
-
-  const valueRead = (parent: Open | undefined) => {
-    if (parent?.kind !== 'map') return;
-    if (!parent.atKey && parent.pendingKey) {
-      parent.pendingKey.valueEnd = Math.max(parent.pendingKey.valueEnd, reached);
-      parent.pendingKey = undefined;
-    }
-    parent.atKey = !parent.atKey;
-  };
-
-  for (const event of events) {
-    if (event.type === DOCUMENT) {
-      documents++;
-      if (documents > 1 || event.directives.length > 0 || event.explicitEnd) throw new NotFast();
-      continue;
-    }
-    if (event.type === POP) {
-      const closed = stack.pop();
-      if (closed?.flow) reached = flowEnd(text, closed, reached);
-      valueRead(stack[stack.length - 1]);
-      continue;
-    }
-    if (event.type !== SCALAR && event.type !== MAPPING && event.type !== SEQUENCE) throw new NotFast();
-    if (event.anchorStart >= 0 || event.tagStart >= 0) throw new NotFast();
-    const parent = stack[stack.length - 1];
-    const isKey = parent?.kind === 'map' && parent.atKey;
-
-    if (event.type === SCALAR) {
-      const source = event.valueStart >= 0 ? text.slice(event.valueStart, event.valueEnd) : '';
-      if (event.style === PLAIN && LEADING_ZERO_OCTAL.test(source)) throw new NotFast();
-      if (isKey) {
-        if (source === '<<' || source === '__proto__') throw new NotFast();
-        if (parent.outline) parent.pendingKey = outlineEntry(text, parent.outline, event.valueStart, source, event.style);
-      }
-      // A quoted scalar's range is its content; its closing quote follows.
-      if (event.valueEnd >= 0) reached = Math.max(reached, event.valueEnd + (event.style === SINGLE_QUOTED || event.style === DOUBLE_QUOTED ? 1 : 0));
-      valueRead(parent);
-      continue;
-    }
-
-    // A mapping or sequence as a key is a complex key.
-    if (isKey) throw new NotFast();
-    const open: Open = { kind: event.type === MAPPING ? 'map' : 'seq', flow: event.style === FLOW, start: event.start, atKey: true };
-    if (open.kind === 'map' && !open.flow && stack.length < OUTLINE_DEPTH) {
-      open.outline = { entries: [] };
-      if (stack.length === 0) top = open.outline;
-      else if (parent?.pendingKey) parent.pendingKey.map = open.outline;
-    }
-    stack.push(open);
-  }
-  if (documents !== 1) throw new NotFast();
-  if (top) checkSpans(text, top);
-  return top;
-}
-
-/** The entry for a key scalar written alone at the start of its line, in a form whose text is its value. */
-function outlineEntry(text: string, map: OutlineMap, start: number, source: string, style: number): OutlineEntry {
-  const quoted = style === SINGLE_QUOTED || style === DOUBLE_QUOTED;
-  if (!quoted && style !== PLAIN) throw new NotFast();
-  if ((style === SINGLE_QUOTED && source.includes("'")) || (style === DOUBLE_QUOTED && source.includes('\\'))) throw new NotFast();
-  const keyStart = quoted ? start - 1 : start;
-  if (!/^ *$/.test(text.slice(lineStart(text, keyStart), keyStart))) throw new NotFast();
-  const entry: OutlineEntry = { key: source, keyStart, valueEnd: start + source.length + (quoted ? 1 : 0) };
-  map.entries.push(entry);
-  return entry;
-}
-
-/** Just past a flow collection: only an empty `{}` or `[]`, or one ending on its last item's line, is placed exactly. */
-function flowEnd(text: string, open: Open, reached: number): number {
-  if (reached >= open.start) return reached;
-  const empty = text.slice(open.start, open.start + 2);
-  if (empty === '{}' || empty === '[]') return open.start + 2;
-  throw new NotFast();
-}
+/** Leading white space of a line (what `trimStart` removes), up to its newline. */
+const INDENT = /[^\S\n]*/y;
 
 /**
  * Each entry's text must end on its value's last line: what follows, up to the next entry,
@@ -179,23 +270,15 @@ function flowEnd(text: string, open: Open, reached: number): number {
  */
 function checkSpans(text: string, map: OutlineMap): void {
   for (const entry of map.entries) {
-    const column = entry.keyStart - lineStart(text, entry.keyStart);
+    const column = keyColumn(text, entry.keyStart);
     for (let at = afterLine(text, entry.valueEnd); at < text.length; at = afterLine(text, at + 1)) {
-      const line = text.slice(at, afterLine(text, at + 1));
-      const content = line.trimStart();
-      if (content === '' || content.startsWith('#')) continue;
-      if (line.length - content.length > column) throw new NotFast();
+      INDENT.lastIndex = at;
+      INDENT.test(text);
+      const first = text.charCodeAt(INDENT.lastIndex);
+      if (first === NEWLINE || first === HASH || Number.isNaN(first)) continue;
+      if (INDENT.lastIndex - at > column) throw new NotFast();
       break;
     }
     if (entry.map) checkSpans(text, entry.map);
   }
-}
-
-/** The outline's keys are the value's keys: no key reads as anything other than its text. */
-function outlineMatches(map: OutlineMap, value: unknown): boolean {
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
-  const keys = Object.keys(value);
-  if (keys.length !== map.entries.length) return false;
-  const record = value as Record<string, unknown>;
-  return map.entries.every((entry) => Object.hasOwn(record, entry.key) && (!entry.map || outlineMatches(entry.map, record[entry.key])));
 }

@@ -3,7 +3,7 @@ import { CompileError, error, fail, type SourcePosition } from '../diagnostics.j
 import { isObject, type JsonObject } from '../model/compose-lists.js';
 import { mergeStackFiles } from './merge-files.js';
 import { FileTooLargeError, readLimited } from './read-limited.js';
-import { hasPath, parseSource, positionOf, type PathKey, type SourceFile } from './source-file.js';
+import { parseSource, positionOf, writtenDepth, type PathKey, type SourceFile } from './source-file.js';
 
 /** An input file: a path to read, or text already read (stdin, an editor buffer, a test). */
 export interface StackInput {
@@ -64,10 +64,15 @@ export function loadStack(inputs: readonly StackInput[], cwd = process.cwd()): L
  * path no file wrote (a default, say), the nearest ancestor that one did.
  */
 export function stackPosition(stack: LoadedStack, path: readonly PathKey[], key = false): SourcePosition | undefined {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const prefix = path.slice(0, depth);
-    const file = stack.files.findLast((f) => hasPath(f, prefix));
-    if (file) return positionOf(file, path, key);
+  // The last file that wrote the longest prefix of the path.
+  let deepest: SourceFile | undefined;
+  let deepestDepth = -1;
+  for (const file of stack.files) {
+    const depth = writtenDepth(file, path);
+    if (depth >= deepestDepth) {
+      deepest = file;
+      deepestDepth = depth;
+    }
   }
-  return undefined;
+  return deepest && positionOf(deepest, path, key);
 }

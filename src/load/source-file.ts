@@ -126,9 +126,9 @@ function remember(set: WeakSet<SourceFile>, file: SourceFile): SourceFile {
  * many values in case a diagnostic needs them; for a file read the fast way, finding one
  * means composing its document, so only the positions a diagnostic shows pay for that.
  */
-function positionOnDemand(file: SourceFile, find: () => SourcePosition | undefined): SourcePosition {
+function positionOnDemand(file: SourceFile, path: readonly PathKey[], key: boolean): SourcePosition {
   let found: SourcePosition | undefined;
-  const resolve = () => (found ??= find() ?? { file: file.path, line: 1, col: 1 });
+  const resolve = () => (found ??= positionInDocument(file, path, key) ?? { file: file.path, line: 1, col: 1 });
   return {
     file: file.path,
     get line() {
@@ -226,7 +226,7 @@ function pairsByKey(map: YAMLMap): Map<string, Pair> {
  * falls back to the deepest ancestor found, so every diagnostic gets a position.
  */
 export function positionOf(file: SourceFile, path: readonly PathKey[], key = false): SourcePosition | undefined {
-  if (composedOnDemand.has(file)) return positionOnDemand(file, () => positionInDocument(file, path, key));
+  if (composedOnDemand.has(file)) return positionOnDemand(file, path, key);
   return positionInDocument(file, path, key);
 }
 
@@ -255,12 +255,17 @@ function positionInDocument(file: SourceFile, path: readonly PathKey[], key: boo
   return offset === undefined ? undefined : { file: file.path, ...file.lineCounter.linePos(offset) };
 }
 
-/** Whether `path` names a node written in this file (not only reached through an alias or merge key). */
-export function hasPath(file: SourceFile, path: readonly PathKey[]): boolean {
+/**
+ * How many leading steps of `path` name a node written in this file (not only reached through
+ * an alias or merge key): the whole path's length when the file wrote it.
+ */
+export function writtenDepth(file: SourceFile, path: readonly PathKey[]): number {
   let value: unknown = file.value;
+  let depth = 0;
   for (const step of path) {
-    if (value === null || typeof value !== 'object' || !(step in (value as object))) return false;
+    if (value === null || typeof value !== 'object' || !(step in (value as object))) break;
     value = (value as Record<PathKey, unknown>)[step];
+    depth++;
   }
-  return true;
+  return depth;
 }

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { load } from 'js-yaml';
 import { compile } from '../../src/compile.js';
 import { spliceText } from '../../src/emit/splice-text.js';
 import { fastRead } from '../../src/load/fast-read.js';
@@ -73,6 +74,37 @@ describe('fastRead', () => {
       'byte-order mark inside': 'a: 1\n\uFEFF# c: d\n',
     };
     for (const [what, text] of Object.entries(refused)) assert.equal(fastRead(text), undefined, what);
+  });
+
+  it('refuses a key that reads as something other than its text where the outline needs it', () => {
+    const refused = {
+      null: 'a:\n  ~: 1\n',
+      'hex number': '0x1F: 1\n',
+      'escaped key': '"a\\x62": 1\n',
+      'quote in a single-quoted key': "'it''s': 1\n",
+      'escaped merge key': 'a: {"\\x3c<": {b: 1}}\n',
+      'escaped prototype key': 'a: {"\\x5f_proto__": 1}\n',
+      'duplicate once read': '1: a\n"1": b\n',
+    };
+    for (const [what, text] of Object.entries(refused)) assert.equal(fastRead(text), undefined, what);
+  });
+
+  it('builds values as js-yaml does with the core schema', () => {
+    const text = 'a: [1, 0o17, 0x1F, -2.5e3, .inf, true, False, ~, null, "1", \'x\', 1_000]\nb: |\n  x\n  y\nc: >-\n  x\n  y\ntoString: 1\n2: two\nn:\n';
+    assert.deepStrictEqual(fastRead(text)?.value, load(text));
+  });
+
+  it('reads mappings in sequences near the top, outlining only mappings under outlined entries', () => {
+    const text = 'x-list:\n  - a: 1\n    b: 2\n  - c: 3\ny:\n  z: 1\n';
+    const read = fastRead(text);
+    assert.deepStrictEqual(read?.value, { 'x-list': [{ a: 1, b: 2 }, { c: 3 }], y: { z: 1 } });
+    assert.deepEqual(
+      read.outline?.entries.map((e) => [e.key, text.slice(e.keyStart, e.valueEnd), e.map?.entries.map((m) => m.key)]),
+      [
+        ['x-list', 'x-list:\n  - a: 1\n    b: 2\n  - c: 3', undefined],
+        ['y', 'y:\n  z: 1', ['z']],
+      ],
+    );
   });
 
   it('outlines the entries of block mappings near the top', () => {

@@ -76,4 +76,18 @@ describe('stackPosition', () => {
     assert.equal(at?.file, 'b.yml');
     assert.equal(at?.line, 3);
   });
+
+  it('falls back to the file that wrote the deepest ancestor, the last of those that did', () => {
+    const files = loadStack([
+      { path: 'a.yml', text: 'services:\n  web:\n    deploy:\n      mode: global\n' },
+      { path: 'b.yml', text: 'services:\n  web:\n    image: b\n' },
+      { path: 'c.yml', text: 'services:\n  web:\n    deploy:\n      labels: {}\n' },
+      { path: 'd.yml', text: 'services:\n  db:\n    image: d\n' },
+    ]);
+    assert.deepEqual(stackPosition(files, ['services', 'web', 'deploy', 'replicas']), { file: 'c.yml', line: 4, col: 7 });
+    assert.deepEqual(stackPosition(files, ['services', 'web', 'deploy', 'mode'], true), { file: 'a.yml', line: 4, col: 7 });
+    assert.deepEqual(stackPosition(files, ['services', 'web', 'image']), { file: 'b.yml', line: 3, col: 12 });
+    assert.deepEqual(stackPosition(files, ['volumes']), { file: 'd.yml', line: 1, col: 1 });
+    assert.equal(stackPosition({ ...files, files: [] }, ['services']), undefined);
+  });
 });

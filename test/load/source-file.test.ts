@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseSource, positionOf, hasPath } from '../../src/load/source-file.js';
+import { parseSource, positionOf, writtenDepth } from '../../src/load/source-file.js';
 import { diagnosticsOf } from '../helpers/diagnostics-of.js';
 
 const STACK = `version: "3.8"
@@ -86,11 +86,38 @@ describe('parseSource', () => {
   });
 });
 
-describe('hasPath', () => {
-  it('tells whether a path is written in the file', () => {
+describe('writtenDepth', () => {
+  it('tells how much of a path is written in the file', () => {
     const file = parseSource('stack.yml', STACK);
-    assert.equal(hasPath(file, ['services', 'web', 'ports', 1]), true);
-    assert.equal(hasPath(file, ['services', 'web', 'deploy']), false);
-    assert.equal(hasPath(file, ['version', 'x']), false);
+    assert.equal(writtenDepth(file, ['services', 'web', 'ports', 1]), 4);
+    assert.equal(writtenDepth(file, ['services', 'web', 'deploy']), 2);
+    assert.equal(writtenDepth(file, ['version', 'x']), 1);
+    assert.equal(writtenDepth(file, []), 0);
+  });
+});
+
+describe('positionOf in a file read the fast way', () => {
+  it('gives a plain position: own file, line and col, in spreads, JSON and comparisons', () => {
+    const file = parseSource('stack.yml', STACK);
+    assert.ok(file.outline, 'read the fast way');
+    const position = positionOf(file, ['services', 'web', 'image'], true);
+    assert.ok(position);
+    assert.deepEqual(Object.keys(position), ['file', 'line', 'col']);
+    assert.equal(Object.getPrototypeOf(position), Object.prototype);
+    assert.deepEqual({ ...position }, { file: 'stack.yml', line: 4, col: 5 });
+    assert.equal(JSON.stringify(position), '{"file":"stack.yml","line":4,"col":5}');
+    assert.deepEqual(position, { file: 'stack.yml', line: 4, col: 5 });
+  });
+
+  it('keeps each position its own', () => {
+    const file = parseSource('stack.yml', STACK);
+    const image = positionOf(file, ['services', 'web', 'image']);
+    const web = positionOf(file, ['services', 'web'], true);
+    const nowhere = positionOf(file, ['nope']);
+    assert.deepEqual([image, web, nowhere], [
+      { file: 'stack.yml', line: 4, col: 12 },
+      { file: 'stack.yml', line: 3, col: 3 },
+      { file: 'stack.yml', line: 1, col: 1 },
+    ]);
   });
 });
