@@ -144,8 +144,8 @@ export function readPodRequest(stack: LoadedStack, name: string, service: JsonOb
   const templates = locatedNames(stack, [...base, 'templates'], config.templates);
   const labelArgs: LabelArg[] = [];
   for (const label of labels) {
-    const where = stackPosition(stack, label.path);
     if (label.key === TEMPLATES_LABEL) {
+      const where = stackPosition(stack, label.path);
       templates.push(...splitNames(String(label.value ?? '')).map((value) => ({ value, where })));
       continue;
     }
