@@ -79,11 +79,23 @@ function wholeValue(value: unknown): unknown {
 }
 
 /**
+ * The same text in V8's one-byte form when it has no character above U+00FF. Text cut from a
+ * rendered section is stored two bytes a character, as the section is (its tokens are
+ * private-use characters), and so is every label and output text built from it: a large
+ * stack's output would take twice the memory it needs.
+ */
+function compactText(text: string): string {
+  return LATIN1.test(text) ? Buffer.from(text, 'latin1').toString('latin1') : text;
+}
+
+const LATIN1 = /^[\u0000-\u00ff]*$/;
+
+/**
  * A scalar's text with its tokens filled in, split at the tokens once: `a{0}b` → ['a', '0', 'b'],
  * the odd parts value indexes.
  */
 function textFiller(text: string): Filler {
-  const parts = text.split(TOKEN_PARTS);
+  const parts = text.split(TOKEN_PARTS).map(compactText);
   return (values) => {
     let result = parts[0];
     for (let i = 1; i < parts.length; i += 2) result += textOf(values[Number(parts[i])]) + parts[i + 1];
@@ -137,7 +149,11 @@ export function compileFiller(doc: Document): Filler | undefined {
     if (isAlias(node) || ((isScalar(node) || isMap(node) || isSeq(node)) && (node.anchor || node.tag))) return undefined;
     if (isScalar(node)) {
       const value = node.value;
-      if (typeof value !== 'string' || !value.includes(TOKEN_START)) return () => value;
+      if (typeof value !== 'string') return () => value;
+      if (!value.includes(TOKEN_START)) {
+        const text = compactText(value);
+        return () => text;
+      }
       const whole = WHOLE_TOKEN.exec(value);
       if (whole && !isKey && node.type === Scalar.PLAIN) {
         const index = Number(whole[1]);
