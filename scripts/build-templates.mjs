@@ -11,6 +11,7 @@ const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = (path) => import(new URL(`../dist/src/${path}`, import.meta.url).href);
 const { compileTemplate, SECTION_OPTIONS } = await dist('templates/load-template.js');
 const { handlebars, namesIn } = await dist('templates/handlebars-env.js');
+const { plainSection } = await dist('templates/plain-section.js');
 const { templateDigest, PREBUILT_PATH } = await dist('templates/prebuilt.js');
 const { argsValidatorName } = await dist('validate/precompiled.js');
 const { readLimited } = await dist('load/read-limited.js');
@@ -30,8 +31,9 @@ for (const file of readdirSync(folder).filter((f) => /\.ya?ml$/.test(f)).sort())
   }
   const sections = Object.values(template.sections).map((section) => {
     const ast = handlebars.parse(template.source.value[section.name]);
-    const spec = handlebars.precompile(ast, SECTION_OPTIONS);
-    return `    ${json(section.name)}: { line: ${section.start.line}, col: ${section.start.col}, block: ${section.block}, helpers: ${json(namesIn(ast))}, spec: ${spec} }`;
+    const plain = plainSection(ast);
+    const code = plain ? `plain: ${json(plain)}` : `helpers: ${json(namesIn(ast))}, spec: ${handlebars.precompile(ast, SECTION_OPTIONS)}`;
+    return `    ${json(section.name)}: { line: ${section.start.line}, col: ${section.start.col}, block: ${section.block}, ${code} }`;
   });
   entries.push(
     [

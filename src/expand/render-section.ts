@@ -2,7 +2,7 @@ import { LineCounter, parseDocument } from 'yaml';
 import { CompileError, error } from '../diagnostics.js';
 import { sectionPosition } from '../templates/load-template.js';
 import type { CompiledSection, Template } from '../templates/template.js';
-import { compileFiller, renderWithTokens, substituteTokens, TokenValueError, type Filler } from '../templates/value-tokens.js';
+import { compileFiller, substituteTokens, TokenValueError, type Filler, type Rendered } from '../templates/value-tokens.js';
 
 /** What a template's sections see: the documented context, nothing else. */
 export interface RenderContext {
@@ -46,9 +46,9 @@ function fillerFor(section: CompiledSection, text: string, subject: string): Fil
 /** Renders one section and reads its YAML, with arg and service values substituted only after parsing. */
 export function renderSection(template: Template, section: CompiledSection, context: RenderContext): unknown {
   const subject = `service "${context.service.name}", template "${template.name}", section "${section.name}"`;
-  let rendered: { text: string; values: unknown[] };
+  let rendered: Rendered;
   try {
-    rendered = renderWithTokens(() => section.render(context));
+    rendered = section.render(context);
   } catch (e) {
     const message = (e as Error).message.split('\n')[0];
     const line = /line (\d+)/.exec((e as Error).message);

@@ -11,7 +11,7 @@ import { JsonValue } from './value-tokens.js';
 export const handlebars = Handlebars.create();
 
 type Options = Handlebars.HelperOptions;
-const SafeString = handlebars.SafeString;
+export const SafeString = handlebars.SafeString;
 
 /** Block helpers get an options object last; the value helpers ignore it. */
 function valuesOf(args: unknown[]): unknown[] {
@@ -64,6 +64,11 @@ for (const [name, helper] of Object.entries(helpers)) handlebars.registerHelper(
 
 export const HELPER_NAMES = Object.keys(helpers);
 
+/** A documented helper by name, as its section calls it: its values, then an options object. */
+export function valueHelper(name: string): ((...args: unknown[]) => unknown) | undefined {
+  return Object.hasOwn(helpers, name) ? helpers[name] : undefined;
+}
+
 /** Built-in helpers that other helpers call through the environment: `unless` calls `if`, a block over a list calls `each`. */
 const ALWAYS_KEPT = new Set(['helperMissing', 'blockHelperMissing', 'each', 'if']);
 
@@ -82,7 +87,7 @@ export function namesIn(ast: hbs.AST.Program): string[] {
     for (const [key, child] of Object.entries(node)) if (key !== 'loc') walk(child);
   };
   walk(ast);
-  return [...names].filter((name) => name in handlebars.helpers).sort();
+  return [...names].filter((name) => Object.hasOwn(handlebars.helpers, name)).sort();
 }
 
 const environments = new Map<string, typeof Handlebars>();
@@ -99,7 +104,10 @@ export function handlebarsWith(names: readonly string[]): typeof Handlebars {
   if (env) return env;
   env = Handlebars.create();
   for (const name of Object.keys(env.helpers)) if (!ALWAYS_KEPT.has(name) && !names.includes(name)) env.unregisterHelper(name);
-  for (const name of names) if (helpers[name]) env.registerHelper(name, registered(helpers[name]));
+  for (const name of names) {
+    const helper = valueHelper(name);
+    if (helper) env.registerHelper(name, registered(helper));
+  }
   environments.set(key, env);
   return env;
 }

@@ -8,7 +8,9 @@ import { createAjv, describeSchemaError, instancePath, simplifySchemaErrors } fr
 import { argsValidatorName, precompiled, precompiledIfBuilt } from '../validate/precompiled.js';
 import { didYouMean } from '../suggest.js';
 import { handlebars, handlebarsWith, namesIn } from './handlebars-env.js';
+import { plainSection, renderPlain, type PlainSection } from './plain-section.js';
 import { prebuiltTemplate, type PrebuiltTemplate } from './prebuilt.js';
+import { renderWithTokens } from './value-tokens.js';
 import { SECTION_NAMES, type ArgSpec, type CompiledSection, type SectionName, type Template } from './template.js';
 
 /** ajv instances for user templates' args schemas: one for schemas checked before, one that checks them. */
@@ -51,8 +53,14 @@ function compileSection(file: SourceFile, name: SectionName, text: string): Comp
     const { line, text: message } = handlebarsErrorLine((e as Error).message);
     throw new CompileError([error(`template syntax error in section "${name}": ${message}`, sectionPosition({ start, block }, line))]);
   }
-  const render = handlebarsWith(namesIn(ast)).compile(ast, SECTION_OPTIONS);
-  return { name, render, start, block };
+  return { name, render: sectionRenderer(plainSection(ast), () => handlebarsWith(namesIn(ast)).compile(ast, SECTION_OPTIONS)), start, block };
+}
+
+/** A section's render: plain (plain-section.ts) where it can be, else Handlebars' compiled template with value tokens. */
+function sectionRenderer(plain: PlainSection | undefined, handlebarsTemplate: () => (context: object) => string): CompiledSection['render'] {
+  if (plain) return (context) => renderPlain(plain, context);
+  const render = handlebarsTemplate();
+  return (context) => renderWithTokens(() => render(context));
 }
 
 /**
@@ -107,7 +115,7 @@ function fromPrebuilt(prebuilt: PrebuiltTemplate, shownAs: string, text: string)
   for (const name of SECTION_NAMES) {
     const section = prebuilt.sections[name];
     if (!section) continue;
-    const render = handlebarsWith(section.helpers).template(section.spec);
+    const render = sectionRenderer(section.plain, () => handlebarsWith(section.helpers).template(section.spec!));
     sections[name] = { name, render, start: { file: shownAs, line: section.line, col: section.col }, block: section.block };
   }
   let source: SourceFile | undefined;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { buildOutput } from '../build-output.js';
+import type { PlainSection } from './plain-section.js';
 import type { ArgSpec, SectionName } from './template.js';
 
 /**
@@ -14,10 +15,12 @@ export interface PrebuiltSection {
   line: number;
   col: number;
   block: boolean;
+  /** The section's plain form (plain-section.ts), when it has one; otherwise the two below. */
+  plain?: PlainSection;
   /** The helpers the section can name (handlebars-env.ts namesIn): its environment's. */
   helpers: string[];
   /** Handlebars.precompile's template spec, for `handlebars.template`. */
-  spec: TemplateSpecification;
+  spec?: TemplateSpecification;
 }
 
 export interface PrebuiltTemplate {

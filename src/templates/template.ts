@@ -1,6 +1,7 @@
 import type { ValidateFunction } from 'ajv';
 import type { SourcePosition } from '../diagnostics.js';
 import type { SourceFile } from '../load/source-file.js';
+import type { Rendered } from './value-tokens.js';
 
 export const SECTION_NAMES = ['controller', 'app', 'components', 'init', 'copy', 'stack'] as const;
 export type SectionName = (typeof SECTION_NAMES)[number];
@@ -8,7 +9,7 @@ export type SectionName = (typeof SECTION_NAMES)[number];
 /** One Handlebars section of a template, compiled once and rendered for every pod. */
 export interface CompiledSection {
   name: SectionName;
-  render: (context: object) => string;
+  render: (context: object) => Rendered;
   /** Where the section's text starts in the template file, for render and YAML errors. */
   start: SourcePosition;
   /** Whether the section is a block scalar, whose text starts on the line after its key. */

@@ -21,6 +21,17 @@ const TOKEN_PARTS = /\uE000(\d+)\uE001/;
 
 let activeValues: unknown[] | undefined;
 
+/** The token standing for the value at `index`. */
+export function valueToken(index: number): string {
+  return `${TOKEN_START}${index}${TOKEN_END}`;
+}
+
+/** A rendered section: its text with value tokens, and the values they stand for. */
+export interface Rendered {
+  text: string;
+  values: unknown[];
+}
+
 /**
  * What `toJson` returns: JSON text where it lands inside a string (a JSON config in a block
  * scalar), the value itself where it is a whole plain scalar (JSON is YAML). As a token it
@@ -39,12 +50,11 @@ const htmlEscape = Handlebars.Utils.escapeExpression;
   if (!activeValues) return htmlEscape(value as string);
   if (value instanceof Handlebars.SafeString) return value.toHTML();
   if (value === undefined || value === null) return '';
-  activeValues.push(value);
-  return `${TOKEN_START}${activeValues.length - 1}${TOKEN_END}`;
+  return valueToken(activeValues.push(value) - 1);
 };
 
 /** Renders with value tokens; returns the text and the values its tokens stand for. */
-export function renderWithTokens(render: () => string): { text: string; values: unknown[] } {
+export function renderWithTokens(render: () => string): Rendered {
   const values: unknown[] = [];
   // Handlebars writes to the console when a template touches a prototype property; that access
   // is denied (nothing renders), so the console text is only noise in a compiler's output.
