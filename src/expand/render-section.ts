@@ -2,7 +2,8 @@ import { LineCounter, parseDocument } from 'yaml';
 import { CompileError, error } from '../diagnostics.js';
 import { sectionPosition } from '../templates/load-template.js';
 import type { CompiledSection, Template } from '../templates/template.js';
-import { compileFiller, substituteTokens, TokenValueError, type Filler, type Rendered } from '../templates/value-tokens.js';
+import { fastRead } from '../load/fast-read.js';
+import { compileFiller, substituteTokens, tokenReadOptions, TokenValueError, valueFiller, type Filler, type Rendered } from '../templates/value-tokens.js';
 
 /** What a template's sections see: the documented context, nothing else. */
 export interface RenderContext {
@@ -23,6 +24,13 @@ function fillerFor(section: CompiledSection, text: string, subject: string): Fil
   if (!known) fillers.set(section, (known = new Map()));
   const cached = known.get(text);
   if (cached) return cached;
+  const read = fastRead(text, tokenReadOptions);
+  const fast = read && valueFiller(read.value);
+  if (fast) {
+    known.set(text, fast);
+    return fast;
+  }
+  // Outside the fast reader's subset, or not valid YAML: the yaml package reads it, and says what is wrong.
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { uniqueKeys: true, merge: true, prettyErrors: false, lineCounter });
   if (doc.errors.length > 0) {

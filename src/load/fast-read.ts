@@ -53,12 +53,17 @@ const LEADING_ZERO_OCTAL = /^0[0-7]+$/;
 
 class NotFast extends Error {}
 
+export interface FastReadOptions {
+  /** The value of a plain scalar that is not a key, in place of the core schema's when it gives one. */
+  plainValue?: (source: string) => unknown;
+}
+
 /** Reads `text` the fast way, or returns undefined for the full reader to take it. */
-export function fastRead(text: string): FastRead | undefined {
+export function fastRead(text: string, options: FastReadOptions = {}): FastRead | undefined {
   // A byte-order mark past the start: js-yaml reads it as text, the yaml package as nothing.
   if (text.includes('\uFEFF')) return undefined;
   try {
-    const read = new EventReader(text).read(parseEvents(text, { maxDepth: FAST_MAX_DEPTH }));
+    const read = new EventReader(text, options).read(parseEvents(text, { maxDepth: FAST_MAX_DEPTH }));
     if (read.outline) checkSpans(text, read.outline);
     return read;
   } catch {
@@ -117,7 +122,10 @@ class EventReader {
   /** The furthest offset any node has reached: where the value being read ends so far. */
   private reached = -1;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly options: FastReadOptions,
+  ) {}
 
   read(events: readonly Event[]): FastRead {
     for (const event of events) {
@@ -154,14 +162,14 @@ class EventReader {
     if (event.style === PLAIN && isLeadingZeroOctal(source)) throw new NotFast();
     // A quoted scalar's range is its content; its closing quote follows.
     if (event.valueEnd >= 0) this.reached = Math.max(this.reached, event.valueEnd + (isQuoted(event.style) ? 1 : 0));
-    const value = event.style === PLAIN ? plainValue(source) : source;
     const parent = this.parent();
-    if (parent?.isMap && parent.atKey) this.key(parent, event, source, value);
-    else this.nodeRead(parent, value);
+    if (parent?.isMap && parent.atKey) return this.key(parent, event, source, event.style === PLAIN ? plainValue(source) : source);
+    this.nodeRead(parent, event.style === PLAIN ? (this.options.plainValue?.(source) ?? plainValue(source)) : source);
   }
 
   private key(map: Frame, event: ScalarEvent, source: string, value: unknown): void {
-    const key = String(value);
+    // A null key is the empty string, as the yaml package reads it.
+    const key = value === null ? '' : String(value);
     // A merge key, one that would set the prototype, and a duplicate (an error) are the full reader's.
     if (key === '<<' || key === '__proto__' || Object.hasOwn(map.container, key)) throw new NotFast();
     map.key = key;

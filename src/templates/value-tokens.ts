@@ -148,6 +148,42 @@ export function substituteTokens(doc: Document, values: readonly unknown[]): voi
 /** A parsed section turned into a function of its values: parse once, fill in for every pod. */
 export type Filler = (values: readonly unknown[]) => unknown;
 
+const constant =
+  (value: unknown): Filler =>
+  () =>
+    value;
+
+/** A scalar's text, with its tokens filled in when it has any. */
+function scalarTextFiller(text: string): Filler {
+  return text.includes(TOKEN_START) ? textFiller(text) : constant(compactText(text));
+}
+
+/** A whole plain scalar that is one token: the value itself, with its type. */
+const wholeTokenFiller =
+  (index: number): Filler =>
+  (values) =>
+    wholeValue(values[index]);
+
+/**
+ * A mapping's keys are fixed texts or fillers of texts with tokens. A `__proto__` key is an own
+ * property, as the yaml package makes it, not the object's prototype.
+ */
+function mapFiller(entries: [string | Filler, Filler][]): Filler {
+  return (values) => {
+    const result: Record<string, unknown> = {};
+    for (const [key, value] of entries) {
+      const name = typeof key === 'string' ? key : String(key(values) ?? '');
+      if (name === '__proto__') Object.defineProperty(result, name, { value: value(values), enumerable: true, writable: true, configurable: true });
+      else result[name] = value(values);
+    }
+    return result;
+  };
+}
+
+function seqFiller(items: Filler[]): Filler {
+  return (values) => items.map((fill) => fill(values));
+}
+
 /**
  * The same result as substituteTokens followed by toJS, as a function built once per parsed
  * section; undefined for a section that uses anchors, aliases, merge keys or tags, which the
@@ -155,21 +191,13 @@ export type Filler = (values: readonly unknown[]) => unknown;
  */
 export function compileFiller(doc: Document): Filler | undefined {
   const build = (node: unknown, isKey = false): Filler | undefined => {
-    if (node === null || node === undefined) return () => null;
+    if (node === null || node === undefined) return constant(null);
     if (isAlias(node) || ((isScalar(node) || isMap(node) || isSeq(node)) && (node.anchor || node.tag))) return undefined;
     if (isScalar(node)) {
       const value = node.value;
-      if (typeof value !== 'string') return () => value;
-      if (!value.includes(TOKEN_START)) {
-        const text = compactText(value);
-        return () => text;
-      }
+      if (typeof value !== 'string') return constant(value);
       const whole = WHOLE_TOKEN.exec(value);
-      if (whole && !isKey && node.type === Scalar.PLAIN) {
-        const index = Number(whole[1]);
-        return (values) => wholeValue(values[index]);
-      }
-      return textFiller(value);
+      return whole && !isKey && node.type === Scalar.PLAIN ? wholeTokenFiller(Number(whole[1])) : scalarTextFiller(value);
     }
     if (isMap(node)) {
       const entries: [string | Filler, Filler][] = [];
@@ -181,11 +209,7 @@ export function compileFiller(doc: Document): Filler | undefined {
         const fixedKey = isScalar(pair.key) && !String(pair.key.value).includes(TOKEN_START);
         entries.push([fixedKey ? String(key([]) ?? '') : key, value]);
       }
-      return (values) => {
-        const result: Record<string, unknown> = {};
-        for (const [key, value] of entries) result[typeof key === 'string' ? key : String(key(values) ?? '')] = value(values);
-        return result;
-      };
+      return mapFiller(entries);
     }
     if (isSeq(node)) {
       const items: Filler[] = [];
@@ -194,9 +218,48 @@ export function compileFiller(doc: Document): Filler | undefined {
         if (!fill) return undefined;
         items.push(fill);
       }
-      return (values) => items.map((fill) => fill(values));
+      return seqFiller(items);
     }
     return undefined;
   };
   return build(doc.contents);
+}
+
+/** What the fast reader gives for a plain scalar that is exactly one token (see tokenReadOptions). */
+class WholeToken {
+  constructor(readonly index: number) {}
+}
+
+/** Fast reader options that mark whole plain-scalar tokens, which keep their value's type. */
+export const tokenReadOptions = {
+  plainValue: (source: string): WholeToken | undefined => {
+    const whole = WHOLE_TOKEN.exec(source);
+    return whole ? new WholeToken(Number(whole[1])) : undefined;
+  },
+};
+
+/** A key JS orders before all others in an object, whatever order it was written in. */
+const INDEX_KEY = /^(?:0|[1-9]\d*)$/;
+
+/**
+ * The filler of a section the fast reader read with tokenReadOptions: the same function
+ * compileFiller makes from its document (the fast reader takes no anchors, aliases, tags or
+ * merge keys). Undefined for a mapping with an index-like key and a key with tokens, where
+ * only the document keeps the written order that decides which of two equal keys wins.
+ */
+export function valueFiller(value: unknown): Filler | undefined {
+  if (value instanceof WholeToken) return wholeTokenFiller(value.index);
+  if (typeof value === 'string') return scalarTextFiller(value);
+  const children = Array.isArray(value) ? value : value !== null && typeof value === 'object' ? Object.values(value) : undefined;
+  if (!children) return constant(value);
+  const fillers: Filler[] = [];
+  for (const child of children) {
+    const filler = valueFiller(child);
+    if (!filler) return undefined;
+    fillers.push(filler);
+  }
+  if (Array.isArray(value)) return seqFiller(fillers);
+  const keys = Object.keys(value as object);
+  if (keys.some((key) => key.includes(TOKEN_START)) && keys.some((key) => INDEX_KEY.test(key))) return undefined;
+  return mapFiller(keys.map((key, i) => [key.includes(TOKEN_START) ? textFiller(key) : compactText(key), fillers[i]]));
 }

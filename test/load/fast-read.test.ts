@@ -89,6 +89,12 @@ describe('fastRead', () => {
     for (const [what, text] of Object.entries(refused)) assert.equal(fastRead(text), undefined, what);
   });
 
+  it('reads a null key as the empty key, as the full reader does', () => {
+    const text = 'a:\n  b:\n    c:\n      null: 1\n      d: {~: 2}\n';
+    assert.deepStrictEqual(fastRead(text)?.value, { a: { b: { c: { '': 1, d: { '': 2 } } } } });
+    assert.deepStrictEqual(fastRead(text)?.value, parseSource('s.yml', text, { fullReader: true }).value);
+  });
+
   it('builds values as js-yaml does with the core schema', () => {
     const text = 'a: [1, 0o17, 0x1F, -2.5e3, .inf, true, False, ~, null, "1", \'x\', 1_000]\nb: |\n  x\n  y\nc: >-\n  x\n  y\ntoString: 1\n2: two\nn:\n';
     assert.deepStrictEqual(fastRead(text)?.value, load(text));

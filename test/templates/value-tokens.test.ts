@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import Handlebars from 'handlebars';
 import { parseDocument } from 'yaml';
 import { handlebars } from '../../src/templates/handlebars-env.js';
-import { renderWithTokens, substituteTokens, TokenValueError } from '../../src/templates/value-tokens.js';
+import fc from 'fast-check';
+import { fastRead } from '../../src/load/fast-read.js';
+import { compileFiller, renderWithTokens, substituteTokens, tokenReadOptions, TokenValueError, valueFiller, type Filler } from '../../src/templates/value-tokens.js';
 
 /** Renders a section the way the expander does: tokens in, YAML parsed, values put back. */
 function render(template: string, context: object): unknown {
@@ -99,5 +101,78 @@ describe('value tokens', () => {
       throw new Error('boom');
     }));
     assert.equal(Handlebars.compile('{{v}}')({ v: '&' }), '&amp;');
+  });
+});
+
+describe('fillers', () => {
+  const token = (i: number) => `\uE000${i}\uE001`;
+  /** The filler from the yaml package's document, and the one from the fast reader's value; undefined where the fast reader leaves it. */
+  function fillers(text: string): [Filler, Filler | undefined] {
+    const doc = parseDocument(text, { uniqueKeys: true, merge: true });
+    assert.deepEqual(doc.errors, [], text);
+    const read = fastRead(text, tokenReadOptions);
+    return [compileFiller(doc)!, read && valueFiller(read.value)];
+  }
+  const outcome = (fill: Filler, values: unknown[]) => {
+    try {
+      return { value: fill(values) };
+    } catch (e) {
+      return { error: (e as Error).name };
+    }
+  };
+
+  // Section texts as a render leaves them: tokens as whole plain scalars, quoted, inside text, in keys and blocks.
+  const scalar = fc.oneof(
+    fc.constantFrom('x', 'a b', '1', '0o17', '0x1f', '-1.5e3', '.inf', 'null', '~', 'true', 'False', '""', "'it''s'", '"\\n"'),
+    fc.nat(3).map(token),
+    fc.nat(3).map((i) => `"${token(i)}"`),
+    fc.nat(3).map((i) => `'${token(i)}'`),
+    fc.nat(3).map((i) => `pre-${token(i)}-post`),
+    fc.nat(3).map((i) => `"${token(i)}:${token(i + 1)}"`),
+  );
+  const key = fc.oneof(fc.constantFrom('a', 'b', '1', '2', 'null', 'true', '"q k"'), fc.nat(3).map(token), fc.nat(3).map((i) => `${token(i)}-data`));
+  const block = (indent: string): fc.Arbitrary<string> =>
+    fc.letrec<{ node: string }>((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small', withCrossShrink: true },
+        scalar.map((s) => ` ${s}`),
+        fc.array(scalar, { maxLength: 3 }).map((items) => ` [${items.join(', ')}]`),
+        fc.nat(3).map((i) => ` |\n${indent}  line ${token(i)}\n${indent}  end`),
+        fc.constant(''),
+        fc.uniqueArray(fc.tuple(key, tie('node')), { minLength: 1, maxLength: 3, selector: ([k]) => k }).map((pairs) => '\n' + pairs.map(([k, v]) => `${indent}  ${k}:${v.replaceAll('\n', '\n  ')}`).join('\n')),
+        fc.array(scalar, { minLength: 1, maxLength: 3 }).map((items) => '\n' + items.map((item) => `${indent}  - ${item}`).join('\n')),
+      ),
+    })).node;
+  const section = fc.uniqueArray(fc.tuple(key, block('')), { minLength: 1, maxLength: 4, selector: ([k]) => k }).map((pairs) => pairs.map(([k, v]) => `${k}:${v}`).join('\n') + '\n');
+  const values = fc.array(fc.oneof(fc.constantFrom('web', '', 'x: y', 'l1\nl2', '1', 0, 8080, true, null, ['a', 1], { k: 'v' }), fc.string()), { minLength: 5, maxLength: 5 });
+
+  it('the fast reader gives the same filler as the yaml package, for every section it reads', () => {
+    let read = 0;
+    fc.assert(
+      fc.property(section, values, (text, vals) => {
+        const doc = parseDocument(text, { uniqueKeys: true, merge: true });
+        fc.pre(doc.errors.length === 0);
+        const [slow, fast] = fillers(text);
+        if (!fast) return;
+        read++;
+        assert.deepEqual(outcome(fast, vals), outcome(slow, vals), text);
+      }),
+      { numRuns: 1500 },
+    );
+    assert.ok(read > 600, `the fast reader read ${read} of 1500 sections`);
+  });
+
+  it('a null key is the empty key, and an index-like key beside a token key is left to the document', () => {
+    assert.equal(fastRead('null: 1\n~: 2\n', tokenReadOptions), undefined, 'two empty keys are a duplicate: the full reader reports it');
+    assert.deepEqual(fillers('a:\n  b:\n    c:\n      null: 1\n')[1]?.([]), { a: { b: { c: { '': 1 } } } });
+    assert.equal(fillers(`${token(0)}: a\n1: b\n`)[1], undefined);
+  });
+
+  it('a key filled in as "__proto__" is an own key, not the prototype', () => {
+    for (const fill of fillers(`${token(0)}: [1]\n`)) {
+      const value = fill!(['__proto__']) as object;
+      assert.equal(Object.getPrototypeOf(value), Object.prototype);
+      assert.deepEqual(Object.entries(value), [['__proto__', [1]]]);
+    }
   });
 });
