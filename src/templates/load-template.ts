@@ -40,20 +40,37 @@ export function sectionPosition(section: Pick<CompiledSection, 'start' | 'block'
 /** How every section is compiled: at run time here, and at build time for the built-in templates. */
 export const SECTION_OPTIONS = { strict: false, preventIndent: true } as const;
 
-function compileSection(file: SourceFile, name: SectionName, text: string): CompiledSection {
+/** Where a section's text starts in its file, and whether it is a block scalar. */
+function sectionStart(file: SourceFile, name: SectionName): Pick<CompiledSection, 'start' | 'block'> {
   const valueNode = file.doc.get(name, true);
   const block = isScalar(valueNode) && (valueNode.type === Scalar.BLOCK_LITERAL || valueNode.type === Scalar.BLOCK_FOLDED);
   const keyPosition = positionOf(file, [name], true) ?? { file: file.path, line: 1, col: 1 };
   const start = block ? { ...keyPosition, col: keyPosition.col + 2 } : (positionOf(file, [name]) ?? keyPosition);
+  return { start, block };
+}
+
+function compileSection(file: SourceFile, name: SectionName, text: string): CompiledSection {
   let ast: hbs.AST.Program;
   try {
     // Parsing now reports syntax errors when the template loads, not when a pod first uses it.
     ast = handlebars.parse(text);
   } catch (e) {
     const { line, text: message } = handlebarsErrorLine((e as Error).message);
-    throw new CompileError([error(`template syntax error in section "${name}": ${message}`, sectionPosition({ start, block }, line))]);
+    throw new CompileError([error(`template syntax error in section "${name}": ${message}`, sectionPosition(sectionStart(file, name), line))]);
   }
-  return { name, render: sectionRenderer(plainSection(ast), () => handlebarsWith(namesIn(ast)).compile(ast, SECTION_OPTIONS)), start, block };
+  // Only a diagnostic needs the section's position: finding it composes the file's YAML document.
+  let where: Pick<CompiledSection, 'start' | 'block'> | undefined;
+  const locate = () => (where ??= sectionStart(file, name));
+  return {
+    name,
+    render: sectionRenderer(plainSection(ast), () => handlebarsWith(namesIn(ast)).compile(ast, SECTION_OPTIONS)),
+    get start() {
+      return locate().start;
+    },
+    get block() {
+      return locate().block;
+    },
+  };
 }
 
 /** A section's render: plain (plain-section.ts) where it can be, else Handlebars' compiled template with value tokens. */
