@@ -56,6 +56,12 @@ class NotFast extends Error {}
 export interface FastReadOptions {
   /** The value of a plain scalar that is not a key, in place of the core schema's when it gives one. */
   plainValue?: (source: string) => unknown;
+  /**
+   * A key's text as the value holds it. V8 keeps one copy of each text used as a key, in the
+   * form it first met: a key cut from a text with wider characters stays two bytes a character
+   * wherever it is used as a key later, unless it is made narrow before it is first used.
+   */
+  keyText?: (key: string) => string;
 }
 
 /** Reads `text` the fast way, or returns undefined for the full reader to take it. */
@@ -169,7 +175,8 @@ class EventReader {
 
   private key(map: Frame, event: ScalarEvent, source: string, value: unknown): void {
     // A null key is the empty string, as the yaml package reads it.
-    const key = value === null ? '' : String(value);
+    const text = value === null ? '' : String(value);
+    const key = this.options.keyText ? this.options.keyText(text) : text;
     // A merge key, one that would set the prototype, and a duplicate (an error) are the full reader's.
     if (key === '<<' || key === '__proto__' || Object.hasOwn(map.container, key)) throw new NotFast();
     map.key = key;

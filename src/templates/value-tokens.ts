@@ -1,5 +1,6 @@
 import Handlebars from 'handlebars';
 import { isAlias, isMap, isScalar, isSeq, Scalar, visit, type Document } from 'yaml';
+import type { FastReadOptions } from '../load/fast-read.js';
 import { isMergeKey } from '../load/source-file.js';
 
 /**
@@ -230,12 +231,16 @@ class WholeToken {
   constructor(readonly index: number) {}
 }
 
-/** Fast reader options that mark whole plain-scalar tokens, which keep their value's type. */
-export const tokenReadOptions = {
-  plainValue: (source: string): WholeToken | undefined => {
+/**
+ * Fast reader options that mark whole plain-scalar tokens, which keep their value's type, and
+ * keep keys one byte a character (a rendered section is two bytes a character: its tokens).
+ */
+export const tokenReadOptions: FastReadOptions = {
+  plainValue: (source) => {
     const whole = WHOLE_TOKEN.exec(source);
     return whole ? new WholeToken(Number(whole[1])) : undefined;
   },
+  keyText: compactText,
 };
 
 /** A key JS orders before all others in an object, whatever order it was written in. */

@@ -4,6 +4,7 @@ import Handlebars from 'handlebars';
 import { parseDocument } from 'yaml';
 import { handlebars } from '../../src/templates/handlebars-env.js';
 import fc from 'fast-check';
+import { serialize } from 'node:v8';
 import { fastRead } from '../../src/load/fast-read.js';
 import { compileFiller, renderWithTokens, substituteTokens, tokenReadOptions, TokenValueError, valueFiller, type Filler } from '../../src/templates/value-tokens.js';
 
@@ -166,6 +167,23 @@ describe('fillers', () => {
     assert.equal(fastRead('null: 1\n~: 2\n', tokenReadOptions), undefined, 'two empty keys are a duplicate: the full reader reports it');
     assert.deepEqual(fillers('a:\n  b:\n    c:\n      null: 1\n')[1]?.([]), { a: { b: { c: { '': 1 } } } });
     assert.equal(fillers(`${token(0)}: a\n1: b\n`)[1], undefined);
+  });
+
+  it('keys and texts come out one byte a character, though the section is two (its tokens)', () => {
+    // V8's serializer tags a one-byte string '"' and a two-byte one 'c' (after its 2-byte header).
+    const oneByte = (text: string) => serialize(text)[2] === 0x22;
+    assert.equal(oneByte(token(0)), false);
+    const text = `environment:\n  HOST_NAME: "${token(0)}"\n  PORT: ${token(1)}\nvolumes:\n  - "${token(0)}-data:/data"\n${token(0)}-key: fixed text\n`;
+    for (const fill of fillers(text)) {
+      const strings: string[] = [];
+      const walk = (value: unknown): void => {
+        if (typeof value === 'string') strings.push(value);
+        else if (value !== null && typeof value === 'object') for (const [key, item] of Object.entries(value)) strings.push(key), walk(item);
+      };
+      walk(fill!(['web', 80]));
+      assert.deepEqual(strings.filter((s) => !oneByte(s)), []);
+      assert.ok(strings.includes('HOST_NAME') && strings.includes('web-data:/data') && strings.includes('web-key'));
+    }
   });
 
   it('a key filled in as "__proto__" is an own key, not the prototype', () => {
