@@ -1,15 +1,9 @@
 import { exactText } from './yaml-style.js';
 import { yamlText } from './yaml-writer.js';
-import { keyValueMap, type Json, type JsonObject } from '../model/compose-lists.js';
+import { keyValueMap, setEntry, type Json, type JsonObject } from '../model/compose-lists.js';
 
 /** Podlike reads these as string-to-string maps: a number, boolean or null value fails the pod. */
 const STRING_MAPS = ['environment', 'labels', 'sysctls'];
-
-/** `object[key] = value` as Object.fromEntries sets it: a `__proto__` key (YAML allows it) is an entry, not the prototype. */
-function setEntry(object: JsonObject, key: string, value: Json): void {
-  if (key === '__proto__') Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
-  else object[key] = value;
-}
 
 function stringValues(value: Json): JsonObject {
   const map = keyValueMap(value);

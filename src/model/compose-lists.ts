@@ -6,6 +6,12 @@
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
+/** `object[key] = value` as Object.fromEntries sets it: a `__proto__` key (YAML allows it) is an entry, not the prototype. */
+export function setEntry(object: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+  else object[key] = value;
+}
+
 /** Whether two plain values are the same (key order included, as output order matters). */
 export function sameJson(a: unknown, b: unknown): boolean {
   return JSON.stringify(a) === JSON.stringify(b);

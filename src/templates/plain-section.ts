@@ -127,9 +127,9 @@ function evaluate(expr: PlainExpr, context: object): unknown {
     }
     return value;
   }
-  if ('literal' in expr) return expr.literal;
-  const args = expr.params.map((param) => evaluate(param, context));
-  return valueHelper(expr.helper)!(...args, HELPER_OPTIONS);
+  if ('helper' in expr) return valueHelper(expr.helper)!(...expr.params.map((param) => evaluate(param, context)), HELPER_OPTIONS);
+  // The undefined literal is `{}` once the build has written it as JSON.
+  return expr.literal;
 }
 
 /**

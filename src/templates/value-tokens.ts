@@ -2,6 +2,7 @@ import Handlebars from 'handlebars';
 import { isAlias, isMap, isScalar, isSeq, Scalar, visit, type Document } from 'yaml';
 import type { FastReadOptions } from '../load/fast-read.js';
 import { isMergeKey } from '../load/source-file.js';
+import { setEntry } from '../model/compose-lists.js';
 
 /**
  * Keeps values from changing the YAML structure of a rendered section.
@@ -172,11 +173,7 @@ const wholeTokenFiller =
 function mapFiller(entries: [string | Filler, Filler][]): Filler {
   return (values) => {
     const result: Record<string, unknown> = {};
-    for (const [key, value] of entries) {
-      const name = typeof key === 'string' ? key : String(key(values) ?? '');
-      if (name === '__proto__') Object.defineProperty(result, name, { value: value(values), enumerable: true, writable: true, configurable: true });
-      else result[name] = value(values);
-    }
+    for (const [key, value] of entries) setEntry(result, typeof key === 'string' ? key : String(key(values) ?? ''), value(values));
     return result;
   };
 }

@@ -25,14 +25,19 @@ function startsWithTwoRawOutputs(template: string): boolean {
   return body.length > 1 && body.slice(0, 2).every((s) => s.type === 'MustacheStatement' && !(s as hbs.AST.MustacheStatement).escaped);
 }
 
+/** The plain render, checked to be the same once the plain form went through JSON, as the build stores it. */
 function plainly(template: string, context: object): unknown {
   const plain = plainSection(handlebars.parse(template));
   assert.ok(plain, `plain: ${template}`);
-  try {
-    return renderPlain(plain, context);
-  } catch (e) {
-    return { error: (e as Error).name };
-  }
+  const [direct, stored] = [plain, JSON.parse(JSON.stringify(plain)) as typeof plain].map((form) => {
+    try {
+      return renderPlain(form, context);
+    } catch (e) {
+      return { error: (e as Error).name };
+    }
+  });
+  assert.deepEqual(stored, direct, 'the same after JSON');
+  return direct;
 }
 
 // Names a path can take: context keys, helper names, and properties every object or string has.
