@@ -54,15 +54,15 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
   }
   if (errors.length > 0) throw new CompileError(errors);
 
-  const additions = collectStackAdditions(model, pods);
   const output: JsonObject = {};
   for (const [key, value] of Object.entries(model)) {
     if (key !== 'x-podlike') output[key] = key === 'services' ? outServices : value;
   }
-  for (const section of STACK_SECTIONS) {
-    if (additions[section]) output[section] = { ...((output[section] as JsonObject | undefined) ?? {}), ...additions[section] };
-  }
+  const sections = collectStackAdditions(output, pods);
+  for (const section of STACK_SECTIONS) if (sections[section]) output[section] = sections[section];
   const used = pods.flatMap((pod) => pod.volumes);
-  if (used.length > 0) output.volumes = declarePodVolumes((output.volumes as JsonObject | undefined) ?? {}, used);
+  // A volumes section that is not a mapping is left for validation to report.
+  const volumes = sections.volumes ?? (output.volumes === undefined || output.volumes === null ? {} : isObject(output.volumes) ? { ...output.volumes } : undefined);
+  if (used.length > 0 && volumes) output.volumes = declarePodVolumes(volumes, used);
   return { model: raiseVersion(output, diagnostics, stackPosition(stack, ['version'])), pods };
 }

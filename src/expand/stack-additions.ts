@@ -1,8 +1,8 @@
 import { CompileError, error, type Diagnostic, type SourcePosition } from '../diagnostics.js';
-import { isObject, keyValueMap, type JsonObject } from '../model/compose-lists.js';
+import { isObject, keyValueMap, setEntry, type JsonObject } from '../model/compose-lists.js';
 import { sectionPosition } from '../templates/load-template.js';
 import type { Pod } from './build-pod.js';
-import { STACK_SECTIONS, type PodLayer, type StackSection } from './pod-layer.js';
+import type { PodLayer, StackSection } from './pod-layer.js';
 
 export const VOLUME_REF_LABEL = 'com.github.rycus86.podlike.volume-ref';
 
@@ -27,24 +27,29 @@ function whereAdded(layer: PodLayer): SourcePosition | undefined {
 }
 
 /**
- * Top-level definitions the pods' templates add, each once. The same definition from
- * several pods is one entry; two different ones under one name are an error naming both;
- * a name the stack already defines keeps the author's definition.
+ * The top-level sections the pods' templates add to: each section of `stack` as it is, then
+ * each added definition once. The same definition from several pods is one entry; two
+ * different ones under one name are an error naming both; a name the stack already defines
+ * keeps the author's definition. Sections nothing is added to are left out.
  */
-export function collectStackAdditions(model: JsonObject, pods: readonly Pod[]): Partial<Record<StackSection, JsonObject>> {
+export function collectStackAdditions(stack: JsonObject, pods: readonly Pod[]): Partial<Record<StackSection, JsonObject>> {
+  const sections: Partial<Record<StackSection, JsonObject>> = {};
   const added: Partial<Record<StackSection, Map<string, Addition>>> = {};
   const errors: Diagnostic[] = [];
   for (const pod of pods) {
     for (const layer of pod.layers) {
       for (const [section, entries] of Object.entries(layer.stack) as [StackSection, JsonObject][]) {
-        const existing = isObject(model[section]) ? (model[section] as JsonObject) : {};
+        const existing = isObject(stack[section]) ? (stack[section] as JsonObject) : {};
         const additions = (added[section] ??= new Map());
-        for (const [name, definition] of Object.entries(entries ?? {})) {
-          if (existing[name] !== undefined) continue;
-          const addition: Addition = { definition: (definition ?? {}) as JsonObject, layer, service: pod.service };
+        for (const name of Object.keys(entries)) {
+          if (Object.hasOwn(existing, name)) continue;
+          const definition = (entries[name] ?? {}) as JsonObject;
           const earlier = additions.get(name);
-          if (!earlier) additions.set(name, addition);
-          else if (!sameDefinition(earlier, addition.definition)) {
+          if (!earlier) {
+            additions.set(name, { definition, layer, service: pod.service });
+            setEntry((sections[section] ??= { ...existing }), name, definition);
+          } else if (!sameDefinition(earlier, definition)) {
+            const addition = { definition, layer, service: pod.service };
             errors.push(error(`${section} "${name}" is added with two different definitions: by ${addedBy(earlier)} and by ${addedBy(addition)}`, whereAdded(layer)));
           }
         }
@@ -52,28 +57,22 @@ export function collectStackAdditions(model: JsonObject, pods: readonly Pod[]): 
     }
   }
   if (errors.length > 0) throw new CompileError(errors);
-  const result: Partial<Record<StackSection, JsonObject>> = {};
-  for (const section of STACK_SECTIONS) {
-    const additions = added[section];
-    if (additions && additions.size > 0) result[section] = Object.fromEntries([...additions].map(([name, { definition }]) => [name, definition]));
-  }
-  return result;
+  return sections;
 }
 
 /**
- * Every named volume a pod uses is declared at the top level, and one with an explicit
- * `name:` carries the label Podlike needs to find it by its reference.
+ * Declares in `volumes` (which the caller owns) every named volume a pod uses, and gives
+ * one with an explicit `name:` the label Podlike needs to find it by its reference.
  */
 export function declarePodVolumes(volumes: JsonObject, used: Iterable<string>): JsonObject {
-  const result: JsonObject = { ...volumes };
   for (const name of used) {
-    const definition = isObject(result[name]) ? (result[name] as JsonObject) : {};
-    if (typeof definition.name === 'string') {
+    const definition = volumes[name];
+    if (!isObject(definition)) {
+      if (!Object.hasOwn(volumes, name)) setEntry(volumes, name, {});
+    } else if (typeof definition.name === 'string') {
       const labels = keyValueMap(definition.labels);
-      result[name] = labels[VOLUME_REF_LABEL] === undefined ? { ...definition, labels: { ...labels, [VOLUME_REF_LABEL]: name } } : definition;
-    } else if (result[name] === undefined) {
-      result[name] = {};
+      if (labels[VOLUME_REF_LABEL] === undefined) setEntry(volumes, name, { ...definition, labels: { ...labels, [VOLUME_REF_LABEL]: name } });
     }
   }
-  return result;
+  return volumes;
 }

@@ -57,6 +57,13 @@ describe('collectStackAdditions', () => {
     assert.deepEqual(collectStackAdditions({}, [pod('s', [emptyLayer('defaults'), emptyLayer('service')])]), {});
   });
 
+  it('keeps the stack\'s own entries first, and adds names that are also Object.prototype\'s', () => {
+    const pods = [pod('s1', [templateLayer('log', { volumes: { logs: {}, constructor: { driver: 'local' } } }, LOG_AT)])];
+    const sections = collectStackAdditions({ volumes: { data: { driver: 'nfs' } } }, pods);
+    assert.deepEqual(Object.keys(sections.volumes ?? {}), ['data', 'logs', 'constructor']);
+    assert.deepEqual(sections.volumes?.constructor, { driver: 'local' });
+  });
+
   it('reads a null definition as an empty one', () => {
     const pods = [pod('s1', [templateLayer('log', { volumes: { cache: null } }, LOG_AT)])];
     assert.deepEqual(collectStackAdditions({}, pods), { volumes: { cache: {} } });
@@ -82,5 +89,9 @@ describe('declarePodVolumes', () => {
 
   it('declares a used volume the stack lacks, and leaves unnamed ones alone', () => {
     assert.deepEqual(declarePodVolumes({ plain: { driver: 'local' } }, ['plain', 'fresh']), { plain: { driver: 'local' }, fresh: {} });
+  });
+
+  it('leaves a volume declared with no value as it is, and declares one named like a prototype key', () => {
+    assert.deepEqual(declarePodVolumes({ cache: null }, ['cache', 'toString']), { cache: null, toString: {} });
   });
 });
