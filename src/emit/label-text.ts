@@ -1,5 +1,5 @@
 import { exactText } from './yaml-style.js';
-import { yamlText } from './yaml-writer.js';
+import { readableYamlText, yamlText } from './yaml-writer.js';
 import { keyValueMap, setEntry, type Json, type JsonObject } from '../model/compose-lists.js';
 
 /** Podlike reads these as string-to-string maps: a number, boolean or null value fails the pod. */
@@ -42,5 +42,5 @@ const labelForms = new WeakMap<JsonObject, JsonObject>();
 
 /** The YAML text of a `pod.*` label value (component, init list or copy list). */
 export function labelText(value: unknown): string {
-  return exactText(value, (exact) => yamlText(value, { exact, podLabels: false }));
+  return readableYamlText(value, false) ?? exactText(value, (exact) => yamlText(value, { exact, podLabels: false }));
 }

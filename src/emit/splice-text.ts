@@ -2,8 +2,8 @@ import { Document, isAlias, isMap, isPair, isScalar, isSeq, visit, type Node, ty
 import type { OutlineMap } from '../load/fast-read.js';
 import { isMergeKey, type SourceFile } from '../load/source-file.js';
 import { indentLines, sameJson, type JsonObject } from '../model/compose-lists.js';
-import { exactText, hasRiskyString } from './yaml-style.js';
-import { entryText, yamlText } from './yaml-writer.js';
+import { exactText } from './yaml-style.js';
+import { readableEntryText, yamlText } from './yaml-writer.js';
 
 interface Edit {
   start: number;
@@ -25,9 +25,10 @@ function afterLine(text: string, offset: number): number {
 /** `key: value` as fresh YAML text, every line indented by `indent` spaces, ending in a newline. */
 function render(key: string, value: unknown, indent: number, pod: boolean): string {
   const pad = ' '.repeat(indent);
-  // Without risky strings exactText takes the readable text, which is written in place at
-  // once; otherwise it reads back the text as a document of its own, as it always has.
-  if (!hasRiskyString(key) && !hasRiskyString(value)) return entryText(key, value, { exact: false, podLabels: pod }, pad);
+  // Readable text is written in place at once; otherwise exactText reads back the text as a
+  // document of its own, as it always has.
+  const readable = readableEntryText(key, value, pod, pad);
+  if (readable !== undefined) return readable;
   const entry = { [key]: value };
   // Exact text is all double-quoted: a label forced to `|` could not hold every string.
   return indentLines(exactText(entry, (exact) => yamlText(entry, { exact, podLabels: pod && !exact })), pad);

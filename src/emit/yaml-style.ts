@@ -27,7 +27,7 @@ export function markPodLabels(node: Node): void {
 }
 
 /** Characters and layouts the yaml package may not write back exactly in plain or block style. */
-const RISKY_STRING = /[\r\u0085\u2028\u2029\t]|[ ]\n|[ ]$|^[ ]/;
+export const RISKY_STRING = /[\r\u0085\u2028\u2029\t]|[ ]\n|[ ]$|^[ ]/;
 
 /** Whether a plain JSON value holds a risky string, as a key or a value. */
 export function hasRiskyString(value: unknown): boolean {

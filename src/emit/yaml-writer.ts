@@ -14,7 +14,7 @@
  */
 import { Document, type Node } from 'yaml';
 import { indentLines } from '../model/compose-lists.js';
-import { AMBIGUOUS_IN_YAML_1_1, EXACT_STRINGS, markPodLabels, quoteAmbiguousStrings } from './yaml-style.js';
+import { AMBIGUOUS_IN_YAML_1_1, EXACT_STRINGS, markPodLabels, quoteAmbiguousStrings, RISKY_STRING } from './yaml-style.js';
 
 export interface WriteStyle {
   /** Every string double-quoted, JSON style: exactText's fallback. */
@@ -52,9 +52,7 @@ export function packageYamlText(value: unknown, style: WriteStyle): string {
  * document placed inside another, as indentLines would place it, without copying it again).
  */
 export function yamlText(value: unknown, style: WriteStyle, indent = ''): string {
-  // Exact text has no block literals; the two together are left to the yaml package.
-  const direct = isCollection(value) && !(style.exact && style.podLabels) ? directText(indent, (out) => writeCollection(out, value, indent, style, true)) : undefined;
-  return direct ?? placedPackageText(value, style, indent);
+  return directYamlText(value, style, indent)?.text ?? placedPackageText(value, style, indent);
 }
 
 /**
@@ -62,9 +60,46 @@ export function yamlText(value: unknown, style: WriteStyle, indent = ''): string
  * literal with a computed key gives V8 a new hidden class for every pod and volume name.
  */
 export function entryText(key: string, value: unknown, style: WriteStyle, indent = ''): string {
-  const writable = value !== undefined && !(style.exact && style.podLabels);
-  const direct = writable ? directText(indent, (out) => writePair(out, key, value, indent, style, true)) : undefined;
-  return direct ?? placedPackageText({ [key]: value }, style, indent);
+  return directEntryText(key, value, style, indent)?.text ?? placedPackageText({ [key]: value }, style, indent);
+}
+
+/**
+ * yamlText in the readable style (not exact), when it certainly reads back as `value`: the
+ * direct writer wrote it and met no risky string (see hasRiskyString) on the way. Otherwise
+ * undefined, and exactText decides.
+ */
+export function readableYamlText(value: unknown, podLabels: boolean, indent = ''): string | undefined {
+  const direct = directYamlText(value, { exact: false, podLabels }, indent);
+  return direct && !direct.riskyString ? direct.text : undefined;
+}
+
+/** entryText as readableYamlText writes it. */
+export function readableEntryText(key: string, value: unknown, podLabels: boolean, indent = ''): string | undefined {
+  const direct = directEntryText(key, value, { exact: false, podLabels }, indent);
+  return direct && !direct.riskyString ? direct.text : undefined;
+}
+
+function directYamlText(value: unknown, style: WriteStyle, indent: string): Written | undefined {
+  // Exact text has no block literals; the two together are left to the yaml package.
+  if (!isCollection(value) || (style.exact && style.podLabels)) return undefined;
+  return directText(style, indent, (writing) => writeCollection(writing, value, indent, true));
+}
+
+function directEntryText(key: string, value: unknown, style: WriteStyle, indent: string): Written | undefined {
+  if (value === undefined || (style.exact && style.podLabels)) return undefined;
+  return directText(style, indent, (writing) => writePair(writing, key, value, indent, true));
+}
+
+/** One direct write in progress: its style, its pieces, and whether a string in it is risky. */
+interface Writing extends WriteStyle {
+  readonly out: string[];
+  /** A string was written by a way other than lineText and is risky (hasRiskyString). */
+  riskyString: boolean;
+}
+
+interface Written {
+  text: string;
+  riskyString: boolean;
 }
 
 /**
@@ -73,16 +108,21 @@ export function entryText(key: string, value: unknown, style: WriteStyle, indent
  * joining each collection's lines instead copied a pod's labels once per level, and linking
  * them with `+` made joining the pieces slower.
  */
-function directText(indent: string, write: (out: string[]) => void): string | undefined {
-  const out: string[] = [indent];
+function directText(style: WriteStyle, indent: string, write: (writing: Writing) => void): Written | undefined {
+  const writing: Writing = { exact: style.exact, podLabels: style.podLabels, out: [indent], riskyString: false };
   try {
-    write(out);
+    write(writing);
   } catch (e) {
     if (!(e instanceof NotDirect)) throw e;
     return undefined;
   }
-  out.push('\n');
-  return out.join('');
+  writing.out.push('\n');
+  return { text: writing.out.join(''), riskyString: writing.riskyString };
+}
+
+/** Notes a string written by the block-literal or yaml-package way, whose reading back is not certain. */
+function uncertain(writing: Writing, text: string): void {
+  if (!writing.riskyString && RISKY_STRING.test(text)) writing.riskyString = true;
 }
 
 function placedPackageText(value: unknown, style: WriteStyle, indent: string): string {
@@ -109,8 +149,9 @@ function isEmpty(value: Collection): boolean {
  * indent (the caller has placed it), the others with it. Empty collections are flow `{}` and
  * `[]`. `topLevel`: the document's root, whose keys the yaml package quotes a little more.
  */
-function writeCollection(out: string[], value: Collection, indent: string, style: WriteStyle, topLevel = false): void {
-  if (Array.isArray(value)) return writeSequence(out, value, indent, style);
+function writeCollection(writing: Writing, value: Collection, indent: string, topLevel = false): void {
+  const { out } = writing;
+  if (Array.isArray(value)) return writeSequence(writing, value, indent);
   const keys = Object.keys(value);
   if (keys.length === 0) out.push('{}');
   for (let i = 0; i < keys.length; i++) {
@@ -118,19 +159,20 @@ function writeCollection(out: string[], value: Collection, indent: string, style
     // The yaml package leaves a key out when its value is undefined; leave that to it.
     if (child === undefined) throw new NotDirect();
     if (i > 0) out.push('\n', indent);
-    writePair(out, keys[i], child, indent, style, topLevel);
+    writePair(writing, keys[i], child, indent, topLevel);
   }
 }
 
 /** `- item` lines: an item's own lines are indented one step past the dash. */
-function writeSequence(out: string[], items: unknown[], indent: string, style: WriteStyle): void {
+function writeSequence(writing: Writing, items: unknown[], indent: string): void {
+  const { out } = writing;
   if (items.length === 0) out.push('[]');
   const itemIndent = indent + STEP;
   for (let i = 0; i < items.length; i++) {
     // A hole or undefined item is not JSON; the yaml package decides what it becomes.
     if (!(i in items) || items[i] === undefined) throw new NotDirect();
     out.push(i === 0 ? '- ' : `\n${indent}- `);
-    writeNode(out, items[i], itemIndent, style, false);
+    writeNode(writing, items[i], itemIndent, false);
   }
 }
 
@@ -139,23 +181,24 @@ function writeSequence(out: string[], items: unknown[], indent: string, style: W
  * non-empty collection on the lines below the key (sequences indented too, `indentSeq`),
  * anything else after `: `.
  */
-function writePair(out: string[], key: string, value: unknown, indent: string, style: WriteStyle, topLevel: boolean): void {
+function writePair(writing: Writing, key: string, value: unknown, indent: string, topLevel: boolean): void {
+  const { out } = writing;
   const valueIndent = indent + STEP;
-  out.push(mapKeyText(key, topLevel, style.exact));
+  out.push(mapKeyText(writing, key, topLevel));
   if (isCollection(value) && !isEmpty(value)) {
     out.push(':\n', valueIndent);
-    writeCollection(out, value, valueIndent, style);
+    writeCollection(writing, value, valueIndent);
   } else {
     out.push(': ');
-    writeNode(out, value, valueIndent, style, style.podLabels && key.startsWith('pod.') && typeof value === 'string');
+    writeNode(writing, value, valueIndent, writing.podLabels && key.startsWith('pod.') && typeof value === 'string');
   }
 }
 
 /** A value placed after `key: ` or `- `, at a node indent of `indent`. */
-function writeNode(out: string[], value: unknown, indent: string, style: WriteStyle, literal: boolean): void {
-  if (typeof value === 'string') out.push(stringText(value, indent, style, literal));
-  else if (isCollection(value)) writeCollection(out, value, indent, style);
-  else out.push(scalarText(value));
+function writeNode(writing: Writing, value: unknown, indent: string, literal: boolean): void {
+  if (typeof value === 'string') writing.out.push(stringText(writing, value, indent, literal));
+  else if (isCollection(value)) writeCollection(writing, value, indent);
+  else writing.out.push(scalarText(value));
 }
 
 function scalarText(value: unknown): string {
@@ -202,21 +245,29 @@ function lineText(text: string): string | undefined {
   return text.includes('"') && !text.includes("'") ? `'${text}'` : JSON.stringify(text);
 }
 
-function stringText(text: string, indent: string, style: WriteStyle, literal: boolean): string {
+function stringText(writing: Writing, text: string, indent: string, literal: boolean): string {
   // In exact mode every value string is double-quoted as JSON (doubleQuotedAsJSON).
-  if (style.exact) return JSON.stringify(text);
+  if (writing.exact) return JSON.stringify(text);
   // A pod label is a block literal; so is any other text of several lines (at lineWidth 0
   // the yaml package never folds it).
-  if (literal || text.includes('\n')) return blockLiteralText(text, indent) ?? placed(packageValue(text, literal ? 'literal' : 'value'), indent);
+  if (literal || text.includes('\n')) {
+    uncertain(writing, text);
+    return blockLiteralText(text, indent) ?? placed(packageValue(text, literal ? 'literal' : 'value'), indent);
+  }
   // quoteAmbiguousStrings: such strings are digits, dots, colons, dashes, slashes and
   // lowercase letters, or a yes/no word, so their double-quoted form needs no escapes.
   if (AMBIGUOUS_IN_YAML_1_1.test(text)) return `"${text}"`;
-  return lineText(text) ?? placed(packageValue(text, 'value'), indent);
+  const line = lineText(text);
+  if (line !== undefined) return line;
+  uncertain(writing, text);
+  return placed(packageValue(text, 'value'), indent);
 }
 
-function mapKeyText(key: string, topLevel: boolean, exact: boolean): string {
+function mapKeyText(writing: Writing, key: string, topLevel: boolean): string {
   const text = lineKeys.get(key, () => lineKeyText(key));
-  return text !== '' ? text : packageKey(key, topLevel, exact);
+  if (text !== '') return text;
+  uncertain(writing, key);
+  return packageKey(key, topLevel, writing.exact);
 }
 
 /** A key's one-line text, as lineText writes it; '' for a key left to the yaml package. */

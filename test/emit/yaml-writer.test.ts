@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { Document, parse } from 'yaml';
 import { labelText } from '../../src/emit/label-text.js';
 import { indentLines } from '../../src/model/compose-lists.js';
-import { entryText, yamlText, type WriteStyle } from '../../src/emit/yaml-writer.js';
+import { entryText, readableEntryText, readableYamlText, yamlText, type WriteStyle } from '../../src/emit/yaml-writer.js';
 import { EXACT_STRINGS, exactText, markPodLabels, quoteAmbiguousStrings } from '../../src/emit/yaml-style.js';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
@@ -223,6 +223,24 @@ describe('yamlText, for arbitrary values', () => {
       }),
       params(),
     );
+  });
+
+  it('gives readable text only where it reads back as the value, and then as yamlText writes it', () => {
+    let readable = 0;
+    let notReadable = 0;
+    fc.assert(
+      fc.property(fc.oneof(topLevel, podEntry), fc.boolean(), fc.constantFrom('', '    '), (value, pod, pad) => {
+        const text = readableYamlText(value, pod, pad);
+        const [key, entryValue] = Array.isArray(value) ? [] : (Object.entries(value)[0] ?? []);
+        if (key !== undefined) assert.equal(readableEntryText(key, entryValue, pod, pad), readableYamlText({ [key]: entryValue }, pod, pad));
+        if (text === undefined) return void notReadable++;
+        readable++;
+        assert.equal(text, yamlText(value, { exact: false, podLabels: pod }, pad));
+        readsBack(text, value);
+      }),
+      params(),
+    );
+    assert.ok(readable > 0 && notReadable > 0, `both kinds met: ${readable} readable, ${notReadable} not`);
   });
 
   it('gives pod text that reads back as the same value, as before', () => {
