@@ -32,8 +32,8 @@ export function keyValueMap(value: unknown, separator = '='): JsonObject {
   for (const item of value) {
     const text = String(item);
     const at = text.indexOf(separator);
-    if (at < 0) map[text] = null;
-    else map[text.slice(0, at)] = text.slice(at + 1);
+    if (at < 0) setEntry(map, text, null);
+    else setEntry(map, text.slice(0, at), text.slice(at + 1));
   }
   return map;
 }

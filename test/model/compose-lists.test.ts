@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mountSource, mountTarget } from '../../src/model/compose-lists.js';
+import { keyValueMap, mountSource, mountTarget } from '../../src/model/compose-lists.js';
 
 describe('mount entries', () => {
   it('reads the container path of short and long forms', () => {
@@ -18,5 +18,13 @@ describe('mount entries', () => {
     assert.equal(mountSource('/anonymous'), '');
     assert.equal(mountSource({ source: 'data', target: '/d' }), 'data');
     assert.equal(mountSource({ target: '/d' }), '');
+  });
+});
+
+describe('keyValueMap', () => {
+  it('reads the list form as a mapping, a __proto__ entry as an entry', () => {
+    const map = keyValueMap(['__proto__=x', 'A=1=2', 'B']);
+    assert.deepEqual(Object.entries(map), [['__proto__', 'x'], ['A', '1=2'], ['B', null]]);
+    assert.equal(Object.getPrototypeOf(map), Object.prototype);
   });
 });
