@@ -7,7 +7,7 @@ import type { Pod } from './expand/build-pod.js';
 import type { JsonObject } from './model/compose-lists.js';
 import { templateSearchPath } from './templates/search-path.js';
 import { TemplateLibrary } from './templates/template-library.js';
-import { validatePods } from './validate/validate-components.js';
+import { validatePod } from './validate/validate-components.js';
 import { validateStack } from './validate/validate-stack.js';
 
 export interface CompileOptions {
@@ -19,10 +19,12 @@ export interface CompileOptions {
   cwd?: string;
   /** Warnings fail the compile. */
   strict?: boolean;
+  /** Return the pods as expanded (`pods`), for reports such as explain and graph. */
+  keepPods?: boolean;
 }
 
 export interface CompileResult {
-  /** The pods as expanded (controller, components, the layers each came from), for reports such as explain and graph. */
+  /** With keepPods: the pods as expanded (controller, components, the layers each came from), for reports such as explain and graph. */
   pods?: Pod[];
   /** The output stack as YAML; undefined when there were errors. */
   yaml?: string;
@@ -73,13 +75,18 @@ export function compile(input: string | StackInput | readonly (string | StackInp
     const stack = loadStack(inputsOf(input), cwd);
     const stackConfig = readStackConfig(stack);
     const library = templateLibrary(options, stackConfig.templatesPath, stack.baseDir);
-    const { model, pods } = expandStack(stack, stackConfig, library, diagnostics);
     const where = (service: string) => stackPosition(stack, ['services', service], true);
-    diagnostics.push(...validatePods(pods, where));
+    // Each pod is checked as it is made, so that it need not be kept; its problems follow expand's.
+    const podProblems: Diagnostic[] = [];
+    const { model, podServices, pods } = expandStack(stack, stackConfig, library, diagnostics, {
+      keepPods: options.keepPods,
+      onPod: (pod) => podProblems.push(...validatePod(pod, where)),
+    });
+    diagnostics.push(...podProblems);
     diagnostics.push(...validateStack(model, (path) => stackPosition(stack, path)));
     const result = strictly(diagnostics, options.strict);
     if (hasErrors(result)) return { diagnostics: result, pods };
-    const yaml = emitYaml(stack.files[0], model, pods.map((p) => p.service));
+    const yaml = emitYaml(stack.files[0], model, podServices);
     return { yaml, stack: model, diagnostics: result, pods };
   } catch (e) {
     if (e instanceof CompileError) return { diagnostics: strictly([...diagnostics, ...e.diagnostics], options.strict) };

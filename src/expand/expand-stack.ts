@@ -7,12 +7,31 @@ import { buildPod, type Pod } from './build-pod.js';
 import { readPodRequest, type StackConfig } from './pod-config.js';
 import { STACK_SECTIONS } from './pod-layer.js';
 import type { RenderContext } from './render-section.js';
-import { collectStackAdditions, declarePodVolumes } from './stack-additions.js';
+import { collectStackAdditions, declarePodVolumes, type PodStackLayers } from './stack-additions.js';
 import { raiseVersion } from './stack-version.js';
 
 export interface ExpandedStack {
   model: JsonObject;
-  pods: Pod[];
+  /** The services that became pods, in stack order. */
+  podServices: string[];
+  /** Every pod as expanded, when asked for with keepPods. */
+  pods?: Pod[];
+}
+
+export interface ExpandOptions {
+  /** Called with each pod once its controller is written. */
+  onPod?: (pod: Pod) => void;
+  /**
+   * Keep every pod (its layers, components and templates) in the result, for reports. Without
+   * it a pod is released once it is written, which keeps a large stack's compile lean: the
+   * garbage collector no longer copies every pod's objects from one young space to the next.
+   */
+  keepPods?: boolean;
+}
+
+/** What stack additions need of a pod: its layers' stack sections, not their components. */
+function stackAdditionsOf(pod: Pod): PodStackLayers {
+  return { service: pod.service, layers: pod.layers.filter((layer) => Object.keys(layer.stack).length > 0).map(({ source, template, stack }) => ({ source, template, stack })) };
 }
 
 function stackContext(model: JsonObject): RenderContext['stack'] {
@@ -27,7 +46,7 @@ function stackContext(model: JsonObject): RenderContext['stack'] {
 }
 
 /** Expands every pod of the stack and adds what the pods need at the top level. */
-export function expandStack(stack: LoadedStack, stackConfig: StackConfig, library: TemplateLibrary, diagnostics: Diagnostic[]): ExpandedStack {
+export function expandStack(stack: LoadedStack, stackConfig: StackConfig, library: TemplateLibrary, diagnostics: Diagnostic[], options: ExpandOptions = {}): ExpandedStack {
   const { model } = stack;
   if (model.services !== undefined && model.services !== null && !isObject(model.services)) {
     throw new CompileError([error('services must be a mapping of service name to service', stackPosition(stack, ['services']))]);
@@ -36,6 +55,9 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
   const context = stackContext(model);
   const errors: Diagnostic[] = [];
   const pods: Pod[] = [];
+  const podServices: string[] = [];
+  const stackLayers: PodStackLayers[] = [];
+  const usedVolumes: string[] = [];
   const outServices: JsonObject = {};
 
   for (const [name, service] of Object.entries(services)) {
@@ -45,8 +67,12 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
       const request = readPodRequest(stack, name, service);
       if (!request) continue;
       const pod = buildPod({ request, service, stackConfig, library, stackContext: context, stackDir: stack.baseDir, where: (path) => stackPosition(stack, path) }, diagnostics);
-      pods.push(pod);
       outServices[name] = assembleController(pod);
+      podServices.push(name);
+      stackLayers.push(stackAdditionsOf(pod));
+      usedVolumes.push(...pod.volumes);
+      options.onPod?.(pod);
+      if (options.keepPods) pods.push(pod);
     } catch (e) {
       if (!(e instanceof CompileError)) throw e;
       errors.push(...e.diagnostics);
@@ -58,11 +84,12 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
   for (const [key, value] of Object.entries(model)) {
     if (key !== 'x-podlike') output[key] = key === 'services' ? outServices : value;
   }
-  const sections = collectStackAdditions(output, pods);
+  const sections = collectStackAdditions(output, stackLayers);
   for (const section of STACK_SECTIONS) if (sections[section]) output[section] = sections[section];
-  const used = pods.flatMap((pod) => pod.volumes);
   // A volumes section that is not a mapping is left for validation to report.
   const volumes = sections.volumes ?? (output.volumes === undefined || output.volumes === null ? {} : isObject(output.volumes) ? { ...output.volumes } : undefined);
-  if (used.length > 0 && volumes) output.volumes = declarePodVolumes(volumes, used);
-  return { model: raiseVersion(output, diagnostics, stackPosition(stack, ['version'])), pods };
+  if (usedVolumes.length > 0 && volumes) output.volumes = declarePodVolumes(volumes, usedVolumes);
+  const expanded: ExpandedStack = { model: raiseVersion(output, diagnostics, stackPosition(stack, ['version'])), podServices };
+  if (options.keepPods) expanded.pods = pods;
+  return expanded;
 }

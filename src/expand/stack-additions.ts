@@ -1,16 +1,24 @@
 import { CompileError, error, type Diagnostic, type SourcePosition } from '../diagnostics.js';
 import { isObject, keyValueMap, setEntry, type JsonObject } from '../model/compose-lists.js';
 import { sectionPosition } from '../templates/load-template.js';
-import type { Pod } from './build-pod.js';
 import type { PodLayer, StackSection } from './pod-layer.js';
 
 export const VOLUME_REF_LABEL = 'com.github.rycus86.podlike.volume-ref';
+
+/** A layer as stack additions need it. */
+type StackLayer = Pick<PodLayer, 'source' | 'template' | 'stack'>;
+
+/** A pod's layers that add to the stack (a Pod is one). */
+export interface PodStackLayers {
+  service: string;
+  layers: readonly StackLayer[];
+}
 
 interface Addition {
   definition: JsonObject;
   /** The definition as JSON, made when the same name is added again. */
   json?: string;
-  layer: PodLayer;
+  layer: StackLayer;
   service: string;
 }
 
@@ -21,7 +29,7 @@ function sameDefinition(earlier: Addition, definition: JsonObject): boolean {
   return earlier.json === JSON.stringify(definition);
 }
 
-function whereAdded(layer: PodLayer): SourcePosition | undefined {
+function whereAdded(layer: StackLayer): SourcePosition | undefined {
   const stackSection = layer.template?.sections.stack;
   return stackSection ? sectionPosition(stackSection, 1) : undefined;
 }
@@ -32,7 +40,7 @@ function whereAdded(layer: PodLayer): SourcePosition | undefined {
  * different ones under one name are an error naming both; a name the stack already defines
  * keeps the author's definition. Sections nothing is added to are left out.
  */
-export function collectStackAdditions(stack: JsonObject, pods: readonly Pod[]): Partial<Record<StackSection, JsonObject>> {
+export function collectStackAdditions(stack: JsonObject, pods: readonly PodStackLayers[]): Partial<Record<StackSection, JsonObject>> {
   const sections: Partial<Record<StackSection, JsonObject>> = {};
   const added: Partial<Record<StackSection, Map<string, Addition>>> = {};
   const errors: Diagnostic[] = [];

@@ -17,16 +17,14 @@ export function componentProblems(component: unknown): string[] {
   return [...new Set(problems)];
 }
 
-/** Every component of every pod against the component schema (Podlike's parser rules). */
-export function validatePods(pods: readonly Pod[], where: (service: string) => SourcePosition | undefined): Diagnostic[] {
+/** Every component of a pod against the component schema (Podlike's parser rules). */
+export function validatePod(pod: Pod, where: (service: string) => SourcePosition | undefined): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  for (const pod of pods) {
-    const components: [string, JsonObject][] = [...Object.entries(pod.components), ...pod.init.map((c, i): [string, JsonObject] => [`init[${i}]`, c])];
-    for (const [name, component] of components) {
-      // Checked as the label holds it, after the string maps are written as strings.
-      for (const problem of componentProblems(labelComponent(component))) {
-        diagnostics.push(error(`service "${pod.service}", component "${name}": ${problem}`, where(pod.service)));
-      }
+  const components: [string, JsonObject][] = [...Object.entries(pod.components), ...pod.init.map((c, i): [string, JsonObject] => [`init[${i}]`, c])];
+  for (const [name, component] of components) {
+    // Checked as the label holds it, after the string maps are written as strings.
+    for (const problem of componentProblems(labelComponent(component))) {
+      diagnostics.push(error(`service "${pod.service}", component "${name}": ${problem}`, where(pod.service)));
     }
   }
   return diagnostics;

@@ -145,7 +145,7 @@ describe('spliceText from an outline', () => {
       const { text, description } = i < inputs.length ? { text: original, description: 'unmutated' } : mutate(original, 9000 + i);
       const fast = readOrUndefined(text);
       if (!fast?.outline) continue;
-      const result = compile({ path: join(input.dir, 'stack.yml'), text }, { templates: input.templates.map((t) => join(input.dir, t)), cwd: input.dir });
+      const result = compile({ path: join(input.dir, 'stack.yml'), text }, { templates: input.templates.map((t) => join(input.dir, t)), cwd: input.dir, keepPods: true });
       if (!result.stack || !result.pods) continue;
       const pods = result.pods.map((pod) => pod.service);
       const full = parseSource('stack.yml', text, { fullReader: true });

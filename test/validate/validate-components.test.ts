@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pod } from '../../src/expand/build-pod.js';
-import { componentProblems, validatePods } from '../../src/validate/validate-components.js';
+import { componentProblems, validatePod } from '../../src/validate/validate-components.js';
 
 describe('componentProblems', () => {
   it('accepts a component Podlike reads', () => {
@@ -46,7 +46,7 @@ describe('componentProblems', () => {
   });
 });
 
-describe('validatePods', () => {
+describe('validatePod', () => {
   it('checks each component as its label holds it, naming service and component', () => {
     const pod = {
       service: 'api',
@@ -54,7 +54,7 @@ describe('validatePods', () => {
       init: [{ command: 'x' }],
     } as unknown as Pod;
     const at = { file: 'stack.yml', line: 3, col: 3 };
-    const ds = validatePods([pod], () => at);
+    const ds = validatePod(pod, () => at);
     assert.deepEqual(
       ds.map((d) => d.message),
       ['service "api", component "proxy": unknown key "ports"', 'service "api", component "init[0]": missing required key "image"'],
