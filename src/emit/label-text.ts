@@ -23,22 +23,13 @@ const LEADING_KEYS = ['image', 'entrypoint', 'command'];
  * string-to-string maps in mapping form with string values, as Podlike's parser wants them.
  */
 export function labelComponent(component: JsonObject): JsonObject {
-  let labeled = labelForms.get(component);
-  if (labeled) return labeled;
   const keys = Object.keys(component);
   // The default sort orders strings by UTF-16 code units, as `<` does; no comparator to call.
   const ordered = [...LEADING_KEYS.filter((key) => keys.includes(key)), ...keys.filter((key) => !LEADING_KEYS.includes(key)).sort()];
-  labeled = {};
+  const labeled: JsonObject = {};
   for (const key of ordered) setEntry(labeled, key, STRING_MAPS.includes(key) ? stringValues(component[key]) : component[key]);
-  labelForms.set(component, labeled);
   return labeled;
 }
-
-/**
- * Label forms made so far: the controller's labels and the pod's validation both need each
- * component's. Merged components are not changed afterwards, so a form stays true.
- */
-const labelForms = new WeakMap<JsonObject, JsonObject>();
 
 /** The YAML text of a `pod.*` label value (component, init list or copy list). */
 export function labelText(value: unknown): string {

@@ -1,4 +1,4 @@
-import { labelText, labelComponent } from '../emit/label-text.js';
+import { labelText } from '../emit/label-text.js';
 import { keyValueMap, type JsonObject } from '../model/compose-lists.js';
 import type { Pod } from './build-pod.js';
 import { APP } from './pod-layer.js';
@@ -9,11 +9,12 @@ const LEADING_KEYS = ['image', 'command'];
 /** The pod as Podlike's controller reads it: a Swarm service whose container labels describe the components. */
 export function assembleController(pod: Pod): JsonObject {
   const labels: JsonObject = { ...keyValueMap(pod.controller.labels) };
-  const names = [APP, ...Object.keys(pod.components).filter((name) => name !== APP)];
+  const { components, init } = pod.labeled;
+  const names = [APP, ...Object.keys(components).filter((name) => name !== APP)];
   for (const name of names) {
-    if (pod.components[name]) labels[`pod.component.${name}`] = labelText(labelComponent(pod.components[name]));
+    if (components[name]) labels[`pod.component.${name}`] = labelText(components[name]);
   }
-  if (pod.init.length > 0) labels['pod.init.components'] = labelText(pod.init.map(labelComponent));
+  if (init.length > 0) labels['pod.init.components'] = labelText(init);
   for (const [name, specs] of Object.entries(pod.copy)) labels[`pod.copy.${name}`] = labelText(specs);
 
   const controller: JsonObject = {};

@@ -2,7 +2,8 @@ import { CompileError, error, note, type Diagnostic, type SourcePosition } from 
 import type { PathKey } from '../load/source-file.js';
 import { readEnvFiles } from './env-file.js';
 import { placeholderWarnings } from './swarm-placeholders.js';
-import { isNamedVolumeSource, isObject, keyValueMap, misshapenKeyValueKeys, mountSource, objectSource, type Json, type JsonObject } from '../model/compose-lists.js';
+import { labelComponent } from '../emit/label-text.js';
+import { isNamedVolumeSource, isObject, keyValueMap, misshapenKeyValueKeys, mountSource, objectSource, setEntry, type Json, type JsonObject } from '../model/compose-lists.js';
 import { didYouMean } from '../suggest.js';
 import type { TemplateLibrary } from '../templates/template-library.js';
 import type { Template } from '../templates/template.js';
@@ -30,6 +31,8 @@ export interface Pod {
   copy: Record<string, string[]>;
   /** The layers in merge order, for stack additions and for explaining the result. */
   layers: PodLayer[];
+  /** Each component as its label holds it (labelComponent): what the controller carries and what is validated. */
+  labeled: { components: Record<string, JsonObject>; init: JsonObject[] };
   /** Named volumes the components use. */
   volumes: string[];
 }
@@ -192,5 +195,7 @@ export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
   copySwarmFiles(service, merged.copy);
   diagnostics.push(...placeholderWarnings(request.service, { ...merged.components, ...Object.fromEntries(merged.init.map((c, i) => [`init[${i}]`, c])) }, request.where));
   const volumes = attachNamedVolumes(merged.controller, [...Object.values(merged.components), ...merged.init]);
-  return { service: request.service, templates, ...merged, layers, volumes };
+  const labeled = { components: {} as Record<string, JsonObject>, init: merged.init.map(labelComponent) };
+  for (const [name, component] of Object.entries(merged.components)) setEntry(labeled.components, name, labelComponent(component));
+  return { service: request.service, templates, ...merged, layers, labeled, volumes };
 }

@@ -1,5 +1,4 @@
 import { error, type Diagnostic, type SourcePosition } from '../diagnostics.js';
-import { labelComponent } from '../emit/label-text.js';
 import type { Pod } from '../expand/build-pod.js';
 import type { JsonObject } from '../model/compose-lists.js';
 import { describeSchemaError, instancePath, simplifySchemaErrors } from './ajv.js';
@@ -20,10 +19,11 @@ export function componentProblems(component: unknown): string[] {
 /** Every component of a pod against the component schema (Podlike's parser rules). */
 export function validatePod(pod: Pod, where: (service: string) => SourcePosition | undefined): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const components: [string, JsonObject][] = [...Object.entries(pod.components), ...pod.init.map((c, i): [string, JsonObject] => [`init[${i}]`, c])];
-  for (const [name, component] of components) {
-    // Checked as the label holds it, after the string maps are written as strings.
-    for (const problem of componentProblems(labelComponent(component))) {
+  // Checked as the label holds it, after the string maps are written as strings.
+  const { components, init } = pod.labeled;
+  const named: [string, JsonObject][] = [...Object.entries(components), ...init.map((c, i): [string, JsonObject] => [`init[${i}]`, c])];
+  for (const [name, component] of named) {
+    for (const problem of componentProblems(component)) {
       diagnostics.push(error(`service "${pod.service}", component "${name}": ${problem}`, where(pod.service)));
     }
   }

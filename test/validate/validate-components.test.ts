@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Pod } from '../../src/expand/build-pod.js';
+import { labelComponent } from '../../src/emit/label-text.js';
 import { componentProblems, validatePod } from '../../src/validate/validate-components.js';
 
 describe('componentProblems', () => {
@@ -48,11 +49,9 @@ describe('componentProblems', () => {
 
 describe('validatePod', () => {
   it('checks each component as its label holds it, naming service and component', () => {
-    const pod = {
-      service: 'api',
-      components: { app: { image: 'x', environment: { A: 1 } }, proxy: { image: 'nginx', ports: ['80:80'] } },
-      init: [{ command: 'x' }],
-    } as unknown as Pod;
+    const components = { app: { image: 'x', environment: { A: 1 } }, proxy: { image: 'nginx', ports: ['80:80'] } };
+    const init = [{ command: 'x' }];
+    const pod = { service: 'api', labeled: { components: { app: labelComponent(components.app), proxy: labelComponent(components.proxy) }, init: init.map(labelComponent) } } as unknown as Pod;
     const at = { file: 'stack.yml', line: 3, col: 3 };
     const ds = validatePod(pod, () => at);
     assert.deepEqual(
