@@ -72,17 +72,12 @@ describe('compile errors: message, position, exit code 1, -o untouched', () => {
     assert.ok(line >= 6 && line <= 8, `line ${line} should point into the section`);
   });
 
-  it('alias bomb, refused quickly', () => {
-    const levels = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
-    for (let i = 1; i < 9; i++) {
-      const name = String.fromCharCode(97 + i);
-      const previous = String.fromCharCode(96 + i);
-      levels.push(`${name}: &${name} [${Array(9).fill(`*${previous}`).join(',')}]`);
-    }
-    const started = Date.now();
+  it('alias bomb, refused without being expanded', () => {
+    // 9^30 strings once expanded: only a refusal that measures instead of building ends.
+    const levels = ['l0: &l0 ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 1; i < 30; i++) levels.push(`l${i}: &l${i} [${Array(9).fill(`*l${i - 1}`).join(',')}]`);
     const stderr = failingRun({ 'stack.yml': `x-bomb:\n  ${levels.join('\n  ')}\nservices: {}\n` });
     assert.match(stderr, /^stack\.yml:\d+:\d+: error: alias expansion is too large \(an alias bomb\?\)/);
-    assert.ok(Date.now() - started < 10_000);
   });
 
   it('template path traversal is refused', () => {

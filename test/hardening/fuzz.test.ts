@@ -13,7 +13,7 @@ import { mkdtempSync } from 'node:fs';
 import { after, describe, it } from 'node:test';
 import { ROOT } from '../helpers/paths.js';
 import { runCli } from '../helpers/run-cli.js';
-import { FAILURE_KINDS, mutatedText, reproduction, runFuzzCase, SLOW_MS, type Outcome } from './fuzz-case.js';
+import { FAILURE_KINDS, HANG_MS, mutatedText, reproduction, runFuzzCase, type Outcome } from './fuzz-case.js';
 import { fuzzInputs, MUTATOR_NAMES } from './mutators.js';
 import { removeFolder } from './support.js';
 
@@ -28,20 +28,17 @@ describe('fuzz: mutated example and golden stacks', () => {
     assert.ok(inputs.length >= 40, `only ${inputs.length} inputs`);
   });
 
-  it(`${CASES} mutated inputs: a result or located error diagnostics, never an exception, each under ${SLOW_MS / 1000} s`, () => {
+  it(`${CASES} mutated inputs: a result or located error diagnostics, never an exception, none hanging`, () => {
     const counts: Record<string, number> = {};
     const failures: Outcome[] = [];
-    let slowest: Outcome | undefined;
     for (let i = 0; i < CASES; i++) {
-      const outcome = runFuzzCase(inputs[i % inputs.length], SEED + i, { idempotence: true });
+      const outcome = runFuzzCase(inputs[i % inputs.length], SEED + i, { idempotence: true, slowMs: HANG_MS });
       counts[outcome.kind] = (counts[outcome.kind] ?? 0) + 1;
-      if (!slowest || outcome.ms > slowest.ms) slowest = outcome;
       if (FAILURE_KINDS.includes(outcome.kind)) failures.push(outcome);
     }
     const report = failures.map((f) => `${f.kind}: ${reproduction(f)}\n${f.detail}`).join('\n\n');
     assert.deepEqual(failures, [], `${failures.length} of ${CASES} cases failed (${JSON.stringify(counts)}):\n${report}`);
     assert.ok((counts.errors ?? 0) > CASES / 4, `the mutations reach the error paths: ${JSON.stringify(counts)}`);
-    assert.ok(slowest && slowest.ms < SLOW_MS, `slowest case: ${slowest && reproduction(slowest)} ${slowest?.ms} ms`);
   });
 
   it('every mutation kind is exercised and deterministic', () => {
@@ -53,7 +50,7 @@ describe('fuzz: mutated example and golden stacks', () => {
         assert.equal(a.text, b.text, `${name} seed ${seed} is not deterministic`);
         assert.equal(a.description, b.description);
         assert.ok(a.description.startsWith(`${name}:`));
-        const outcome = runFuzzCase(input, seed, { mutators: [name], idempotence: true });
+        const outcome = runFuzzCase(input, seed, { mutators: [name], idempotence: true, slowMs: HANG_MS });
         assert.ok(!FAILURE_KINDS.includes(outcome.kind), `${outcome.kind}: ${reproduction(outcome)}\n${outcome.detail}`);
       }
     }

@@ -5,12 +5,16 @@ import { CompileError } from '../../src/diagnostics.js';
 import { findAliasProblem } from '../../src/load/alias-budget.js';
 import { parseSource } from '../../src/load/source-file.js';
 
-/** The classic billion laughs: 9 levels of 9 aliases each, 9^9 strings once expanded. */
-function billionLaughs(): string {
-  const names = 'abcdefghi';
-  let text = `a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n`;
-  for (let i = 1; i < names.length; i++) {
-    text += `${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(', ')}]\n`;
+/**
+ * The billion laughs, made deeper: `levels` levels of 9 aliases each, 9^levels strings once
+ * expanded. At 30 levels no machine could expand it, so a refusal shows the budget measured
+ * it without building it, whatever the machine's speed.
+ */
+function billionLaughs(levels = 30): string {
+  const name = (i: number) => `l${i}`;
+  let text = `${name(0)}: &${name(0)} ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]\n`;
+  for (let i = 1; i < levels; i++) {
+    text += `${name(i)}: &${name(i)} [${Array(9).fill(`*${name(i - 1)}`).join(', ')}]\n`;
   }
   return text;
 }
@@ -22,22 +26,19 @@ function bigSharedStack(services: number): string {
 }
 
 describe('alias budget', () => {
-  it('refuses a billion-laughs bomb quickly, with an error at an alias', () => {
-    const started = Date.now();
+  it('refuses a billion-laughs bomb without expanding it, with an error at an alias', () => {
     let caught: unknown;
     try {
       parseSource('bomb.yml', billionLaughs());
     } catch (e) {
       caught = e;
     }
-    const elapsed = Date.now() - started;
     assert.ok(caught instanceof CompileError, 'a CompileError');
     const [d] = caught.diagnostics;
     assert.equal(d.severity, 'error');
     assert.match(d.message, /alias expansion is too large/);
     assert.equal(d.position?.file, 'bomb.yml');
-    assert.ok(d.position!.line >= 2 && d.position!.line <= 9, `position on an alias line, got ${d.position!.line}`);
-    assert.ok(elapsed < 2000, `refused in ${elapsed}ms`);
+    assert.ok(d.position!.line >= 2 && d.position!.line <= 30, `position on an alias line, got ${d.position!.line}`);
   });
 
   it('accepts 300 services sharing `<<: *defaults`', () => {
