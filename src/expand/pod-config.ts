@@ -49,6 +49,59 @@ export interface PodRequest {
   where?: SourcePosition;
 }
 
+/**
+ * Where a value was written in the stack, looked up when a diagnostic first asks for it: a
+ * large stack has thousands of these, and almost none is ever shown.
+ */
+class StackPlace {
+  private found: { position: SourcePosition | undefined } | undefined;
+
+  constructor(
+    private readonly stack: LoadedStack,
+    private readonly writtenAt: readonly PathKey[],
+    private readonly atKey = false,
+  ) {}
+
+  get where(): SourcePosition | undefined {
+    this.found ??= { position: stackPosition(this.stack, this.writtenAt, this.atKey) };
+    return this.found.position;
+  }
+}
+
+class LocatedInStack<T> extends StackPlace implements Located<T> {
+  constructor(
+    readonly value: T,
+    stack: LoadedStack,
+    writtenAt: readonly PathKey[],
+  ) {
+    super(stack, writtenAt);
+  }
+}
+
+class LabelArgInStack extends StackPlace implements LabelArg {
+  constructor(
+    readonly template: string,
+    readonly path: string[],
+    readonly value: string,
+    stack: LoadedStack,
+    label: LabelEntry,
+  ) {
+    super(stack, label.path, true);
+  }
+}
+
+class PodRequestInStack extends StackPlace implements PodRequest {
+  constructor(
+    readonly service: string,
+    readonly templates: Located<string>[],
+    readonly labelArgs: LabelArg[],
+    readonly serviceArgs: Record<string, Located<JsonObject>>,
+    stack: LoadedStack,
+  ) {
+    super(stack, ['services', service], true);
+  }
+}
+
 /** `http, with-logging with-sd` → names; commas and/or spaces separate them. */
 export function splitNames(value: string): string[] {
   return value.split(/[\s,]+/).filter((name) => name !== '');
@@ -71,7 +124,7 @@ function schemaErrors(stack: LoadedStack, base: PathKey[], errors: ValidateFunct
 }
 
 function located<T>(stack: LoadedStack, path: PathKey[], value: T): Located<T> {
-  return { value, where: stackPosition(stack, path) };
+  return new LocatedInStack(value, stack, path);
 }
 
 function argsByTemplate(stack: LoadedStack, path: PathKey[], args: unknown): Record<string, Located<JsonObject>> {
@@ -145,8 +198,7 @@ export function readPodRequest(stack: LoadedStack, name: string, service: JsonOb
   const labelArgs: LabelArg[] = [];
   for (const label of labels) {
     if (label.key === TEMPLATES_LABEL) {
-      const where = stackPosition(stack, label.path);
-      templates.push(...splitNames(String(label.value ?? '')).map((value) => ({ value, where })));
+      templates.push(...splitNames(String(label.value ?? '')).map((value) => located(stack, label.path, value)));
       continue;
     }
     const [template, ...path] = label.key.slice(LABEL_PREFIX.length).split('.');
@@ -160,15 +212,9 @@ export function readPodRequest(stack: LoadedStack, name: string, service: JsonOb
       // An arg path is turned into nested objects; these names would reach into their prototypes.
       throw new CompileError([error(`service "${name}": label "${label.key}" uses "${reserved}", which is not a valid arg name`, stackPosition(stack, label.path, true))]);
     }
-    labelArgs.push({ template, path, value: label.value === null ? '' : String(label.value), where: stackPosition(stack, label.path, true) });
+    labelArgs.push(new LabelArgInStack(template, path, label.value === null ? '' : String(label.value), stack, label));
   }
   const unique = new Map<string, Located<string>>();
   for (const t of templates) if (!unique.has(t.value)) unique.set(t.value, t);
-  return {
-    service: name,
-    templates: [...unique.values()],
-    labelArgs,
-    serviceArgs: argsByTemplate(stack, [...base, 'args'], config.args),
-    where: stackPosition(stack, ['services', name], true),
-  };
+  return new PodRequestInStack(name, [...unique.values()], labelArgs, argsByTemplate(stack, [...base, 'args'], config.args), stack);
 }
