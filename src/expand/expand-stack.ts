@@ -34,6 +34,14 @@ function stackAdditionsOf(pod: Pod): PodStackLayers {
   return { service: pod.service, layers: pod.layers.filter((layer) => Object.keys(layer.stack).length > 0).map(({ source, template, stack }) => ({ source, template, stack })) };
 }
 
+/** The top-level sections pods read and add to must be mappings (or empty). */
+function checkSectionShapes(stack: LoadedStack): void {
+  const misshapen = STACK_SECTIONS.filter((section) => stack.model[section] !== undefined && stack.model[section] !== null && !isObject(stack.model[section]));
+  if (misshapen.length === 0) return;
+  const entry = (section: string) => `${section.slice(0, -1)} name to ${section === 'services' ? 'service' : 'definition'}`;
+  throw new CompileError(misshapen.map((section) => error(`${section} must be a mapping of ${entry(section)}`, stackPosition(stack, [section]))));
+}
+
 function stackContext(model: JsonObject): RenderContext['stack'] {
   const section = (name: string) => (isObject(model[name]) ? model[name] : {});
   return {
@@ -48,9 +56,7 @@ function stackContext(model: JsonObject): RenderContext['stack'] {
 /** Expands every pod of the stack and adds what the pods need at the top level. */
 export function expandStack(stack: LoadedStack, stackConfig: StackConfig, library: TemplateLibrary, diagnostics: Diagnostic[], options: ExpandOptions = {}): ExpandedStack {
   const { model } = stack;
-  if (model.services !== undefined && model.services !== null && !isObject(model.services)) {
-    throw new CompileError([error('services must be a mapping of service name to service', stackPosition(stack, ['services']))]);
-  }
+  checkSectionShapes(stack);
   const services = (model.services ?? {}) as JsonObject;
   const context = stackContext(model);
   const errors: Diagnostic[] = [];
@@ -86,9 +92,8 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
   }
   const sections = collectStackAdditions(output, stackLayers);
   for (const section of STACK_SECTIONS) if (sections[section]) output[section] = sections[section];
-  // A volumes section that is not a mapping is left for validation to report.
-  const volumes = sections.volumes ?? (output.volumes === undefined || output.volumes === null ? {} : isObject(output.volumes) ? { ...output.volumes } : undefined);
-  if (usedVolumes.length > 0 && volumes) output.volumes = declarePodVolumes(volumes, usedVolumes);
+  // Pod volumes are declared in the section made with the templates' additions, else in a copy of the stack's own.
+  if (usedVolumes.length > 0) output.volumes = declarePodVolumes(sections.volumes ?? { ...((output.volumes as JsonObject | null) ?? {}) }, usedVolumes);
   const expanded: ExpandedStack = { model: raiseVersion(output, diagnostics, stackPosition(stack, ['version'])), podServices };
   if (options.keepPods) expanded.pods = pods;
   return expanded;

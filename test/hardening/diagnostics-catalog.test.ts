@@ -201,6 +201,14 @@ const CASES: Case[] = [
     exit: 1,
   },
   {
+    name: 'volumes not a mapping, in a stack whose pods add and declare volumes',
+    files: {
+      'stack.yml': 'services:\n  api:\n    image: acme/api:1\n    volumes: [data:/data]\n    labels:\n      podlike.templates: with-logging\nvolumes: oops\n',
+    },
+    expect: 'stack.yml:7:10: error: volumes must be a mapping of volume name to definition',
+    exit: 1,
+  },
+  {
     name: 'error in the second of several stack files names that file',
     files: { 'stack.yml': 'services: {}\n', 'stack.prod.yml': 'services:\n  a: {image: x}\n  a: {image: y}\n' },
     args: ['stack.yml', 'stack.prod.yml'],
