@@ -39,11 +39,11 @@ const helpers: Record<string, (...args: unknown[]) => unknown> = {
   and: (...args) => valuesOf(args).every(Boolean),
   or: (...args) => valuesOf(args).some(Boolean),
   not: (value) => !value,
-  join: (list, separator, options) =>
-    Array.isArray(list) ? list.join(options === undefined || typeof separator !== 'string' ? ',' : separator) : list,
-  split: (text, separator, options) =>
+  // Without a separator, Handlebars' options object takes its place: not a string, so ','.
+  join: (list, separator) => (Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ',') : list),
+  split: (text, separator) =>
     String(text ?? '')
-      .split(options === undefined || typeof separator !== 'string' ? ',' : separator)
+      .split(typeof separator === 'string' ? separator : ',')
       .map((part) => part.trim())
       .filter((part) => part !== ''),
   /** A double-quoted YAML scalar of the value's text. */

@@ -2,28 +2,37 @@ import { handlebars, SafeString, valueHelper } from './handlebars-env.js';
 import { valueToken, type Rendered } from './value-tokens.js';
 
 /**
- * Sections made only of text, comments and outputs (`{{service.name}}`, `{{{raw}}}`,
- * `{{toJson args.tags}}`, `{{default args.x "y"}}`) render without Handlebars: their text is
- * the same for every pod, only the values of its outputs differ. Handlebars sets up helpers and
- * prototype-access checks on every render call, which cost more than such a section itself.
- * Anything else (blocks, partials, `@data`, `../`, `this`, hash arguments, an unknown helper) is
- * not plain and renders with Handlebars. What a plain section gives equals what Handlebars gives
- * for it, value tokens included (test/templates/plain-section.test.ts checks it).
+ * Sections made only of text, comments, outputs (`{{service.name}}`, `{{{raw}}}`,
+ * `{{toJson args.tags}}`, `{{default args.x "y"}}`, `{{lookup list 0}}`) and `{{#if}}`/`{{#unless}}` blocks on such
+ * values (with `{{else}}`) render without Handlebars: only the values of their outputs and
+ * conditions differ from pod to pod. Handlebars sets up helpers and prototype-access checks on
+ * every render call, which cost more than such a section itself. Anything else (`each`,
+ * partials, `@data`, `../`, `this`, hash arguments, an unknown helper) is not plain and renders
+ * with Handlebars. What a plain section gives equals what Handlebars gives for it, value tokens
+ * included (test/templates/plain-section.test.ts checks it).
  *
  * Plain data, so the build can store it for the built-in templates.
  */
 export interface PlainSection {
-  /** The text around the outputs: one more than outputs. */
-  texts: string[];
-  outputs: PlainOutput[];
-  /** The rendered text when every output is a value token, the usual case: made once. */
-  tokenText: string;
+  body: PlainPart[];
+  /** The rendered text when the section has no blocks and every output is a value token, the usual case: made once. */
+  tokenText?: string;
 }
+
+/** Text, an output, or a block. */
+type PlainPart = string | PlainOutput | PlainBlock;
 
 interface PlainOutput {
   expr: PlainExpr;
   /** `{{x}}`, whose value becomes a value token; `{{{x}}}` and `{{&x}}` insert its text. */
   escaped: boolean;
+}
+
+/** `{{#if condition}}then{{else}}otherwise{{/if}}`; `{{#unless}}` swaps the two. */
+interface PlainBlock {
+  condition: PlainExpr;
+  then: PlainPart[];
+  otherwise: PlainPart[];
 }
 
 type PlainExpr = { path: string[] } | { literal: string | number | boolean | null | undefined } | { helper: string; params: PlainExpr[] };
@@ -57,15 +66,27 @@ function plainExpr(node: hbs.AST.Expression): PlainExpr | undefined {
   }
 }
 
+/** Handlebars' own `lookup`: a property of a value, read as Handlebars reads template data. */
+function lookupHelper(value: unknown, field: unknown): unknown {
+  return value ? lookup(value, field as string) : value;
+}
+
+/** The helpers a plain section calls: the documented value helpers, and Handlebars' `lookup`. */
+function plainHelper(name: string): ((...args: unknown[]) => unknown) | undefined {
+  return name === 'lookup' ? lookupHelper : valueHelper(name);
+}
+
 /**
- * `helper param...` with one of the value helpers, no hash arguments, and every parameter the
+ * `helper param...` with one of the plain helpers, no hash arguments, and every parameter the
  * helper declares: with fewer, Handlebars' options object takes a parameter's place (`{{default x}}`
  * returns it), which a plain render does not make.
  */
 function plainCall(call: { path: hbs.AST.PathExpression | hbs.AST.Literal; params: hbs.AST.Expression[]; hash?: hbs.AST.Hash }): PlainExpr | undefined {
   const path = plainPath(call.path);
-  const helper = path?.length === 1 ? valueHelper(path[0]) : undefined;
+  const helper = path?.length === 1 ? plainHelper(path[0]) : undefined;
   if (!path || !helper || call.params.length === 0 || call.params.length < helper.length || (call.hash && call.hash.pairs.length > 0)) return undefined;
+  // Handlebars' lookup takes its options object third: a third value would take its place.
+  if (helper === lookupHelper && call.params.length > 2) return undefined;
   const params: PlainExpr[] = [];
   for (const param of call.params) {
     const expr = plainExpr(param);
@@ -88,28 +109,62 @@ function plainMustache(mustache: hbs.AST.MustacheStatement): PlainOutput | undef
   return expr && { expr, escaped: mustache.escaped };
 }
 
+/** `{{#if x}}` or `{{#unless x}}` on one plain value, with no block params or hash. */
+function plainBlock(block: hbs.AST.BlockStatement): PlainBlock | undefined {
+  const helper = block.path.type === 'PathExpression' ? (block.path as hbs.AST.PathExpression).original : undefined;
+  if ((helper !== 'if' && helper !== 'unless') || block.params.length !== 1 || (block.hash && block.hash.pairs.length > 0) || !block.program) return undefined;
+  if (block.program.blockParams?.length || block.inverse?.blockParams?.length) return undefined;
+  const condition = plainExpr(block.params[0]);
+  const program = plainProgram(block.program);
+  const inverse = block.inverse ? plainProgram(block.inverse) : [];
+  if (!condition || !program || !inverse) return undefined;
+  return helper === 'if' ? { condition, then: program, otherwise: inverse } : { condition, then: inverse, otherwise: program };
+}
+
+/**
+ * Whether a part can render as something other than a string: a raw output (a number stays
+ * a number) or a block whose taken program can.
+ */
+function maybeNotString(part: PlainPart | undefined): boolean {
+  if (part === undefined || typeof part === 'string') return false;
+  if ('expr' in part) return !part.escaped;
+  return !isStringValued(part.then) || !isStringValued(part.otherwise);
+}
+
+/** A program is one `+` of its parts: a string once either of its first two parts is one. */
+function isStringValued(parts: readonly PlainPart[]): boolean {
+  return parts.length === 0 || !maybeNotString(parts[0]) || (parts.length > 1 && !maybeNotString(parts[1]));
+}
+
+function plainProgram(program: hbs.AST.Program): PlainPart[] | undefined {
+  const parts: PlainPart[] = [];
+  for (const statement of program.body) {
+    let part: PlainPart | undefined;
+    if (statement.type === 'ContentStatement') {
+      const text = (statement as hbs.AST.ContentStatement).value;
+      if (typeof parts[parts.length - 1] === 'string') parts[parts.length - 1] += text;
+      else if (text !== '') parts.push(text);
+      continue;
+    }
+    if (statement.type === 'CommentStatement') continue;
+    if (statement.type === 'MustacheStatement') part = plainMustache(statement as hbs.AST.MustacheStatement);
+    else if (statement.type === 'BlockStatement') part = plainBlock(statement as hbs.AST.BlockStatement);
+    if (!part) return undefined;
+    parts.push(part);
+  }
+  // Handlebars' code joins a program's parts with `+`: when its first two can both be numbers
+  // or booleans, they add up (`{{{a}}}{{{b}}}` with 1 and 2 gives "3"). Left to it.
+  return maybeNotString(parts[0]) && maybeNotString(parts[1]) ? undefined : parts;
+}
+
 /** The plain form of a parsed section, or undefined when it needs Handlebars. */
 export function plainSection(ast: hbs.AST.Program): PlainSection | undefined {
-  const texts = [''];
-  const outputs: PlainOutput[] = [];
-  for (const statement of ast.body) {
-    if (statement.type === 'ContentStatement') {
-      texts[texts.length - 1] += (statement as hbs.AST.ContentStatement).value;
-    } else if (statement.type === 'MustacheStatement') {
-      const output = plainMustache(statement as hbs.AST.MustacheStatement);
-      if (!output) return undefined;
-      outputs.push(output);
-      texts.push('');
-    } else if (statement.type !== 'CommentStatement') {
-      return undefined;
-    }
-  }
-  // Handlebars' code joins a section's pieces with `+`: when it starts with two raw outputs,
-  // two numbers or booleans add up (`{{{a}}}{{{b}}}` with 1 and 2 gives "3"). Left to it.
-  if (outputs.length > 1 && texts[0] === '' && texts[1] === '' && !outputs[0].escaped && !outputs[1].escaped) return undefined;
-  let tokenText = texts[0];
-  for (let i = 0; i < outputs.length; i++) tokenText += valueToken(i) + texts[i + 1];
-  return { texts, outputs, tokenText };
+  const body = plainProgram(ast);
+  if (!body) return undefined;
+  if (!body.every((part) => typeof part === 'string' || ('expr' in part && part.escaped))) return { body };
+  let index = 0;
+  const tokenText = body.map((part) => (typeof part === 'string' ? part : valueToken(index++))).join('');
+  return { body, tokenText };
 }
 
 /** A property as Handlebars reads it from template data: own properties only. */
@@ -127,36 +182,57 @@ function evaluate(expr: PlainExpr, context: object): unknown {
     }
     return value;
   }
-  if ('helper' in expr) return valueHelper(expr.helper)!(...expr.params.map((param) => evaluate(param, context)), HELPER_OPTIONS);
+  if ('helper' in expr) return plainHelper(expr.helper)!(...expr.params.map((param) => evaluate(param, context)), HELPER_OPTIONS);
   // The undefined literal is `{}` once the build has written it as JSON.
   return expr.literal;
 }
 
-/**
- * Renders a plain section for one pod: the text with value tokens, and the values they stand for.
- * Each output is evaluated and written in turn, as Handlebars does, so a failing one fails first.
- */
-export function renderPlain(section: PlainSection, context: object): Rendered {
-  const { outputs, texts } = section;
-  const values: unknown[] = [];
-  let text = texts[0];
-  let allTokens = true;
-  for (let i = 0; i < outputs.length; i++) {
-    const value = evaluate(outputs[i].expr, context);
-    if (!outputs[i].escaped) {
-      allTokens = false;
-      // `+` as Handlebars appends raw output (valueOf before toString, unlike String()).
-      if (value !== null && value !== undefined) text += value as string;
-    } else if (value instanceof SafeString) {
-      allTokens = false;
-      text += value.toHTML();
-    } else if (value === null || value === undefined) {
-      allTokens = false;
-    } else {
-      text += valueToken(values.push(value) - 1);
-    }
-    text += texts[i + 1];
+/** Handlebars' `if`: false for a falsy value and an empty list; a function is called first. */
+function holds(value: unknown, context: object): boolean {
+  const condition = typeof value === 'function' ? (value as (this: object) => unknown).call(context) : value;
+  return !!condition && !(Array.isArray(condition) && condition.length === 0);
+}
+
+interface Render {
+  values: unknown[];
+  /** Every output so far became a value token. */
+  allTokens: boolean;
+}
+
+/** An output's text: a value token for a value, the text itself for raw output. */
+function outputText(output: PlainOutput, context: object, render: Render): string {
+  const value = evaluate(output.expr, context);
+  if (!output.escaped) {
+    render.allTokens = false;
+    // `+` as Handlebars appends raw output (valueOf before toString, unlike String()).
+    return value === null || value === undefined ? '' : '' + (value as string);
   }
+  if (value instanceof SafeString) {
+    render.allTokens = false;
+    return value.toHTML();
+  }
+  if (value === null || value === undefined) {
+    render.allTokens = false;
+    return '';
+  }
+  return valueToken(render.values.push(value) - 1);
+}
+
+/** Each part evaluated and written in turn, as Handlebars does, so a failing one fails first. */
+function renderParts(parts: readonly PlainPart[], context: object, render: Render): string {
+  let text = '';
+  for (const part of parts) {
+    if (typeof part === 'string') text += part;
+    else if ('expr' in part) text += outputText(part, context, render);
+    else text += renderParts(holds(evaluate(part.condition, context), context) ? part.then : part.otherwise, context, render);
+  }
+  return text;
+}
+
+/** Renders a plain section for one pod: the text with value tokens, and the values they stand for. */
+export function renderPlain(section: PlainSection, context: object): Rendered {
+  const render: Render = { values: [], allTokens: true };
+  const text = renderParts(section.body, context, render);
   // The text made once is the one string every pod's render shares (renderSection's parse cache looks it up).
-  return { text: allTokens ? section.tokenText : text, values };
+  return { text: render.allTokens && section.tokenText !== undefined ? section.tokenText : text, values: render.values };
 }

@@ -19,10 +19,26 @@ function byHandlebars(template: string, context: object): unknown[] {
   });
 }
 
-/** Whether the section's first two pieces are raw outputs (`{{{a}}}{{& b}}`), the one case left to Handlebars. */
-function startsWithTwoRawOutputs(template: string): boolean {
-  const body = handlebars.parse(template).body.filter((s) => s.type !== 'CommentStatement' && !(s.type === 'ContentStatement' && (s as hbs.AST.ContentStatement).value === ''));
-  return body.length > 1 && body.slice(0, 2).every((s) => s.type === 'MustacheStatement' && !(s as hbs.AST.MustacheStatement).escaped);
+/**
+ * Whether a program of the section (its body, a block's) starts with two parts that can both
+ * be numbers, which Handlebars' `+` would add: raw outputs (`{{{a}}}{{& b}}`), or blocks whose
+ * program can give one. The one case of plain constructs left to Handlebars.
+ */
+function addsNumbers(template: string): boolean {
+  const parts = (program: hbs.AST.Program | undefined) =>
+    (program?.body ?? []).filter((s) => s.type !== 'CommentStatement' && !(s.type === 'ContentStatement' && (s as hbs.AST.ContentStatement).value === ''));
+  const mayBeNumber = (s: hbs.AST.Statement | undefined): boolean => {
+    if (s?.type === 'MustacheStatement') return !(s as hbs.AST.MustacheStatement).escaped;
+    if (s?.type !== 'BlockStatement') return false;
+    const block = s as hbs.AST.BlockStatement;
+    return [block.program, block.inverse].some((p) => { const [a, b] = parts(p); return mayBeNumber(a) && (b === undefined || mayBeNumber(b)); });
+  };
+  const walk = (program: hbs.AST.Program | undefined): boolean => {
+    const [a, b] = parts(program);
+    if (mayBeNumber(a) && mayBeNumber(b)) return true;
+    return parts(program).some((s) => s.type === 'BlockStatement' && (walk((s as hbs.AST.BlockStatement).program) || walk((s as hbs.AST.BlockStatement).inverse)));
+  };
+  return walk(handlebars.parse(template));
 }
 
 /** The plain render, checked to be the same once the plain form went through JSON, as the build stores it. */
@@ -43,7 +59,9 @@ function plainly(template: string, context: object): unknown {
 // Names a path can take: context keys, helper names, and properties every object or string has.
 const NAMES = ['service', 'args', 'name', 'tags', 'port', 'toJson', 'default', 'length', 'constructor', 'toString', 'hasOwnProperty', '__proto__', 'lookup', 'with', 'x y'];
 const KEYS = NAMES.filter((name) => name !== '__proto__');
-const VALUE_HELPERS = ['toYaml', 'toJson', 'indent', 'default', 'eq', 'ne', 'and', 'or', 'not', 'join', 'split', 'quote', 'swarm'];
+const VALUE_HELPERS = ['toYaml', 'toJson', 'indent', 'default', 'eq', 'ne', 'and', 'or', 'not', 'join', 'split', 'quote', 'swarm', 'lookup'];
+/** How many values a helper declares before Handlebars' options object. */
+const declaredParams = (helper: string) => (helper === 'lookup' ? 2 : valueHelper(helper)!.length);
 
 const segment = fc.constantFrom(...NAMES).map((name) => (/^[\w]+$/.test(name) ? name : `[${name}]`));
 const path = fc.array(segment, { minLength: 1, maxLength: 3 }).map((parts) => parts.join('.'));
@@ -52,8 +70,8 @@ const literal = fc.constantFrom('"a: b"', "'x'", '""', '1', '-2.5', '0', 'true',
 /** `helper param...` with at least the parameters the helper declares. */
 function helperCall(param: fc.Arbitrary<string>): fc.Arbitrary<string> {
   return fc.constantFrom(...VALUE_HELPERS).chain((helper) => {
-    const declared = Math.max(1, valueHelper(helper)!.length);
-    return fc.array(param, { minLength: declared, maxLength: declared + 1 }).map((params) => [helper, ...params].join(' '));
+    const declared = Math.max(1, declaredParams(helper));
+    return fc.array(param, { minLength: declared, maxLength: helper === 'lookup' ? declared : declared + 1 }).map((params) => [helper, ...params].join(' '));
   });
 }
 
@@ -74,7 +92,19 @@ const output = fc.oneof(
   fc.constantFrom('{{! a comment }}', '\n{{!-- a long comment --}}\n', '{{~! stripped ~}}'),
 );
 const text = fc.stringMatching(/^[a-z :"'\-\n]{0,12}$/);
-const template = fc.array(fc.tuple(text, output), { maxLength: 6 }).chain((pairs) => text.map((last) => pairs.map(([t, o]) => t + o).join('') + last));
+/** Text and outputs, and `if`/`unless` blocks (with `else`, `else if`, standalone on their lines) holding the same. */
+const { template } = fc.letrec<{ template: string; block: string }>((tie) => ({
+  template: fc
+    .array(fc.tuple(text, fc.oneof({ depthSize: 'small', withCrossShrink: true }, output, tie('block'))), { maxLength: 6 })
+    .chain((pairs) => text.map((last) => pairs.map(([t, o]) => t + o).join('') + last)),
+  block: fc
+    .tuple(fc.constantFrom('if', 'unless'), expr, tie('template'), fc.option(fc.tuple(fc.option(expr, { nil: undefined }), tie('template')), { nil: undefined }), fc.boolean())
+    .map(([helper, condition, body, otherwise, standalone]) => {
+      const nl = standalone ? '\n' : '';
+      const elseTag = otherwise === undefined ? '' : otherwise[0] === undefined ? `${nl}{{else}}${nl}${otherwise[1]}` : `${nl}{{else if ${otherwise[0]}}}${nl}${otherwise[1]}`;
+      return `${nl}{{#${helper} ${condition}}}${nl}${body}${elseTag}${nl}{{/${helper}}}${nl}`;
+    }),
+}));
 
 const { value } = fc.letrec<{ value: unknown; map: Record<string, unknown> }>((tie) => ({
   value: fc.oneof(
@@ -91,7 +121,7 @@ describe('plain sections', () => {
   it('render what Handlebars renders: the same text with value tokens and the same values', () => {
     fc.assert(
       fc.property(template, context, (t, ctx) => {
-        if (!plainSection(handlebars.parse(t))) return assert.ok(startsWithTwoRawOutputs(t), `plain: ${t}`);
+        if (!plainSection(handlebars.parse(t))) return assert.ok(addsNumbers(t), `plain: ${t}`);
         const expected = byHandlebars(t, ctx);
         const actual = plainly(t, ctx);
         assert.deepEqual(actual, expected[0], 'as the section environment renders it');
@@ -112,15 +142,21 @@ describe('plain sections', () => {
 
   it('leave to Handlebars what they do not cover', () => {
     for (const t of [
-      '{{#if a}}x{{/if}}',
       '{{#each l}}{{this}}{{/each}}',
+      '{{#with service}}{{name}}{{/with}}',
+      '{{#if a b}}x{{/if}}',
+      '{{#if a includeZero=true}}x{{/if}}',
+      '{{#if a as |b|}}{{b}}{{/if}}',
+      '{{#if this}}x{{/if}}',
+      '{{#if a}}{{{args.x}}}{{{args.y}}}{{/if}}',
+      '{{#if a}}{{{args.x}}}{{/if}}{{{args.y}}}',
+      '{{#if a}}{{#each l}}x{{/each}}{{/if}}',
       '{{> partial}}',
       '{{@root.service.name}}',
       '{{../name}}',
       '{{this.name}}',
       '{{this}}',
       '{{.}}',
-      '{{lookup service "name"}}',
       '{{log "x"}}',
       '{{toJson}}',
       '{{default service.name}}',
@@ -136,8 +172,15 @@ describe('plain sections', () => {
     }
   });
 
-  it('cover text, comments, outputs and the value helpers', () => {
-    for (const t of ['', 'a: 1\n', 'a: {{service.name}}\n{{! note }}\nb: "{{args.port}}"', '{{{raw}}} {{& raw}}', 'e: {{toJson service.name}}', '{{default args.x (quote "y")}}', '{{~name~}}']) {
+  it('cover text, comments, outputs, the value helpers and if/unless blocks', () => {
+    for (const t of [
+      '{{#if args.a}}\na: {{args.a}}\n{{else}}\nb: 1\n{{/if}}\n',
+      '{{#unless args.a}}x{{/unless}}',
+      '{{lookup service "name"}} {{lookup (split args.server ":") 1}}',
+      '{{#if args.a}}x{{else if (eq args.b "y")}}y{{else}}z{{/if}}',
+      '{{#if args.a}}{{{args.x}}}{{/if}} {{{args.y}}}',
+      '',
+      'a: 1\n', 'a: {{service.name}}\n{{! note }}\nb: "{{args.port}}"', '{{{raw}}} {{& raw}}', 'e: {{toJson service.name}}', '{{default args.x (quote "y")}}', '{{~name~}}']) {
       assert.ok(plainSection(handlebars.parse(t)), t);
     }
   });
