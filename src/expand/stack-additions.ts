@@ -51,13 +51,12 @@ export function collectStackAdditions(stack: JsonObject, pods: readonly PodStack
         const additions = (added[section] ??= new Map());
         for (const name of Object.keys(entries)) {
           if (Object.hasOwn(existing, name)) continue;
-          const definition = (entries[name] ?? {}) as JsonObject;
+          const addition: Addition = { definition: (entries[name] ?? {}) as JsonObject, layer, service: pod.service };
           const earlier = additions.get(name);
           if (!earlier) {
-            additions.set(name, { definition, layer, service: pod.service });
-            setEntry((sections[section] ??= { ...existing }), name, definition);
-          } else if (!sameDefinition(earlier, definition)) {
-            const addition = { definition, layer, service: pod.service };
+            additions.set(name, addition);
+            setEntry((sections[section] ??= { ...existing }), name, addition.definition);
+          } else if (!sameDefinition(earlier, addition.definition)) {
             errors.push(error(`${section} "${name}" is added with two different definitions: by ${addedBy(earlier)} and by ${addedBy(addition)}`, whereAdded(layer)));
           }
         }
