@@ -9,7 +9,7 @@ import { generateStack } from './generate-stack.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const BIN = join(ROOT, 'bin', 'podlike-gen.js');
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const SIZES = (process.env.BENCH_SIZES ?? '100,1000,5000').split(',').map(Number);
 const work = mkdtempSync(join(tmpdir(), 'podlike-gen-bench-'));
 cpSync(join(ROOT, 'bench', 'templates'), join(work, 'templates'), { recursive: true });
@@ -20,19 +20,28 @@ function median(values) {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Runs a node script as a whole process RUNS times: median wall ms and median peak RSS MB. */
-function measure(args, cwd) {
-  const times = [];
-  const rss = [];
-  for (let i = 0; i < RUNS; i++) {
-    const started = process.hrtime.bigint();
-    const run = spawnSync(process.execPath, ['--import', join(ROOT, 'bench', 'report-rss.mjs'), ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
-    times.push(Number(process.hrtime.bigint() - started) / 1e6);
-    if (run.status !== 0) throw new Error(`${args.join(' ')} failed:\n${run.stderr}`);
-    rss.push(Number(/BENCH_MAX_RSS_KB=(\d+)/.exec(run.stderr)?.[1] ?? 0) / 1024);
-  }
-  return { ms: median(times), rssMb: median(rss) };
+/**
+ * Whole-process runs of node scripts, RUNS rounds of every one in turn: a noisy stretch of the
+ * machine then slows one run of each rather than every run of one. Each gets median wall ms and
+ * median peak RSS MB.
+ */
+const timed = [];
+function timedRun(args, cwd) {
+  const entry = { args, cwd, times: [], rss: [] };
+  timed.push(entry);
+  return entry;
 }
+
+function runOnce({ args, cwd, times, rss }) {
+  const started = process.hrtime.bigint();
+  const run = spawnSync(process.execPath, ['--import', join(ROOT, 'bench', 'report-rss.mjs'), ...args], { cwd, encoding: 'utf8', maxBuffer: 1 << 30 });
+  times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  if (run.status !== 0) throw new Error(`${args.join(' ')} failed:\n${run.stderr}`);
+  rss.push(Number(/BENCH_MAX_RSS_KB=(\d+)/.exec(run.stderr)?.[1] ?? 0) / 1024);
+}
+
+const ms = (entry) => median(entry.times);
+const rssMb = (entry) => median(entry.rss);
 
 /** In-process compiles (bench/warm-compile.mjs): median ms of the runs after V8 has optimised the hot code. */
 const WARM_RUNS = 12;
@@ -44,34 +53,46 @@ function measureWarm(input, output, cwd) {
 }
 
 // A whole process that loads the CLI and compiles nothing.
-const startup = measure([BIN, '--version'], work);
+const startup = timedRun([BIN, '--version'], work);
 
-const rows = [];
-for (const pods of SIZES) {
+// Each size's compile is listed before its floors, which read the output it writes.
+const sizes = SIZES.map((pods) => {
   const input = join(work, `stack-${pods}.yml`);
   const output = join(work, `stack-${pods}.out.yml`);
   writeFileSync(input, generateStack(pods));
-  const compileRun = measure([BIN, '-o', output, input], work);
-  const floor = measure([join(ROOT, 'bench', 'floor.mjs'), input, output], work);
-  const ioFloor = measure([join(ROOT, 'bench', 'io-floor.mjs'), input, output, join(work, `io-${pods}.out.yml`)], work);
-  const warmMs = measureWarm(input, output, work);
-  rows.push({ case: `${pods} pods`, ms: compileRun.ms, perPod: compileRun.ms / pods, rssMb: compileRun.rssMb, floorMs: floor.ms, xFloor: compileRun.ms / floor.ms, ioMs: ioFloor.ms, warmMs });
-}
+  return {
+    pods,
+    input,
+    output,
+    compile: timedRun([BIN, '-o', output, input], work),
+    floor: timedRun([join(ROOT, 'bench', 'floor.mjs'), input, output], work),
+    ioFloor: timedRun([join(ROOT, 'bench', 'io-floor.mjs'), input, output, join(work, `io-${pods}.out.yml`)], work),
+  };
+});
 const examples = join(ROOT, 'examples');
-for (const name of readdirSync(examples).sort()) {
-  const dir = join(examples, name);
-  if (!existsSync(join(dir, 'stack.yml'))) continue;
-  const run = measure([BIN, '-o', join(work, `${name}.out.yml`), 'stack.yml'], dir);
-  rows.push({ case: `example ${name}`, ms: run.ms, perPod: NaN, rssMb: run.rssMb, floorMs: NaN, xFloor: NaN, ioMs: NaN, warmMs: NaN });
+const exampleRuns = readdirSync(examples)
+  .sort()
+  .filter((name) => existsSync(join(examples, name, 'stack.yml')))
+  .map((name) => ({ name, compile: timedRun([BIN, '-o', join(work, `${name}.out.yml`), 'stack.yml'], join(examples, name)) }));
+
+for (let round = 0; round < RUNS; round++) for (const entry of timed) runOnce(entry);
+
+const rows = [];
+for (const { pods, input, output, compile, floor, ioFloor } of sizes) {
+  const wall = ms(compile);
+  rows.push({ case: `${pods} pods`, ms: wall, perPod: wall / pods, rssMb: rssMb(compile), floorMs: ms(floor), xFloor: wall / ms(floor), ioMs: ms(ioFloor), warmMs: measureWarm(input, output, work) });
+}
+for (const { name, compile } of exampleRuns) {
+  rows.push({ case: `example ${name}`, ms: ms(compile), perPod: NaN, rssMb: rssMb(compile), floorMs: NaN, xFloor: NaN, ioMs: NaN, warmMs: NaN });
 }
 
 const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
-console.log(`podlike-gen bench: median of ${RUNS} whole-process runs, node ${process.version}`);
+console.log(`podlike-gen bench: median of ${RUNS} whole-process runs (in rounds: each case once a round), node ${process.version}`);
 console.log('floor: parse the input and write the output with the yaml package; read+write: read the input with js-yaml and write the output text, compiling nothing');
-console.log(`warm: one compile in a process that has already run it ${WARMED_UP} times (median of ${WARM_RUNS - WARMED_UP}); start: \`podlike-gen --version\` as a whole process, ${fmt(startup.ms)} ms`);
+console.log(`warm: one compile in a process that has already run it ${WARMED_UP} times (median of ${WARM_RUNS - WARMED_UP}); start: \`podlike-gen --version\` as a whole process, ${fmt(ms(startup))} ms`);
 console.log('| case | wall ms | ms/pod | peak RSS MB | floor ms | × floor | read+write ms | warm ms | start + warm ms |');
 console.log('|---|---|---|---|---|---|---|---|---|');
-for (const r of rows) console.log(`| ${r.case} | ${fmt(r.ms)} | ${fmt(r.perPod, 3)} | ${fmt(r.rssMb)} | ${fmt(r.floorMs)} | ${fmt(r.xFloor, 2)} | ${fmt(r.ioMs)} | ${fmt(r.warmMs)} | ${fmt(startup.ms + r.warmMs)} |`);
+for (const r of rows) console.log(`| ${r.case} | ${fmt(r.ms)} | ${fmt(r.perPod, 3)} | ${fmt(r.rssMb)} | ${fmt(r.floorMs)} | ${fmt(r.xFloor, 2)} | ${fmt(r.ioMs)} | ${fmt(r.warmMs)} | ${fmt(ms(startup) + r.warmMs)} |`);
 
 // Issue 6's goals, checked against this run. The Go figures are Podlike's own template command
 // on the same kind of stack and machine, as the issue gives them.
@@ -86,7 +107,7 @@ if (at5000) goals.push(['5000 pods under 250 MB peak RSS', at5000.rssMb < 250, `
 for (const r of rows.filter((row) => row.case.startsWith('example '))) goals.push([`${r.case} under 150 ms`, r.ms < 150, `${fmt(r.ms)} ms`]);
 for (const pods of [1000, 5000]) {
   const r = byPods.get(pods);
-  if (r) goals.push([`${pods} pods at least 3× faster than Go (${GO_MS[pods]} ms)`, r.ms * 3 <= GO_MS[pods], `${fmt(GO_MS[pods] / r.ms, 2)}× faster; goal ${fmt(GO_MS[pods] / 3)} ms; start + warm compile ${fmt(startup.ms + r.warmMs)} ms, read+write alone ${fmt(r.ioMs)} ms`]);
+  if (r) goals.push([`${pods} pods at least 3× faster than Go (${GO_MS[pods]} ms)`, r.ms * 3 <= GO_MS[pods], `${fmt(GO_MS[pods] / r.ms, 2)}× faster; goal ${fmt(GO_MS[pods] / 3)} ms; start + warm compile ${fmt(ms(startup) + r.warmMs)} ms, read+write alone ${fmt(r.ioMs)} ms`]);
 }
 console.log('\n| goal | met | measured |\n|---|---|---|');
 for (const [goal, met, measured] of goals) console.log(`| ${goal} | ${met ? 'yes' : 'no'} | ${measured} |`);
