@@ -15,6 +15,13 @@ const TRUE_WORDS = new Set(['true', 'yes', 'on', '1']);
 const FALSE_WORDS = new Set(['false', 'no', 'off', '0']);
 
 /**
+ * A decimal number: `12`, `-1.5`, `.5`, `1e3`. Written so that no two parts can take the same
+ * digits: `\d+\.?\d*` could split a run of digits any way, and backtracked through every split
+ * of a long run that does not end as a number.
+ */
+const DECIMAL = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/;
+
+/**
  * A label's string as the type its arg's schema declares. What cannot be read as that type
  * stays a string, so the schema check reports it against the arg.
  */
@@ -29,7 +36,7 @@ export function coerceLabelValue(text: string, spec: ArgSpec | undefined): Json 
       .map((part) => coerceLabelValue(part, spec?.items));
   }
   const trimmed = text.trim();
-  if ((wanted.includes('integer') || wanted.includes('number')) && /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(trimmed)) {
+  if ((wanted.includes('integer') || wanted.includes('number')) && DECIMAL.test(trimmed)) {
     return Number(trimmed);
   }
   if (wanted.includes('boolean')) {

@@ -194,10 +194,16 @@ function badMergeKey(doc: Document): Node | undefined {
 /** Past this many YAML errors a file is not worth reading further; the rest are counted. */
 const MAX_YAML_ERRORS = 20;
 
-/** The key written at `offset`: the text up to its `:` on that line. */
+/**
+ * The key written at `offset`: the text up to its first `:` that ends a key (one followed by a
+ * space or the line's end). A search, not a pattern anchored at the line's end: that one tried
+ * every `: ` of a long line against the rest of it, and never finished on a 200k-character line.
+ */
 function keyAt(text: string, offset: number): string {
-  const line = text.slice(offset, text.indexOf('\n', offset) < 0 ? undefined : text.indexOf('\n', offset));
-  return line.replace(/:(\s.*)?$/, '').replace(/^["']|["']$/g, '');
+  const end = text.indexOf('\n', offset);
+  const line = text.slice(offset, end < 0 ? undefined : end);
+  const colon = line.search(/:(?:\s|$)/);
+  return (colon < 0 ? line : line.slice(0, colon)).replace(/^["']|["']$/g, '');
 }
 
 function yamlErrorMessage(code: string, message: string, source: string): string {

@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,6 +83,29 @@ describe('coerceLabelValue', () => {
   it('leaves text that is not a number as a string, for the schema to report', () => {
     assert.equal(coerceLabelValue('12abc', { type: 'integer' }), '12abc');
     assert.equal(coerceLabelValue('', { type: 'integer' }), '');
+  });
+
+  it('reads every form of a decimal number, and nothing else', () => {
+    for (const [text, value] of [['12.', 12], ['.5', 0.5], ['+.5e-2', 0.005], ['-1E3', -1000], ['007', 7]] as const) {
+      assert.equal(coerceLabelValue(text, { type: 'number' }), value, text);
+    }
+    for (const text of ['1.2.3', '.', '1e', 'e3', '--1', '1 2', '+', '1e+', '0x10']) assert.equal(coerceLabelValue(text, { type: 'number' }), text, text);
+  });
+
+  it('reads the same numbers as the pattern it replaced, which backtracked on long runs of digits', () => {
+    const before = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'0123456789.eE+- x'), maxLength: 12 }), (text) => {
+        const coerced = coerceLabelValue(text, { type: 'number' });
+        assert.equal(typeof coerced === 'number', before.test(text.trim()), JSON.stringify(text));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('answers for a label of 200,000 digits that ends as no number (the pattern tried every split of them)', () => {
+    const text = `${'1'.repeat(200_000)}x`;
+    assert.equal(coerceLabelValue(text, { type: 'integer' }), text);
   });
 
   it('reads booleans in their usual spellings', () => {

@@ -74,6 +74,26 @@ describe('fuzz findings: the YAML reader', () => {
   });
 });
 
+describe('fuzz findings: patterns that backtracked', () => {
+  it('a CRLF file whose 200k-character line ends in ": " is reported, not stuck naming each error\'s key', () => {
+    // Seed 7317145 on examples/healthz/stack.yml (byte-order mark, CRLF, line 18 holding 66,667 "a: "): the
+    // key of each reported error was cut with /:(\s.*)?$/, which tried every ": " against the rest of the
+    // line; the CR before the line end, which `.` does not match, made every try fail.
+    const lines = readFileSync(join(EXAMPLES, 'healthz', 'stack.yml'), 'utf8').split('\n');
+    const templates = lines.findIndex((l) => /podlike\.templates:/.test(l));
+    assert.ok(templates > 0, 'the example has the line this case changes');
+    lines[templates] = `      podlike.templates: ${'a: '.repeat(66_667)}`;
+    const result = compiled(`\ufeff${lines.join('\r\n')}`, join(EXAMPLES, 'healthz'));
+    failsAt(result, templates + 1);
+  });
+
+  it('an integer arg given as 200,000 digits and a letter is an error naming the arg', () => {
+    const result = compiled(POD.replace('podlike.templates: http\n', `podlike.templates: http\n      podlike.http.port: ${'1'.repeat(200_000)}x\n`));
+    failsAt(result, 7);
+    assert.match(errorsOf(result)[0].message, /template "http" .*: arg "port" must be integer$/);
+  });
+});
+
 describe('fuzz findings: the emitted text', () => {
   it('a tab-indented comment line after a pod does not fall into the pod\'s last block literal (the output parses)', () => {
     const text = 'version: "3.8"\nservices:\n  shop:\n    image: acme/shop:3.1\n    labels:\n      podlike.templates: http\n\t# comment\n  db:\n    image: postgres:16\n';
