@@ -34,6 +34,24 @@ function render(key: string, value: unknown, indent: number, pod: boolean): stri
   return indentLines(exactText(entry, (exact) => yamlText(entry, { exact, podLabels: pod && !exact })), pad);
 }
 
+/**
+ * A scalar's new value in its own style, when that is one line: the text replaces just the
+ * old value. A block scalar (`|`, `>`) or a value that needs several lines is not written
+ * this way: its text, written as a document of its own, would not be indented to its entry.
+ */
+function inPlaceText(node: Scalar, value: unknown): string | undefined {
+  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') return undefined;
+  const scalar = node.clone() as Scalar;
+  scalar.value = value;
+  // Only the value is replaced; its comments stay in the text around it.
+  scalar.comment = undefined;
+  scalar.commentBefore = undefined;
+  const doc = new Document();
+  doc.contents = scalar;
+  const text = doc.toString({ lineWidth: 0 }).trimEnd();
+  return text.includes('\n') ? undefined : text;
+}
+
 function isPlainObject(value: unknown): boolean {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
@@ -185,20 +203,14 @@ class Splicer {
 
   /**
    * Rewrites an entry to a new value. A scalar that stays a scalar changes in place, in its
-   * own quoting style; anything else is written afresh.
+   * own quoting style, when both are written on one line; anything else is written afresh.
    */
   change(entry: Entry, was: unknown, value: unknown, column: number): boolean {
     const node = entry.scalar;
     if (value === null || typeof value !== 'object') {
-      if (node?.range) {
-        const scalar = node.clone() as Scalar;
-        scalar.value = value;
-        // Only the value is replaced; its comments stay in the text around it.
-        scalar.comment = undefined;
-        scalar.commentBefore = undefined;
-        const doc = new Document();
-        doc.contents = scalar;
-        this.edits.push({ start: node.range[0], end: node.range[1], text: doc.toString({ lineWidth: 0 }).trimEnd() });
+      const inPlace = node?.range ? inPlaceText(node, value) : undefined;
+      if (node?.range && inPlace !== undefined) {
+        this.edits.push({ start: node.range[0], end: node.range[1], text: inPlace });
         return true;
       }
       // A scalar changed in place keeps its style, which only the full reader knows: the caller falls back to it.
@@ -251,7 +263,8 @@ class Splicer {
       } else if (sameJsonValue(original[name], wanted[name])) {
         continue;
       } else {
-        const children = isPlainObject(original[name]) && isPlainObject(wanted[name]) ? entry.children() : undefined;
+        // A mapping left with no entries is written afresh (`{}`): patched, only its key would remain, which reads as null.
+        const children = isPlainObject(original[name]) && isPlainObject(wanted[name]) && Object.keys(wanted[name] as JsonObject).length > 0 ? entry.children() : undefined;
         const done = children ? this.patchMap(children, original[name] as JsonObject, wanted[name] as JsonObject, [...path, name]) : this.change(entry, original[name], wanted[name], column);
         if (!done) return false;
       }

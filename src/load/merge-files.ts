@@ -54,13 +54,18 @@ function deepOverride(base: JsonObject, over: JsonObject): JsonObject {
   return merged;
 }
 
-/** Merges whole stack files in order, as several `-c` options to `docker stack deploy` do. */
+/**
+ * Merges whole stack files in order, as several `-c` options to `docker stack deploy` do. An
+ * empty section (`services:` with nothing under it) is read as an empty mapping, as in a single
+ * file: it overrides nothing (taken as a value, it would drop every earlier service).
+ */
 export function mergeStackFiles(files: readonly JsonObject[]): JsonObject {
   const [first, ...rest] = files;
   let merged: JsonObject = { ...first };
   for (const file of rest) {
     for (const [section, value] of Object.entries(file)) {
       const previous = merged[section];
+      if (value === null && isObject(previous)) continue;
       if (section === 'services' && isObject(previous) && isObject(value)) {
         const services: JsonObject = { ...previous };
         for (const [name, service] of Object.entries(value)) {

@@ -1,8 +1,10 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { sameJsonValue } from '../../src/emit/splice-text.js';
-import { sameJson } from '../../src/model/compose-lists.js';
+import { parse } from 'yaml';
+import { sameJsonValue, spliceText } from '../../src/emit/splice-text.js';
+import { parseSource } from '../../src/load/source-file.js';
+import { sameJson, type JsonObject } from '../../src/model/compose-lists.js';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
 const SEED = process.env.PROPERTY_SEED === undefined ? undefined : Number(process.env.PROPERTY_SEED);
@@ -46,5 +48,38 @@ describe('sameJsonValue', () => {
       }),
       params(),
     );
+  });
+});
+
+/** The file's text brought to `model` by each reader's splice; each must read back as `model`. */
+function splicedBothWays(text: string, model: JsonObject): string[] {
+  return [false, true].map((fullReader) => {
+    const spliced = spliceText(parseSource('stack.yml', text, { fullReader }), model, []);
+    assert.ok(spliced !== undefined, `the ${fullReader ? 'full' : 'fast'} reader's splice gave up`);
+    assert.deepEqual(parse(spliced), model, `${fullReader ? 'full' : 'fast'} reader's splice:\n${spliced}`);
+    return spliced;
+  });
+}
+
+describe('spliceText', () => {
+  it('keeps the text of what did not change, comments included', () => {
+    const text = '# top\nversion: "3.8" # kept\nservices:\n  a:\n    image: x:1\n';
+    for (const spliced of splicedBothWays(text, { version: '3.8', services: { a: { image: 'x:2' } } })) {
+      assert.equal(spliced, '# top\nversion: "3.8" # kept\nservices:\n  a:\n    image: x:2\n');
+    }
+  });
+
+  it('writes a new value over a block scalar, which cannot change in place', () => {
+    for (const old of ['>-\n      x:1\n', '|\n', '>-\n']) {
+      splicedBothWays(`version: "3.8"\nservices:\n  a:\n    image: ${old}    command: run\n`, { version: '3.8', services: { a: { image: 'x:2', command: 'run' } } });
+    }
+  });
+
+  it('writes a value that needs several lines afresh, not in the old one-line style', () => {
+    splicedBothWays('services:\n  a:\n    command: run\n    hostname: "h"\n', { services: { a: { command: 'a\n\nb  c', hostname: 'x\ny' } } });
+  });
+
+  it('writes a mapping left with no entries as {}, not as a key alone (which reads as null)', () => {
+    for (const spliced of splicedBothWays('x-a:\n  b: 1\n  c: 2\nservices: {}\n', { 'x-a': {}, services: {} })) assert.match(spliced, /^x-a: \{\}$/m);
   });
 });

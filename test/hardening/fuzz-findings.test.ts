@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { compile, type CompileResult } from '../../src/compile.js';
-import { EXAMPLES } from '../helpers/paths.js';
+import { EXAMPLES, TEST_DATA } from '../helpers/paths.js';
 import { describeDiagnostics, errorsOf } from './support.js';
 
 /** Compiles, turning an escaped exception into a test failure that names it. */
@@ -91,6 +91,29 @@ describe('fuzz findings: patterns that backtracked', () => {
     const result = compiled(POD.replace('podlike.templates: http\n', `podlike.templates: http\n      podlike.http.port: ${'1'.repeat(200_000)}x\n`));
     failsAt(result, 7);
     assert.match(errorsOf(result)[0].message, /template "http" .*: arg "port" must be integer$/);
+  });
+});
+
+describe('fuzz findings: an override file over the base file\'s text', () => {
+  const dir = join(TEST_DATA, 'golden', 'multi-file');
+  const base = readFileSync(join(dir, 'stack.yml'), 'utf8');
+  const prod = readFileSync(join(dir, 'stack.prod.yml'), 'utf8');
+  const both = (first: string, second: string) => compile([{ path: 'stack.yml', text: first }, { path: 'stack.prod.yml', text: second }], { cwd: dir, env: {} });
+
+  it('an override cut short after "services:" leaves the services as they were (seed 9104838)', () => {
+    // It replaced them all with null, and the output had "services:" with nothing under it.
+    const result = both(base, prod.slice(0, prod.indexOf('services:') + 'services:\n'.length));
+    assert.deepEqual(errorsOf(result), [], describeDiagnostics(result.diagnostics));
+    assert.deepEqual(result.stack, compile([{ path: 'stack.yml', text: base }], { cwd: dir, env: {} }).stack);
+    idempotent(result.yaml!);
+  });
+
+  it('an overridden value whose base was an empty block scalar is readable output (seed 9108302)', () => {
+    // The base's `version: >-` was changed in place: ">-" stayed, "3.8" landed at the start of the next line.
+    const result = both(base.replace('version: "3.8"', 'version: >-'), prod);
+    assert.deepEqual(errorsOf(result), [], describeDiagnostics(result.diagnostics));
+    assert.equal(result.stack?.version, '3.8');
+    idempotent(result.yaml!);
   });
 });
 

@@ -115,11 +115,13 @@ export const MUTATORS: Record<string, Mutator> = {
   longString(text, r) {
     const list = lines(text);
     const i = anyLine(list, r, scalarLines(list));
-    const unit = r.pick(['x', 'ab ', '{{', '${', '\\', '日本', 'a: ']);
-    const long = unit.repeat(Math.ceil(200_000 / unit.length));
+    const unit = r.pick(['x', 'ab ', '{{', '${', '\\', '日本', 'a: ', '7']);
+    // A different last character: a pattern that backtracks does so on a long run that almost matches.
+    const tail = r.pick(['', '', 'x', ': ']);
+    const long = unit.repeat(Math.ceil(200_000 / unit.length)) + tail;
     const quoted = r.next() < 0.5;
     list[i] = list[i].replace(/(:\s+).*$/, `$1${quoted ? JSON.stringify(long) : long}`);
-    return { text: unlines(list), description: `line ${i + 1}: value replaced by ${long.length} chars of ${JSON.stringify(unit)}${quoted ? ' (quoted)' : ''}` };
+    return { text: unlines(list), description: `line ${i + 1}: value replaced by ${long.length} chars of ${JSON.stringify(unit)}${tail ? ` ending in ${JSON.stringify(tail)}` : ''}${quoted ? ' (quoted)' : ''}` };
   },
   deepNesting(text, r) {
     const depth = r.pick([60, 99, 101, 150, 1000, 5000, 20000]);

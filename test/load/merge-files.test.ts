@@ -62,6 +62,11 @@ describe('mergeServiceOverride', () => {
 });
 
 describe('mergeStackFiles', () => {
+  it('reads an empty section of a later file as an empty mapping: it overrides nothing', () => {
+    const base = { version: '3.8', services: { api: { image: 'a:1' } }, volumes: { data: {} } };
+    assert.deepEqual(mergeStackFiles([base, { version: '3.8', services: null, volumes: null }]), base);
+  });
+
   it('merges services by name, adds new ones, and deep-merges top-level sections', () => {
     const merged = mergeStackFiles([
       { version: '3.4', services: { a: { image: 'x' }, b: { image: 'y' } }, volumes: { v: { driver: 'local' } } },
