@@ -2,7 +2,7 @@ import { Document, isAlias, isMap, isPair, isScalar, isSeq, visit, type Node, ty
 import type { OutlineMap } from '../load/fast-read.js';
 import { isMergeKey, type SourceFile } from '../load/source-file.js';
 import { indentLines, sameJson, type JsonObject } from '../model/compose-lists.js';
-import { exactText } from './yaml-style.js';
+import { exactText, RISKY_STRING } from './yaml-style.js';
 import { readableEntryText, yamlText } from './yaml-writer.js';
 
 interface Edit {
@@ -36,19 +36,24 @@ function render(key: string, value: unknown, indent: number, pod: boolean): stri
 
 /**
  * A scalar's new value in its own style, when that is one line: the text replaces just the
- * old value. A block scalar (`|`, `>`) or a value that needs several lines is not written
- * this way: its text, written as a document of its own, would not be indented to its entry.
+ * old value. A block scalar (`|`, `>`), a tagged or anchored one, or a value that needs several
+ * lines is not written this way: its text, written as a document of its own, would not be
+ * indented to its entry, or would repeat the tag.
  */
 function inPlaceText(node: Scalar, value: unknown): string | undefined {
-  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED') return undefined;
+  // A tag or anchor is written before the node's range: kept in the text, and written again by the node.
+  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED' || node.tag || node.anchor) return undefined;
   const scalar = node.clone() as Scalar;
   scalar.value = value;
+  // As emit-yaml's patch does: the old style may not hold the new text exactly; double quotes hold any.
+  if (typeof value === 'string' && RISKY_STRING.test(value)) scalar.type = 'QUOTE_DOUBLE';
   // Only the value is replaced; its comments stay in the text around it.
   scalar.comment = undefined;
   scalar.commentBefore = undefined;
   const doc = new Document();
   doc.contents = scalar;
-  const text = doc.toString({ lineWidth: 0 }).trimEnd();
+  // The document's text ends in one newline; any other is the value's own (`|+` keeps them).
+  const text = doc.toString({ lineWidth: 0 }).replace(/\n$/, '');
   return text.includes('\n') ? undefined : text;
 }
 
@@ -127,17 +132,28 @@ function contentEnd(node: unknown): number | undefined {
   return (node as Node | null)?.range?.[1];
 }
 
+/**
+ * Where a key starts, when it is written as the splicer writes keys: on one line, after
+ * nothing but indentation. An explicit `? key` or a block scalar key has no such place: an
+ * entry without one is not spliced, and the caller writes the document afresh.
+ */
+function simpleKeyStart(key: Node | null, text: string): number | undefined {
+  if (!isScalar(key) || !key.range || !(key.type === 'PLAIN' || key.type === 'QUOTE_DOUBLE' || key.type === 'QUOTE_SINGLE')) return undefined;
+  const [start, end] = key.range;
+  return text.slice(lineStart(text, start), start).trim() === '' && !text.slice(start, end).includes('\n') ? start : undefined;
+}
+
 /** A yaml document's block mapping as entries. */
-function documentEntries(map: YAMLMap): Entry[] {
+function documentEntries(map: YAMLMap, text: string): Entry[] {
   return map.items.map((pair) => {
     const key = pair.key as Node | null;
     const value = pair.value as Node | null;
     const patchable = isMap(value) && !value.flow && value.items.length > 0 && !hasMergeKey(value);
     return {
       key: keyOf(pair),
-      keyStart: key?.range?.[0],
+      keyStart: simpleKeyStart(key, text),
       valueEnd: contentEnd(value) ?? key?.range?.[1],
-      children: () => (patchable ? documentEntries(value) : undefined),
+      children: () => (patchable ? documentEntries(value, text) : undefined),
       scalar: isScalar(value) && value.range ? value : undefined,
       anchors: () => anchorsIn(value),
     };
@@ -322,7 +338,7 @@ export function spliceText(first: SourceFile, model: JsonObject, podServices: re
   const top = first.doc.contents;
   if (!isMap(top) || top.flow || top.items.length === 0) return undefined;
   const splicer = new Splicer(withFinalNewline(first.text), new Set(podServices));
-  if (!splicer.patchMap(documentEntries(top), (first.value ?? {}) as JsonObject, model, [])) return undefined;
+  if (!splicer.patchMap(documentEntries(top, splicer.text), (first.value ?? {}) as JsonObject, model, [])) return undefined;
 
   const edited = splicer.edits;
   const inEdit = (node: Node) => edited.some((e) => node.range !== undefined && node.range !== null && node.range[0] >= e.start && node.range[0] < e.end);

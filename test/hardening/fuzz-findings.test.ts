@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { describe, it } from 'node:test';
 import { compile, type CompileResult } from '../../src/compile.js';
 import { EXAMPLES, TEST_DATA } from '../helpers/paths.js';
@@ -113,6 +114,22 @@ describe('fuzz findings: an override file over the base file\'s text', () => {
     const result = both(base.replace('version: "3.8"', 'version: >-'), prod);
     assert.deepEqual(errorsOf(result), [], describeDiagnostics(result.diagnostics));
     assert.equal(result.stack?.version, '3.8');
+    idempotent(result.yaml!);
+  });
+
+  it('an overridden value with a tag is written once, without the tag (seed 11202767)', () => {
+    // `version: !!binary x` changed in place kept the tag before the value and wrote it again with it.
+    const result = both(base.replace('version: "3.8"', 'version: !!binary x'), prod);
+    assert.deepEqual(errorsOf(result), [], describeDiagnostics(result.diagnostics));
+    assert.equal(result.stack?.version, '3.8');
+    idempotent(result.yaml!);
+  });
+
+  it('aliases of an overridden anchored value keep the value they stood for', () => {
+    const anchored = 'version: "3.8"\nx-data: &a v\nx-other: *a\nservices:\n  app:\n    image: &i alpine:3.20\n    hostname: *i\n';
+    const result = both(anchored, 'version: "3.8"\nx-data: w\nservices:\n  app:\n    image: alpine:3.21\n');
+    assert.deepEqual(errorsOf(result), [], describeDiagnostics(result.diagnostics));
+    assert.deepEqual(parse(result.yaml!), { version: '3.8', 'x-data': 'w', 'x-other': 'v', services: { app: { image: 'alpine:3.21', hostname: 'alpine:3.20' } } });
     idempotent(result.yaml!);
   });
 });
