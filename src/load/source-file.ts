@@ -82,8 +82,16 @@ function normalized(text: string): string {
 
 function composeDocument(text: string): { doc: Document.Parsed; lineCounter: LineCounter } {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, merge: true, uniqueKeys: true, prettyErrors: false, customTags: (tags) => [leadingZeroOctal, ...tags] });
-  return { doc, lineCounter };
+  // The yaml package makes an Error for every problem it finds: a broken 200k-character line
+  // gives a hundred thousand, whose stack traces nobody reads took most of a second.
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    const doc = parseDocument(text, { lineCounter, merge: true, uniqueKeys: true, prettyErrors: false, customTags: (tags) => [leadingZeroOctal, ...tags] });
+    return { doc, lineCounter };
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
+  }
 }
 
 /**
