@@ -1,6 +1,6 @@
-import { isAlias, isMap, isScalar, isSeq, Scalar, visit, type Document, type Node, type Pair, YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, visit, type Document, type Node, type Pair, YAMLMap } from 'yaml';
 import { spliceText } from './splice-text.js';
-import { markPodLabels, quoteAmbiguousStrings, RISKY_STRING } from './yaml-style.js';
+import { markPodLabels, quoteAmbiguousStrings, setScalarValue } from './yaml-style.js';
 import { isMergeKey, type SourceFile } from '../load/source-file.js';
 import { sameJson, type JsonObject } from '../model/compose-lists.js';
 
@@ -21,14 +21,7 @@ function patch(doc: Document, node: unknown, value: unknown, fresh: (path: reado
   if (fresh(path)) return freshNode(doc, value);
   if (isAlias(node)) return sameJson(node.resolve(doc)?.toJS(doc, { maxAliasCount: -1 }), value) ? node : freshNode(doc, value);
   if (isScalar(node) && (value === null || typeof value !== 'object')) {
-    if (node.value === value) return node;
-    node.value = value;
-    // A tag was the old value's (`!!str` on a new number), and aliases of an anchor here stood for
-    // the old value: they are inlined with it (inlineDanglingAliases).
-    node.tag = undefined;
-    node.anchor = undefined;
-    // The old style may not hold the new text exactly (spaces alone in a `|` block); double quotes hold any.
-    if (typeof value === 'string' && RISKY_STRING.test(value)) node.type = Scalar.QUOTE_DOUBLE;
+    if (node.value !== value) setScalarValue(node, value);
     return node;
   }
   if (isMap(node) && value !== null && typeof value === 'object' && !Array.isArray(value) && !node.items.some((p) => isMergeKey(p.key))) {

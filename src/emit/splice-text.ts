@@ -2,7 +2,7 @@ import { Document, isAlias, isMap, isPair, isScalar, isSeq, visit, type Node, ty
 import type { OutlineMap } from '../load/fast-read.js';
 import { isMergeKey, type SourceFile } from '../load/source-file.js';
 import { indentLines, sameJson, type JsonObject } from '../model/compose-lists.js';
-import { exactText, RISKY_STRING } from './yaml-style.js';
+import { exactText, setScalarValue } from './yaml-style.js';
 import { readableEntryText, yamlText } from './yaml-writer.js';
 
 interface Edit {
@@ -35,18 +35,16 @@ function render(key: string, value: unknown, indent: number, pod: boolean): stri
 }
 
 /**
- * A scalar's new value in its own style, when that is one line: the text replaces just the
- * old value. A block scalar (`|`, `>`), a tagged or anchored one, or a value that needs several
- * lines is not written this way: its text, written as a document of its own, would not be
- * indented to its entry, or would repeat the tag.
+ * A scalar's new value in its own style, when that is one line: an edit of just the old value.
+ * A block scalar (`|`, `>`), a tagged or anchored one, or a value that needs several lines is
+ * not written this way: its text, written as a document of its own, would not be indented to
+ * its entry, or would repeat the tag.
  */
-function inPlaceText(node: Scalar, value: unknown): string | undefined {
+function inPlaceEdit(node: Scalar, value: unknown): Edit | undefined {
   // A tag or anchor is written before the node's range: kept in the text, and written again by the node.
-  if (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED' || node.tag || node.anchor) return undefined;
+  if (!node.range || node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED' || node.tag || node.anchor) return undefined;
   const scalar = node.clone() as Scalar;
-  scalar.value = value;
-  // As emit-yaml's patch does: the old style may not hold the new text exactly; double quotes hold any.
-  if (typeof value === 'string' && RISKY_STRING.test(value)) scalar.type = 'QUOTE_DOUBLE';
+  setScalarValue(scalar, value);
   // Only the value is replaced; its comments stay in the text around it.
   scalar.comment = undefined;
   scalar.commentBefore = undefined;
@@ -54,7 +52,7 @@ function inPlaceText(node: Scalar, value: unknown): string | undefined {
   doc.contents = scalar;
   // The document's text ends in one newline; any other is the value's own (`|+` keeps them).
   const text = doc.toString({ lineWidth: 0 }).replace(/\n$/, '');
-  return text.includes('\n') ? undefined : text;
+  return text.includes('\n') ? undefined : { start: node.range[0], end: node.range[1], text };
 }
 
 function isPlainObject(value: unknown): boolean {
@@ -224,9 +222,9 @@ class Splicer {
   change(entry: Entry, was: unknown, value: unknown, column: number): boolean {
     const node = entry.scalar;
     if (value === null || typeof value !== 'object') {
-      const inPlace = node?.range ? inPlaceText(node, value) : undefined;
-      if (node?.range && inPlace !== undefined) {
-        this.edits.push({ start: node.range[0], end: node.range[1], text: inPlace });
+      const edit = node && inPlaceEdit(node, value);
+      if (edit) {
+        this.edits.push(edit);
         return true;
       }
       // A scalar changed in place keeps its style, which only the full reader knows: the caller falls back to it.

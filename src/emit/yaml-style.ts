@@ -29,6 +29,19 @@ export function markPodLabels(node: Node): void {
 /** Characters and layouts the yaml package may not write back exactly in plain or block style. */
 export const RISKY_STRING = /[\r\u0085\u2028\u2029\t]|[ ]\n|[ ]$|^[ ]/;
 
+/**
+ * Gives a scalar node a new value. Its tag was the old value's (`!!str` on a new number), and
+ * aliases of its anchor stood for the old value (the emitter inlines aliases left without an
+ * anchor); its style stays unless it may not hold the new text exactly (spaces alone in a `|`
+ * block), which double quotes hold.
+ */
+export function setScalarValue(node: Scalar, value: unknown): void {
+  node.value = value;
+  node.tag = undefined;
+  node.anchor = undefined;
+  if (typeof value === 'string' && RISKY_STRING.test(value)) node.type = Scalar.QUOTE_DOUBLE;
+}
+
 /** Whether a plain JSON value holds a risky string, as a key or a value. */
 export function hasRiskyString(value: unknown): boolean {
   if (typeof value === 'string') return RISKY_STRING.test(value);
