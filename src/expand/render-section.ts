@@ -1,7 +1,10 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { CompileError, error } from '../diagnostics.js';
+import { HelperError } from '../templates/handlebars-env.js';
 import { sectionPosition } from '../templates/load-template.js';
 import type { CompiledSection, Template } from '../templates/template.js';
+import { findAliasProblem } from '../load/alias-budget.js';
+import { findCollectionKey } from '../load/collection-keys.js';
 import { fastRead } from '../load/fast-read.js';
 import { compileFiller, substituteTokens, tokenReadOptions, TokenValueError, valueFiller, type Filler, type Rendered } from '../templates/value-tokens.js';
 
@@ -12,6 +15,9 @@ export interface RenderContext {
   pod: { app: string; components: string[] };
   stack: { services: string[]; volumes: object; configs: object; secrets: object; networks: object };
 }
+
+/** The most text one section may render to for one pod: more is a runaway loop, not a pod. */
+export const MAX_RENDERED_CHARS = 4 * 1024 * 1024;
 
 /**
  * Pods that render a section to the same text (with value tokens: the same shape, whatever
@@ -33,19 +39,22 @@ function fillerFor(section: CompiledSection, text: string, subject: string): Fil
   // Outside the fast reader's subset, or not valid YAML: the yaml package reads it, and says what is wrong.
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { uniqueKeys: true, merge: true, prettyErrors: false, lineCounter });
+  const notValid = (message: string, offset: number) =>
+    new CompileError([error(`${subject}: rendered text is not valid YAML: ${message}`, sectionPosition(section, lineCounter.linePos(offset).line))]);
   if (doc.errors.length > 0) {
     const first = doc.errors[0];
-    const { line } = lineCounter.linePos(first.pos[0]);
-    throw new CompileError([
-      error(`${subject}: rendered text is not valid YAML: ${first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '')}`, sectionPosition(section, line)),
-    ]);
+    throw notValid(first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''), first.pos[0]);
   }
+  // An alias with no anchor, in a cycle or expanding too far would fail (or never end) as each pod fills the
+  // section in; a key that is a mapping would be made up into text.
+  const problem = findAliasProblem(doc) ?? findCollectionKey(doc);
+  if (problem) throw notValid(problem.message, problem.node.range?.[0] ?? 0);
   const filler: Filler =
     compileFiller(doc) ??
     ((values) => {
       const copy = doc.clone();
       substituteTokens(copy, values);
-      return copy.toJS({ maxAliasCount: 100 });
+      return copy.toJS({ maxAliasCount: -1 });
     });
   known.set(text, filler);
   return filler;
@@ -59,13 +68,21 @@ export function renderSection(template: Template, section: CompiledSection, cont
     rendered = section.render(context);
   } catch (e) {
     const message = (e as Error).message.split('\n')[0];
-    const line = /line (\d+)/.exec((e as Error).message);
-    throw new CompileError([error(`${subject}: render failed: ${message}`, sectionPosition(section, line ? Number(line[1]) : 1))]);
+    const line = e instanceof HelperError ? e.line : Number(/line (\d+)/.exec((e as Error).message)?.[1] ?? NaN);
+    throw new CompileError([error(`${subject}: render failed: ${message}`, sectionPosition(section, line || 1))]);
+  }
+  if (rendered.text.length > MAX_RENDERED_CHARS) {
+    throw new CompileError([error(`${subject}: rendered text is too long (${rendered.text.length} characters, more than ${MAX_RENDERED_CHARS}): a loop over a large list?`, sectionPosition(section, 1))]);
   }
   try {
     return fillerFor(section, rendered.text, subject)(rendered.values);
   } catch (e) {
     if (!(e instanceof TokenValueError)) throw e;
-    throw new CompileError([error(`${subject}: a mapping value (${JSON.stringify(e.value)}) was written inside a longer string; use toYaml or toJson to insert it`, sectionPosition(section, 1))]);
+    throw new CompileError([error(`${subject}: a mapping value (${excerpt(JSON.stringify(e.value))}) was written inside a longer string; use toYaml or toJson to insert it`, sectionPosition(section, 1))]);
   }
+}
+
+/** The start of a long text, enough to recognise it in a message. */
+function excerpt(text: string, length = 60): string {
+  return text.length <= length ? text : `${text.slice(0, length)}…`;
 }

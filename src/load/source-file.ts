@@ -15,6 +15,7 @@ import {
 } from 'yaml';
 import { CompileError, error, type SourcePosition } from '../diagnostics.js';
 import { findAliasProblem } from './alias-budget.js';
+import { findCollectionKey } from './collection-keys.js';
 import { fastRead, type OutlineMap } from './fast-read.js';
 import { FileTooLargeError, MAX_FILE_BYTES } from './read-limited.js';
 
@@ -136,7 +137,7 @@ function remember(set: WeakSet<SourceFile>, file: SourceFile): SourceFile {
  */
 function positionOnDemand(file: SourceFile, path: readonly PathKey[], key: boolean): SourcePosition {
   let found: SourcePosition | undefined;
-  const resolve = () => (found ??= positionInDocument(file, path, key) ?? { file: file.path, line: 1, col: 1 });
+  const resolve = () => (found ??= positionInDocument(file, path, key));
   return {
     file: file.path,
     get line() {
@@ -170,6 +171,8 @@ function readFully(path: string, text: string): SourceFile {
   if (deep) throw new CompileError([error(`nesting is too deep: more than ${MAX_DEPTH} levels`, at(deep.range?.[0] ?? 0))]);
   const aliasProblem = findAliasProblem(doc);
   if (aliasProblem) throw new CompileError([error(aliasProblem.message, at(aliasProblem.node.range?.[0] ?? 0))]);
+  const collectionKey = findCollectionKey(doc);
+  if (collectionKey) throw new CompileError([error(collectionKey.message, at(collectionKey.node.range?.[0] ?? 0))]);
   try {
     return { path, text, doc, lineCounter, value: doc.toJS({ maxAliasCount: -1 }) };
   } catch (e) {
@@ -239,12 +242,13 @@ function pairsByKey(map: YAMLMap): Map<string, Pair> {
  * Where the node at `path` starts (its key when `key` is set), following aliases;
  * falls back to the deepest ancestor found, so every diagnostic gets a position.
  */
-export function positionOf(file: SourceFile, path: readonly PathKey[], key = false): SourcePosition | undefined {
+export function positionOf(file: SourceFile, path: readonly PathKey[], key = false): SourcePosition {
   if (composedOnDemand.has(file)) return positionOnDemand(file, path, key);
   return positionInDocument(file, path, key);
 }
 
-function positionInDocument(file: SourceFile, path: readonly PathKey[], key: boolean): SourcePosition | undefined {
+/** Where the node at `path` (or its key) starts; the file's start when nothing on the way is (an empty document). */
+function positionInDocument(file: SourceFile, path: readonly PathKey[], key: boolean): SourcePosition {
   let node: unknown = file.doc.contents;
   let offset = (node as Node | null)?.range?.[0];
   for (let i = 0; i < path.length; i++) {
@@ -266,7 +270,7 @@ function positionInDocument(file: SourceFile, path: readonly PathKey[], key: boo
     if (start !== undefined) offset = start;
     node = next;
   }
-  return offset === undefined ? undefined : { file: file.path, ...file.lineCounter.linePos(offset) };
+  return offset === undefined ? { file: file.path, line: 1, col: 1 } : { file: file.path, ...file.lineCounter.linePos(offset) };
 }
 
 /**

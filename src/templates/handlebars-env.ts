@@ -10,8 +10,33 @@ import { JsonValue } from './value-tokens.js';
  */
 export const handlebars = Handlebars.create();
 
-type Options = Handlebars.HelperOptions;
+/** Handlebars' options object as a helper gets it (its typings leave out loc and lookupProperty; fn is there only in a block). */
+interface Options {
+  fn?: unknown;
+  hash?: Record<string, unknown>;
+  loc?: { start: { line: number } };
+  lookupProperty: (value: unknown, field: string) => unknown;
+}
 export const SafeString = handlebars.SafeString;
+
+/**
+ * A helper used the wrong way (too few or too many values, a width that is not one), with
+ * the line of the section it is called on when known.
+ */
+export class HelperError extends Error {
+  override name = 'HelperError';
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message);
+  }
+}
+
+/** A helper's error with the line of its call, when it did not know it. */
+export function atLine(e: unknown, line: number | undefined): unknown {
+  return e instanceof HelperError && e.line === undefined ? new HelperError(e.message, line) : e;
+}
 
 /** Block helpers get an options object last; the value helpers ignore it. */
 function valuesOf(args: unknown[]): unknown[] {
@@ -22,51 +47,108 @@ function isRaw(value: unknown): value is Handlebars.SafeString {
   return value instanceof SafeString;
 }
 
-const helpers: Record<string, (...args: unknown[]) => unknown> = {
+/** A helper and how many values it takes before the options object Handlebars passes last. */
+export interface ValueHelper {
+  fn: (...args: unknown[]) => unknown;
+  min: number;
+  max: number;
+}
+
+const takes = (min: number, max: number, fn: ValueHelper['fn']): ValueHelper => ({ fn, min, max });
+
+/** The widest `indent`: more is a mistake (or a way to make the output huge). */
+export const MAX_INDENT = 100;
+
+function indentWidth(width: unknown): number {
+  const n = typeof width === 'number' ? width : typeof width === 'string' && /^\s*\d+\s*$/.test(width) ? Number(width) : NaN;
+  if (!Number.isInteger(n) || n < 0 || n > MAX_INDENT) {
+    throw new HelperError(`helper "indent": the width must be a whole number from 0 to ${MAX_INDENT}, not ${JSON.stringify(width) ?? String(width)}`);
+  }
+  return n;
+}
+
+const helpers: Record<string, ValueHelper> = {
   /** Raw YAML text of a value, block style: an explicit choice to insert structure. */
-  toYaml: (value) => new SafeString(stringify(value ?? null, { lineWidth: 0 }).trimEnd()),
+  toYaml: takes(1, 1, (value) => new SafeString(stringify(value ?? null, { lineWidth: 0 }).trimEnd())),
   /** JSON text of a value: valid YAML in flow context, and a string stays one quoted scalar. */
-  toJson: (value) => new JsonValue(value),
+  toJson: takes(1, 1, (value) => new JsonValue(value)),
   /** Indents every line by `width` spaces; raw text stays raw, a plain value stays a value. */
-  indent: (width, text) => {
-    const pad = ' '.repeat(Number(width));
-    const indented = indentLines(String(text ?? ''), pad);
+  indent: takes(2, 2, (width, text) => {
+    const indented = indentLines(String(text ?? ''), ' '.repeat(indentWidth(width)));
     return isRaw(text) ? new SafeString(indented) : indented;
-  },
-  default: (value, fallback) => (value === undefined || value === null || value === '' ? fallback : value),
-  eq: (a, b) => a === b,
-  ne: (a, b) => a !== b,
-  and: (...args) => valuesOf(args).every(Boolean),
-  or: (...args) => valuesOf(args).some(Boolean),
-  not: (value) => !value,
+  }),
+  default: takes(2, 2, (value, fallback) => (value === undefined || value === null || value === '' ? fallback : value)),
+  eq: takes(2, 2, (a, b) => a === b),
+  ne: takes(2, 2, (a, b) => a !== b),
+  and: takes(2, Infinity, (...args) => valuesOf(args).every(Boolean)),
+  or: takes(2, Infinity, (...args) => valuesOf(args).some(Boolean)),
+  not: takes(1, 1, (value) => !value),
   // Without a separator, Handlebars' options object takes its place: not a string, so ','.
-  join: (list, separator) => (Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ',') : list),
-  split: (text, separator) =>
+  join: takes(1, 2, (list, separator) => (Array.isArray(list) ? list.join(typeof separator === 'string' ? separator : ',') : list)),
+  split: takes(1, 2, (text, separator) =>
     String(text ?? '')
       .split(typeof separator === 'string' ? separator : ',')
       .map((part) => part.trim())
       .filter((part) => part !== ''),
+  ),
   /** A double-quoted YAML scalar of the value's text. */
-  quote: (value) => new SafeString(JSON.stringify(String(value ?? ''))),
+  quote: takes(1, 1, (value) => new SafeString(JSON.stringify(String(value ?? '')))),
   /** `{{swarm "Task.ID"}}` writes the Swarm placeholder `{{.Task.ID}}` literally. */
-  swarm: (path) => new SafeString(`{{.${String(path).replace(/^\./, '')}}}`),
+  swarm: takes(1, 1, (path) => {
+    if (typeof path !== 'string') throw new HelperError(`helper "swarm" takes a placeholder's path as text, such as "Task.ID", not ${JSON.stringify(path) ?? String(path)}`);
+    return new SafeString(`{{.${path.replace(/^\./, '')}}}`);
+  }),
 };
 
-/** A custom helper as Handlebars calls it: the options object last, as the helpers above expect. */
-function registered(helper: (...args: unknown[]) => unknown) {
+/** Handlebars' own `lookup`, with its count of values checked like the documented helpers'. */
+const LOOKUP = takes(2, 2, (value, field, options) => (value ? (options as Options).lookupProperty(value, field as string) : value));
+
+function valueCount({ min, max }: ValueHelper): string {
+  if (min === max) return `${min} value${min === 1 ? '' : 's'}`;
+  return max === Infinity ? `${min} or more values` : `${min} or ${max} values`;
+}
+
+/**
+ * A helper as Handlebars calls it, refusing a call Handlebars would let through with its
+ * options object in place of a missing value (`{{toJson}}` would write the whole context).
+ */
+function registered(name: string, helper: ValueHelper) {
   return function (this: unknown, ...args: unknown[]) {
     const options = args[args.length - 1] as Options;
-    return helper(...args.slice(0, -1), options);
+    const line = options.loc?.start.line;
+    const given = args.length - 1;
+    if (given < helper.min || given > helper.max) throw new HelperError(`helper "${name}" takes ${valueCount(helper)}, not ${given}`, line);
+    if (options.fn) throw new HelperError(`helper "${name}" is not a block: write {{${name} ...}}, not {{#${name} ...}}`, line);
+    const named = Object.keys(options.hash ?? {});
+    if (named.length > 0) throw new HelperError(`helper "${name}" takes no named values (${named.map((key) => `${key}=`).join(', ')})`, line);
+    try {
+      return helper.fn(...args);
+    } catch (e) {
+      throw atLine(e, line);
+    }
   };
 }
 
-for (const [name, helper] of Object.entries(helpers)) handlebars.registerHelper(name, registered(helper));
+/** Handlebars' `log` would write to stdout, where the output stack goes. */
+function refuseLog(options: Options): never {
+  throw new HelperError('helper "log" is not available: a template writes nothing but its sections', options.loc?.start.line);
+}
+
+/** Our helpers and Handlebars' lookup, checked; Handlebars' log refused. */
+function registerHelpers(env: typeof Handlebars, names: readonly string[]): void {
+  env.registerHelper('log', (...args: unknown[]) => refuseLog(args[args.length - 1] as Options));
+  for (const name of names) {
+    const helper = valueHelper(name);
+    if (helper) env.registerHelper(name, registered(name, helper));
+  }
+}
 
 export const HELPER_NAMES = Object.keys(helpers);
+registerHelpers(handlebars, [...HELPER_NAMES, 'lookup']);
 
-/** A documented helper by name, as its section calls it: its values, then an options object. */
-export function valueHelper(name: string): ((...args: unknown[]) => unknown) | undefined {
-  return Object.hasOwn(helpers, name) ? helpers[name] : undefined;
+/** A helper a plain section can call, by name (the documented ones and `lookup`): its function and how many values it takes. */
+export function valueHelper(name: string): ValueHelper | undefined {
+  return name === 'lookup' ? LOOKUP : Object.hasOwn(helpers, name) ? helpers[name] : undefined;
 }
 
 /** Built-in helpers that other helpers call through the environment: `unless` calls `if`, a block over a list calls `each`. */
@@ -104,10 +186,7 @@ export function handlebarsWith(names: readonly string[]): typeof Handlebars {
   if (env) return env;
   env = Handlebars.create();
   for (const name of Object.keys(env.helpers)) if (!ALWAYS_KEPT.has(name) && !names.includes(name)) env.unregisterHelper(name);
-  for (const name of names) {
-    const helper = valueHelper(name);
-    if (helper) env.registerHelper(name, registered(helper));
-  }
+  registerHelpers(env, names);
   environments.set(key, env);
   return env;
 }

@@ -44,8 +44,8 @@ export const SECTION_OPTIONS = { strict: false, preventIndent: true } as const;
 function sectionStart(file: SourceFile, name: SectionName): Pick<CompiledSection, 'start' | 'block'> {
   const valueNode = file.doc.get(name, true);
   const block = isScalar(valueNode) && (valueNode.type === Scalar.BLOCK_LITERAL || valueNode.type === Scalar.BLOCK_FOLDED);
-  const keyPosition = positionOf(file, [name], true) ?? { file: file.path, line: 1, col: 1 };
-  const start = block ? { ...keyPosition, col: keyPosition.col + 2 } : (positionOf(file, [name]) ?? keyPosition);
+  const keyPosition = positionOf(file, [name], true);
+  const start = block ? { ...keyPosition, col: keyPosition.col + 2 } : positionOf(file, [name]);
   return { start, block };
 }
 

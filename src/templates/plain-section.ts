@@ -1,4 +1,4 @@
-import { handlebars, SafeString, valueHelper } from './handlebars-env.js';
+import { atLine, handlebars, SafeString, valueHelper, type ValueHelper } from './handlebars-env.js';
 import { valueToken, type Rendered } from './value-tokens.js';
 
 /**
@@ -35,7 +35,14 @@ interface PlainBlock {
   otherwise: PlainPart[];
 }
 
-type PlainExpr = { path: string[] } | { literal: string | number | boolean | null | undefined } | { helper: string; params: PlainExpr[] };
+type PlainExpr = { path: string[] } | { literal: string | number | boolean | null | undefined } | PlainCall;
+
+/** A helper call, and the line of the section it is on (for the message when the helper refuses a value). */
+interface PlainCall {
+  helper: string;
+  params: PlainExpr[];
+  line: number;
+}
 
 /** What a helper gets last, in place of Handlebars' options object; the value helpers only check it is there. */
 const HELPER_OPTIONS = Object.freeze({ hash: Object.freeze({}) });
@@ -67,33 +74,28 @@ function plainExpr(node: hbs.AST.Expression): PlainExpr | undefined {
 }
 
 /** Handlebars' own `lookup`: a property of a value, read as Handlebars reads template data. */
-function lookupHelper(value: unknown, field: unknown): unknown {
-  return value ? lookup(value, field as string) : value;
-}
+const PLAIN_LOOKUP: ValueHelper = { min: 2, max: 2, fn: (value, field) => (value ? lookup(value, field as string) : value) };
 
 /** The helpers a plain section calls: the documented value helpers, and Handlebars' `lookup`. */
-function plainHelper(name: string): ((...args: unknown[]) => unknown) | undefined {
-  return name === 'lookup' ? lookupHelper : valueHelper(name);
+function plainHelper(name: string): ValueHelper | undefined {
+  return name === 'lookup' ? PLAIN_LOOKUP : valueHelper(name);
 }
 
 /**
- * `helper param...` with one of the plain helpers, no hash arguments, and every parameter the
- * helper declares: with fewer, Handlebars' options object takes a parameter's place (`{{default x}}`
- * returns it), which a plain render does not make.
+ * `helper param...` with one of the plain helpers, no hash arguments, and as many values as the
+ * helper takes. Any other call is left to Handlebars, whose environment refuses it with a message.
  */
-function plainCall(call: { path: hbs.AST.PathExpression | hbs.AST.Literal; params: hbs.AST.Expression[]; hash?: hbs.AST.Hash }): PlainExpr | undefined {
+function plainCall(call: { path: hbs.AST.PathExpression | hbs.AST.Literal; params: hbs.AST.Expression[]; hash?: hbs.AST.Hash; loc: hbs.AST.SourceLocation }): PlainExpr | undefined {
   const path = plainPath(call.path);
   const helper = path?.length === 1 ? plainHelper(path[0]) : undefined;
-  if (!path || !helper || call.params.length === 0 || call.params.length < helper.length || (call.hash && call.hash.pairs.length > 0)) return undefined;
-  // Handlebars' lookup takes its options object third: a third value would take its place.
-  if (helper === lookupHelper && call.params.length > 2) return undefined;
+  if (!path || !helper || call.params.length < helper.min || call.params.length > helper.max || (call.hash && call.hash.pairs.length > 0)) return undefined;
   const params: PlainExpr[] = [];
   for (const param of call.params) {
     const expr = plainExpr(param);
     if (!expr) return undefined;
     params.push(expr);
   }
-  return { helper: path[0], params };
+  return { helper: path[0], params, line: call.loc.start.line };
 }
 
 function plainMustache(mustache: hbs.AST.MustacheStatement): PlainOutput | undefined {
@@ -182,9 +184,18 @@ function evaluate(expr: PlainExpr, context: object): unknown {
     }
     return value;
   }
-  if ('helper' in expr) return plainHelper(expr.helper)!(...expr.params.map((param) => evaluate(param, context)), HELPER_OPTIONS);
+  if ('helper' in expr) return call(expr, context);
   // The undefined literal is `{}` once the build has written it as JSON.
   return expr.literal;
+}
+
+function call(expr: PlainCall, context: object): unknown {
+  const values = expr.params.map((param) => evaluate(param, context));
+  try {
+    return plainHelper(expr.helper)!.fn(...values, HELPER_OPTIONS);
+  } catch (e) {
+    throw atLine(e, expr.line);
+  }
 }
 
 /** Handlebars' `if`: false for a falsy value and an empty list; a function is called first. */

@@ -2,11 +2,12 @@
  * One fuzz case: a mutated input stack compiled in-process, classified by what came back.
  * Shared by fuzz.test.ts (a few hundred cases in npm test) and fuzz-run.ts (`npm run fuzz`).
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { compile } from '../../src/compile.js';
+import { compile, type CompileOptions } from '../../src/compile.js';
 import { formatDiagnostic } from '../../src/diagnostics.js';
-import { mutate, MUTATOR_NAMES, type FuzzInput } from './mutators.js';
+import { mutate, MUTATOR_NAMES, TEMPLATE_MUTATOR_NAMES, type FuzzInput } from './mutators.js';
 
 /** A case longer than this is slow, and worth a look (npm run fuzz reports it). */
 export const SLOW_MS = 5000;
@@ -53,16 +54,35 @@ function original(path: string): string {
 }
 
 /** The mutated text of a case, for writing a reproduction to disk. */
-export function mutatedText(input: FuzzInput, seed: number, mutators: readonly string[] = MUTATOR_NAMES): { text: string; description: string } {
+export function mutatedText(input: FuzzInput, seed: number, mutators: readonly string[] = input.template ? TEMPLATE_MUTATOR_NAMES : MUTATOR_NAMES): { text: string; description: string } {
   return mutate(original(join(input.dir, input.mutated)), seed, mutators);
+}
+
+/**
+ * Runs `run` with the stack files' texts and the template folders to compile with: for a
+ * mutated template, a temporary folder holding it comes first, so it is found before the original.
+ */
+function withMutatedInput<T>(input: FuzzInput, text: string, run: (stacks: { path: string; text: string }[], templates: string[]) => T): T {
+  const stackFile = (file: string) => ({ path: file, text: !input.template && file === input.mutated ? text : original(join(input.dir, file)) });
+  const stacks = input.files.map(stackFile);
+  if (!input.template) return run(stacks, input.templates);
+  const folder = mkdtempSync(join(tmpdir(), 'podlike-fuzz-template-'));
+  try {
+    writeFileSync(join(folder, `${input.template}.yml`), text);
+    return run(stacks, [folder, ...input.templates]);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 /** Compiles one mutated input with cwd at its folder; never throws. */
 export function runFuzzCase(input: FuzzInput, seed: number, options: { idempotence?: boolean; mutators?: readonly string[]; slowMs?: number } = {}): Outcome {
   const { text, description } = mutatedText(input, seed, options.mutators);
-  const stackInputs = input.files.map((file) => ({ path: file, text: file === input.mutated ? text : original(join(input.dir, file)) }));
-  const compileOptions = { cwd: input.dir, templates: input.templates, env: {} };
-  const base = { input: input.name, seed, mutation: description };
+  return withMutatedInput(input, text, (stackInputs, templates) => classify(stackInputs, { cwd: input.dir, templates, env: {} }, { input: input.name, seed, mutation: description }, options));
+}
+
+/** Compiles the stack files (and the output again, for idempotence) and says what came back. */
+function classify(stackInputs: { path: string; text: string }[], compileOptions: CompileOptions, base: Pick<Outcome, 'input' | 'seed' | 'mutation'>, options: { idempotence?: boolean; slowMs?: number }): Outcome {
   const started = performance.now();
   let result: ReturnType<typeof compile>;
   try {
@@ -103,7 +123,8 @@ function firstDifference(a: string, b: string): string {
   return `first difference at output line ${i + 1}:\n- ${JSON.stringify(la[i])}\n+ ${JSON.stringify(lb[i])}`;
 }
 
-/** How to reproduce a case from the shell. */
-export function reproduction(outcome: Pick<Outcome, 'input' | 'seed' | 'mutation'>): string {
-  return `${outcome.input} seed ${outcome.seed} (${outcome.mutation}); rerun: FUZZ_INPUT=${outcome.input} FUZZ_SEED=${outcome.seed} FUZZ_CASES=1 npm run fuzz`;
+/** How to reproduce a case from the shell (`mutators`: the run's FUZZ_MUTATORS). */
+export function reproduction(outcome: Pick<Outcome, 'input' | 'seed' | 'mutation'>, mutators?: readonly string[]): string {
+  const only = mutators ? ` FUZZ_MUTATORS=${mutators.join(',')}` : '';
+  return `${outcome.input} seed ${outcome.seed} (${outcome.mutation}); rerun: FUZZ_INPUT=${outcome.input} FUZZ_SEED=${outcome.seed}${only} FUZZ_CASES=1 npm run fuzz`;
 }

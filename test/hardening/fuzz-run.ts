@@ -6,6 +6,8 @@
  *   FUZZ_SEED    seed of the first case; case i uses FUZZ_SEED + i (default 1)
  *   FUZZ_INPUT   only this input (e.g. examples/sidecar/stack.yml); with FUZZ_CASES=1 and a
  *                case's seed, reruns exactly that case
+ *   FUZZ_MUTATORS only these mutations, comma-separated (e.g. handlebars); default: every
+ *                mutation of the input's kind (a template's include handlebars)
  *   FUZZ_WORKERS worker threads (default: CPUs, at most 4)
  *
  * Prints cases, ok, error diagnostics, crashes (with input, seed and mutation), the slowest
@@ -15,7 +17,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ROOT } from '../helpers/paths.js';
 import { FAILURE_KINDS, reproduction, runFuzzCase, SLOW_MS, type Outcome } from './fuzz-case.js';
-import { fuzzInputs } from './mutators.js';
+import { allFuzzInputs, TEMPLATE_MUTATOR_NAMES } from './mutators.js';
 
 const CASES = Number(process.env.FUZZ_CASES ?? 5000);
 const SEED = Number(process.env.FUZZ_SEED ?? 1);
@@ -23,7 +25,7 @@ const WORKERS = Math.max(1, Number(process.env.FUZZ_WORKERS ?? Math.min(4, avail
 /** A worker silent this long is hung: terminated and replaced, the case recorded as a hang. */
 const HANG_MS = Number(process.env.FUZZ_HANG_MS ?? 30_000);
 
-const all = fuzzInputs(ROOT);
+const all = allFuzzInputs(ROOT);
 const only = process.env.FUZZ_INPUT;
 const indices = all.map((_, i) => i).filter((i) => !only || all[i].name === only);
 if (indices.length === 0) {
@@ -35,6 +37,13 @@ interface Job {
   input: number;
   seed: number;
 }
+const mutators = process.env.FUZZ_MUTATORS?.split(',').map((m) => m.trim());
+const unknown = mutators?.filter((m) => !TEMPLATE_MUTATOR_NAMES.includes(m)) ?? [];
+if (unknown.length > 0) {
+  console.error(`no mutation named ${unknown.join(', ')}; mutations: ${TEMPLATE_MUTATOR_NAMES.join(', ')}`);
+  process.exit(2);
+}
+
 const jobs: Job[] = Array.from({ length: CASES }, (_, i) => ({ input: indices[i % indices.length], seed: SEED + i }));
 
 const outcomes: Outcome[] = [];
@@ -63,7 +72,7 @@ function runWorker(): Promise<void> {
       }
       current = jobs[next++];
       sentAt = performance.now();
-      worker.postMessage(current);
+      worker.postMessage({ ...current, mutators });
       timer = setTimeout(() => {
         const job = current!;
         outcomes.push({ kind: 'slow', input: all[job.input].name, seed: job.seed, mutation: '(see the seed)', ms: performance.now() - sentAt, detail: `no answer after ${HANG_MS} ms: a hang` });
@@ -98,7 +107,7 @@ let slowUnderLoad = 0;
 for (const [i, o] of outcomes.entries()) {
   if (o.kind !== 'slow' || o.detail?.includes('a hang')) continue;
   const input = all.find((candidate) => candidate.name === o.input)!;
-  const again = runFuzzCase(input, o.seed, { idempotence: true });
+  const again = runFuzzCase(input, o.seed, { idempotence: true, mutators });
   if (again.kind !== 'slow') {
     slowUnderLoad++;
     outcomes[i] = again;
@@ -120,7 +129,7 @@ console.log(`  slow (> ${SLOW_MS / 1000} s) or hung:   ${count('slow')}${slowUnd
 console.log(`  broken results:           ${count('bad-result')}`);
 console.log(`  outputs not idempotent:   ${count('not-idempotent')}`);
 console.log(`  mutations applied:        ${[...byMutation.entries()].map(([k, v]) => `${k} ${v}`).join(', ')}`);
-if (slowest) console.log(`  slowest case: ${Math.round(slowest.ms)} ms, ${reproduction(slowest)}`);
+if (slowest) console.log(`  slowest case: ${Math.round(slowest.ms)} ms, ${reproduction(slowest, mutators)}`);
 
 /** Failures grouped by kind, first line of the error and the compiler's own frame it came from, with the first case of each. */
 const groups = new Map<string, Outcome[]>();
@@ -136,7 +145,7 @@ const sorted = [...groups.entries()].sort((a, b) => b[1].length - a[1].length);
 if (sorted.length > 0) console.log(`\n${failures.length} failures in ${sorted.length} groups:`);
 for (const [key, list] of sorted.slice(0, 40)) {
   const first = list[0];
-  console.log(`\n${list.length} x ${key}\n  e.g. ${reproduction(first)}\n  ${(first.detail ?? '').split('\n').slice(0, 4).join('\n  ').slice(0, 600)}`);
+  console.log(`\n${list.length} x ${key}\n  e.g. ${reproduction(first, mutators)}\n  ${(first.detail ?? '').split('\n').slice(0, 4).join('\n  ').slice(0, 600)}`);
 }
 if (sorted.length > 40) console.log(`\n... and ${sorted.length - 40} more groups`);
 process.exit(failures.length > 0 ? 1 : 0);

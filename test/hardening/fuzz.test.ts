@@ -6,7 +6,7 @@
  * never a stack trace. More cases: `npm run fuzz` (fuzz-run.ts).
  */
 import assert from 'node:assert/strict';
-import { cpSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mkdtempSync } from 'node:fs';
@@ -14,18 +14,20 @@ import { after, describe, it } from 'node:test';
 import { ROOT } from '../helpers/paths.js';
 import { runCli } from '../helpers/run-cli.js';
 import { FAILURE_KINDS, HANG_MS, mutatedText, reproduction, runFuzzCase, type Outcome } from './fuzz-case.js';
-import { fuzzInputs, MUTATOR_NAMES } from './mutators.js';
+import { allFuzzInputs, MUTATOR_NAMES, TEMPLATE_MUTATOR_NAMES } from './mutators.js';
 import { removeFolder } from './support.js';
 
 const CASES = Number(process.env.FUZZ_TEST_CASES ?? 300);
 const CLI_CASES = Number(process.env.FUZZ_CLI_CASES ?? 10);
 const SEED = Number(process.env.FUZZ_SEED ?? 20250101);
 
-const inputs = fuzzInputs(ROOT);
+const inputs = allFuzzInputs(ROOT);
 
-describe('fuzz: mutated example and golden stacks', () => {
-  it('finds the inputs', () => {
-    assert.ok(inputs.length >= 40, `only ${inputs.length} inputs`);
+describe('fuzz: mutated example and golden stacks, and mutated templates', () => {
+  it('finds the inputs: stacks, and every built-in and golden template', () => {
+    assert.ok(inputs.filter((i) => !i.template).length >= 40, `only ${inputs.length} inputs`);
+    const templates = inputs.filter((i) => i.template).map((i) => i.name);
+    for (const name of ['templates/http.yml', 'templates/with-tracing.yml', 'test/golden/requires/templates/otel-agent.yml', 'test/golden/x-podlike-stack/pod-templates/metrics.yml']) assert.ok(templates.includes(name), `${name} is not fuzzed`);
   });
 
   it(`${CASES} mutated inputs: a result or located error diagnostics, never an exception, none hanging`, () => {
@@ -41,20 +43,25 @@ describe('fuzz: mutated example and golden stacks', () => {
     assert.ok((counts.errors ?? 0) > CASES / 4, `the mutations reach the error paths: ${JSON.stringify(counts)}`);
   });
 
-  it('every mutation kind is exercised and deterministic', () => {
-    const input = inputs.find((i) => i.name.includes('modernized')) ?? inputs[0];
-    for (const name of MUTATOR_NAMES) {
-      for (let seed = 1; seed <= 3; seed++) {
-        const a = mutatedText(input, seed, [name]);
-        const b = mutatedText(input, seed, [name]);
-        assert.equal(a.text, b.text, `${name} seed ${seed} is not deterministic`);
-        assert.equal(a.description, b.description);
-        assert.ok(a.description.startsWith(`${name}:`));
-        const outcome = runFuzzCase(input, seed, { mutators: [name], idempotence: true, slowMs: HANG_MS });
-        assert.ok(!FAILURE_KINDS.includes(outcome.kind), `${outcome.kind}: ${reproduction(outcome)}\n${outcome.detail}`);
+  const everyKind = [
+    { input: inputs.find((i) => i.name.includes('modernized'))!, names: MUTATOR_NAMES },
+    { input: inputs.find((i) => i.name === 'templates/with-logging.yml')!, names: TEMPLATE_MUTATOR_NAMES },
+  ];
+  for (const { input, names } of everyKind) {
+    it(`every mutation kind of ${input.name} is exercised and deterministic`, () => {
+      for (const name of names) {
+        for (let seed = 1; seed <= 3; seed++) {
+          const a = mutatedText(input, seed, [name]);
+          const b = mutatedText(input, seed, [name]);
+          assert.equal(a.text, b.text, `${name} seed ${seed} is not deterministic`);
+          assert.equal(a.description, b.description);
+          assert.ok(a.description.startsWith(`${name}:`));
+          const outcome = runFuzzCase(input, seed, { mutators: [name], idempotence: true, slowMs: HANG_MS });
+          assert.ok(!FAILURE_KINDS.includes(outcome.kind), `${outcome.kind}: ${reproduction(outcome)}\n${outcome.detail}`);
+        }
       }
-    }
-  });
+    });
+  }
 
   describe(`the CLI on ${CLI_CASES} mutated files`, () => {
     const work = mkdtempSync(join(tmpdir(), 'podlike-fuzz-cli-'));
@@ -68,8 +75,11 @@ describe('fuzz: mutated example and golden stacks', () => {
         const dir = join(work, String(n));
         cpSync(input.dir, dir, { recursive: true });
         const { text, description } = mutatedText(input, seed);
-        writeFileSync(join(dir, input.mutated), text);
-        const templateArgs = input.templates.flatMap((t) => ['-t', t]);
+        // A mutated template goes into a folder of its own, searched first; a stack file in place of its original.
+        const mutatedFolder = input.template ? ['fuzz-templates'] : [];
+        if (input.template) mkdirSync(join(dir, 'fuzz-templates'));
+        writeFileSync(input.template ? join(dir, 'fuzz-templates', `${input.template}.yml`) : join(dir, input.mutated), text);
+        const templateArgs = [...mutatedFolder, ...input.templates].flatMap((t) => ['-t', t]);
         const run = runCli([...templateArgs, ...input.files], { cwd: dir });
         const where = `${input.name} seed ${seed} (${description})`;
         assert.ok(run.status === 0 || run.status === 1, `${where}: exit ${run.status}\n${run.stderr}`);

@@ -4,7 +4,7 @@
  * seed always give the same mutation, so a failure is reproduced from (input, seed) alone.
  */
 import { readdirSync, existsSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
 
 /** mulberry32: a small, fast, seedable PRNG. */
 export function rng(seed: number): () => number {
@@ -57,8 +57,8 @@ function anyLine(list: string[], r: Random, candidates: number[]): number {
 
 const WRONG_TYPES = ['{a: 1, b: [2]}', '[1, 2, three]', '42', '-7.5', 'true', 'false', 'null', '~', '{}', '[]', '0x1F', '"', "'unterminated", '*nope', '&a', '!!binary x', '|', '>-'];
 
-/** Every mutation kind, by name: fuzz reports and FUZZ_MUTATIONS use these names. */
-export const MUTATORS: Record<string, Mutator> = {
+/** The YAML-level mutations. */
+const MUTATORS: Record<string, Mutator> = {
   truncate(text, r) {
     const at = r.int(text.length + 1);
     return { text: text.slice(0, at), description: `truncate at offset ${at} of ${text.length}` };
@@ -170,7 +170,44 @@ export const MUTATORS: Record<string, Mutator> = {
   },
 };
 
+/**
+ * Handlebars that a template author gets wrong: unbalanced blocks, unknown names, helpers with
+ * too few, too many or the wrong kind of arguments, prototype paths, huge widths.
+ */
+const HANDLEBARS_SNIPPETS = [
+  '{{', '}}', '{{{', '{{#if args.x}}', '{{/if}}', '{{else}}', '{{#each args}}', '{{/each}}', '{{> partial}}', '{{!-- ',
+  '{{#with service}}{{name}}{{/with}}', '{{lookup this "constructor"}}', '{{constructor.constructor}}', '{{__proto__}}',
+  '{{toJson}}', '{{toYaml}}', '{{indent}}', '{{indent -1 "a"}}', '{{indent 100000000 "a"}}', '{{indent "x" args}}', '{{indent 1.5 service.name}}',
+  '{{join}}', '{{split}}', '{{split 1 2 3}}', '{{swarm}}', '{{swarm 1}}', '{{default}}', '{{default 1 2 3}}', '{{eq}}', '{{eq 1 2 3}}', '{{and}}', '{{not}}', '{{quote}}',
+  '{{toJson x y=1}}', '{{toJson service}}', '{{toYaml stack}}', '{{{toYaml args}}}', '{{indent 2 (toYaml service)}}', '{{service}}', '{{args}}', '{{stack}}',
+  '{{#each stack.services}}{{this}}{{/each}}', '{{#each service}}{{@key}}: {{this}}{{/each}}', '{{nope}}', '{{#nope}}x{{/nope}}', '{{args.nope.deeper}}',
+  '{{@root.service.name}}', '{{../x}}', '{{.Task.ID}}', '\\{{.Task.ID}}', '{{~args.x~}}', '{{#unless}}{{/unless}}', '{{#if a}}{{else if b}}{{/if}}',
+];
+
+/** The template-only mutation: one snippet inserted into a line, or put in place of one of its `{{ }}`. */
+const TEMPLATE_MUTATORS: Record<string, Mutator> = {
+  handlebars(text, r) {
+    const list = lines(text);
+    const withMustache = list.flatMap((line, i) => (line.includes('{{') ? [i] : []));
+    const i = anyLine(list, r, withMustache);
+    const snippet = r.pick(HANDLEBARS_SNIPPETS);
+    const existing = [...list[i].matchAll(/\{\{[^}]*\}\}/g)];
+    if (existing.length > 0 && r.next() < 0.5) {
+      const m = r.pick(existing);
+      list[i] = list[i].slice(0, m.index) + snippet + list[i].slice(m.index + m[0].length);
+      return { text: unlines(list), description: `line ${i + 1}: ${JSON.stringify(m[0])} replaced by ${JSON.stringify(snippet)}` };
+    }
+    const at = r.int(list[i].length + 1);
+    list[i] = list[i].slice(0, at) + snippet + list[i].slice(at);
+    return { text: unlines(list), description: `line ${i + 1}, column ${at + 1}: ${JSON.stringify(snippet)} inserted` };
+  },
+};
+
+/** The mutations of a stack file, by name: fuzz reports use these names. */
 export const MUTATOR_NAMES = Object.keys(MUTATORS);
+/** The mutations of a template file: a stack file's, and broken Handlebars. */
+export const TEMPLATE_MUTATOR_NAMES = [...MUTATOR_NAMES, ...Object.keys(TEMPLATE_MUTATORS)];
+const ALL_MUTATORS: Record<string, Mutator> = { ...MUTATORS, ...TEMPLATE_MUTATORS };
 
 /** One to three mutations of `text`, chosen and applied deterministically from `seed`. */
 export function mutate(text: string, seed: number, only: readonly string[] = MUTATOR_NAMES): Mutation {
@@ -180,7 +217,7 @@ export function mutate(text: string, seed: number, only: readonly string[] = MUT
   const descriptions: string[] = [];
   for (let n = 0; n < count; n++) {
     const name = r.pick(only);
-    const { text: next, description } = MUTATORS[name](current, r);
+    const { text: next, description } = ALL_MUTATORS[name](current, r);
     current = next;
     descriptions.push(`${name}: ${description}`);
   }
@@ -189,11 +226,29 @@ export function mutate(text: string, seed: number, only: readonly string[] = MUT
 
 /** A stack to fuzz: its folder, the files compiled together, the one to mutate, the template folders it needs. */
 export interface FuzzInput {
+  /** As reports show it; FUZZ_INPUT selects an input by it. */
   name: string;
+  /** The stack's folder: the compile's working directory. */
   dir: string;
+  /** The stack files compiled together, relative to `dir`. */
   files: string[];
+  /** The file whose text is mutated, relative to `dir`: one of `files`, or a template file. */
   mutated: string;
+  /** Template folders (`-t`) the stack needs, relative to `dir`. */
   templates: string[];
+  /** Set when `mutated` is a template: its name. The mutated text is compiled from a folder searched first. */
+  template?: string;
+}
+
+/** The stack files of a golden folder: `stack.yml` first, then its overrides. */
+function goldenStackFiles(dir: string): string[] {
+  const stacks = readdirSync(dir).filter((f) => /^stack(\..+)?\.ya?ml$/.test(f) && !f.startsWith('stack.out'));
+  const base = stacks.find((f) => f === 'stack.yml');
+  return [...(base ? [base] : []), ...stacks.filter((f) => f !== base).sort()];
+}
+
+function goldenTemplateFolders(dir: string): string[] {
+  return existsSync(join(dir, 'templates')) ? ['templates'] : [];
 }
 
 /** Every examples/*\/stack.yml and test/golden/*\/stack*.yml, each as a mutation target (overrides compiled after their base file). */
@@ -207,12 +262,41 @@ export function fuzzInputs(root: string): FuzzInput[] {
   const golden = join(root, 'test', 'golden');
   for (const name of readdirSync(golden).sort()) {
     const dir = join(golden, name);
-    const stacks = readdirSync(dir).filter((f) => /^stack(\..+)?\.ya?ml$/.test(f) && !f.startsWith('stack.out'));
-    const base = stacks.find((f) => f === 'stack.yml');
-    const overrides = stacks.filter((f) => f !== base).sort();
-    const files = [...(base ? [base] : []), ...overrides];
-    const templates = existsSync(join(dir, 'templates')) ? ['templates'] : [];
+    const files = goldenStackFiles(dir);
+    const templates = goldenTemplateFolders(dir);
     for (const file of files) inputs.push({ name: relative(root, join(dir, file)), dir, files, mutated: file, templates });
   }
   return inputs;
+}
+
+/**
+ * Every template file to mutate, each compiled with a golden stack that uses it: a built-in
+ * template with test/golden/<name>-args (every arg set), a golden folder's own templates with
+ * that folder's stack.
+ */
+export function templateFuzzInputs(root: string): FuzzInput[] {
+  const golden = join(root, 'test', 'golden');
+  const inputs: FuzzInput[] = [];
+  const add = (file: string, dir: string) => {
+    const template = basename(file).replace(/\.ya?ml$/, '');
+    inputs.push({ name: relative(root, file), dir, files: goldenStackFiles(dir), mutated: relative(dir, file), templates: goldenTemplateFolders(dir), template });
+  };
+  const builtins = join(root, 'templates');
+  for (const file of readdirSync(builtins).filter((f) => f.endsWith('.yml')).sort()) {
+    const dir = join(golden, `${file.replace(/\.yml$/, '')}-args`);
+    if (!existsSync(dir)) throw new Error(`no golden stack ${relative(root, dir)} to fuzz templates/${file} with`);
+    add(join(builtins, file), dir);
+  }
+  for (const name of readdirSync(golden).sort()) {
+    for (const folder of ['templates', 'pod-templates']) {
+      const path = join(golden, name, folder);
+      if (existsSync(path)) for (const file of readdirSync(path).filter((f) => /\.ya?ml$/.test(f)).sort()) add(join(path, file), join(golden, name));
+    }
+  }
+  return inputs;
+}
+
+/** Every fuzz input: the stacks, then the templates. */
+export function allFuzzInputs(root: string): FuzzInput[] {
+  return [...fuzzInputs(root), ...templateFuzzInputs(root)];
 }

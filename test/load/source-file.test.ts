@@ -65,6 +65,24 @@ describe('parseSource', () => {
     assert.equal(d.position?.line, 3);
   });
 
+  it('reports a key that is a mapping or a list at the key, instead of making its text up (and warning on stderr)', () => {
+    for (const [text, kind, line, col] of [
+      ['services:\n  api:\n    labels:\n      {a: 1}: b\n', 'mapping', 4, 7],
+      ['services:\n  ? [a, b]\n  : image: x\n', 'list', 2, 5],
+      ['x-key: &k [a]\nservices:\n  *k : {image: x}\n', 'list', 3, 3],
+    ] as const) {
+      const [d, ...rest] = diagnosticsOf(() => parseSource('keys.yml', text));
+      assert.equal(rest.length, 0);
+      assert.equal(d.message, `a key cannot be a ${kind}: keys are text`);
+      assert.deepEqual(d.position, { file: 'keys.yml', line, col }, text);
+    }
+  });
+
+  it('gives an empty file\'s start as the position of anything in it', () => {
+    const file = parseSource('empty.yml', '# nothing\n', { fullReader: true });
+    assert.deepEqual(positionOf(file, ['name'], true), { file: 'empty.yml', line: 1, col: 1 });
+  });
+
   it('reports an unclosed flow sequence as invalid YAML', () => {
     const [d] = diagnosticsOf(() => parseSource('bad.yml', 'a: [1, 2\nb: 3\n'));
     assert.match(d.message, /^invalid YAML: /);

@@ -60,18 +60,16 @@ function plainly(template: string, context: object): unknown {
 const NAMES = ['service', 'args', 'name', 'tags', 'port', 'toJson', 'default', 'length', 'constructor', 'toString', 'hasOwnProperty', '__proto__', 'lookup', 'with', 'x y'];
 const KEYS = NAMES.filter((name) => name !== '__proto__');
 const VALUE_HELPERS = ['toYaml', 'toJson', 'indent', 'default', 'eq', 'ne', 'and', 'or', 'not', 'join', 'split', 'quote', 'swarm', 'lookup'];
-/** How many values a helper declares before Handlebars' options object. */
-const declaredParams = (helper: string) => (helper === 'lookup' ? 2 : valueHelper(helper)!.length);
 
 const segment = fc.constantFrom(...NAMES).map((name) => (/^[\w]+$/.test(name) ? name : `[${name}]`));
 const path = fc.array(segment, { minLength: 1, maxLength: 3 }).map((parts) => parts.join('.'));
 const literal = fc.constantFrom('"a: b"', "'x'", '""', '1', '-2.5', '0', 'true', 'false', 'null', 'undefined', '","', '"\\n"');
 
-/** `helper param...` with at least the parameters the helper declares. */
+/** `helper param...` with as many values as the helper takes. */
 function helperCall(param: fc.Arbitrary<string>): fc.Arbitrary<string> {
   return fc.constantFrom(...VALUE_HELPERS).chain((helper) => {
-    const declared = Math.max(1, declaredParams(helper));
-    return fc.array(param, { minLength: declared, maxLength: helper === 'lookup' ? declared : declared + 1 }).map((params) => [helper, ...params].join(' '));
+    const { min, max } = valueHelper(helper)!;
+    return fc.array(param, { minLength: min, maxLength: Math.min(max, min + 1) }).map((params) => [helper, ...params].join(' '));
   });
 }
 

@@ -1,0 +1,126 @@
+/**
+ * A template author's mistakes, found by fuzzing templates (`npm run fuzz`, mutation
+ * `handlebars`): each is an error at the line of the template that has it, naming the service,
+ * template and section, never an exception, a made-up value or text on stdout.
+ */
+import assert from 'node:assert/strict';
+import { after, describe, it } from 'node:test';
+import { formatDiagnostic } from '../../src/diagnostics.js';
+import { runCli } from '../helpers/run-cli.js';
+import { compileText, describeDiagnostics, errorsOf, removeFolder, tempFolder } from './support.js';
+
+const STACK = 'services:\n  api:\n    image: acme/api:1.4\n    labels:\n      podlike.templates: probe\n';
+
+/** A template named probe whose components section has `line` as its fourth line (line 7 of the file). */
+function probe(line: string): string {
+  return `name: probe\ndescription: a template with a mistake\ncomponents: |\n  probe:\n    image: busybox:1.36\n    environment:\n      ${line}\n`;
+}
+
+const folders: string[] = [];
+after(() => folders.forEach(removeFolder));
+
+function compileProbe(template: string) {
+  const dir = tempFolder({ 'probe.yml': template });
+  folders.push(dir);
+  try {
+    return compileText(STACK, dir, { templates: ['.'] });
+  } catch (e) {
+    assert.fail(`compile() threw: ${(e as Error).stack ?? String(e)}`);
+  }
+}
+
+/** The one error of compiling the probe, formatted as the CLI prints it. */
+function errorOf(template: string): string {
+  const result = compileProbe(template);
+  const errors = errorsOf(result);
+  assert.equal(result.yaml, undefined, 'no output');
+  assert.equal(errors.length, 1, describeDiagnostics(result.diagnostics));
+  return formatDiagnostic(errors[0]).replace(/\u001b\[[0-9;]*m/g, '');
+}
+
+const AT_LINE_7 = /^probe\.yml:7:\d+: error: service "api", template "probe", section "components": render failed: /;
+
+describe('template mistakes: a helper called the wrong way', () => {
+  for (const [call, message] of [
+    // With a value missing, Handlebars passes its options object in its place: the whole context was written out.
+    ['{{toJson}}', 'helper "toJson" takes 1 value, not 0'],
+    ['{{default args.x}}', 'helper "default" takes 2 values, not 1'],
+    ['{{join}}', 'helper "join" takes 1 or 2 values, not 0'],
+    ['{{split "a" "," "b"}}', 'helper "split" takes 1 or 2 values, not 3'],
+    ['{{and true}}', 'helper "and" takes 2 or more values, not 1'],
+    ['{{lookup service}}', 'helper "lookup" takes 2 values, not 1'],
+    ['{{swarm}}', 'helper "swarm" takes 1 value, not 0'],
+    ['{{toJson service.name indent=2}}', 'helper "toJson" takes no named values (indent=)'],
+    ['{{#quote service.name}}x{{/quote}}', 'helper "quote" is not a block: write {{quote ...}}, not {{#quote ...}}'],
+    ['{{swarm 1}}', 'helper "swarm" takes a placeholder\'s path as text, such as "Task.ID", not 1'],
+  ]) {
+    it(`${call}: ${message}`, () => {
+      const shown = errorOf(probe(`X: "${call}"`));
+      assert.match(shown, AT_LINE_7);
+      assert.ok(shown.endsWith(message), shown);
+    });
+  }
+});
+
+describe('template mistakes: indent widths', () => {
+  for (const width of ['-1', '"x"', '1.5', '101', '100000000']) {
+    it(`{{indent ${width} ...}} is refused: a whole number from 0 to 100`, () => {
+      const shown = errorOf(probe(`X: "{{indent ${width} service.name}}"`));
+      assert.match(shown, AT_LINE_7);
+      assert.match(shown, /helper "indent": the width must be a whole number from 0 to 100, not /);
+    });
+  }
+
+  it('a width given as digits in a string, as an arg may hold it, is a width', () => {
+    const result = compileProbe(probe('X: "{{indent "4" service.name}}"'));
+    assert.deepEqual(errorsOf(result), [], describeDiagnostics(result.diagnostics));
+    assert.match(result.yaml!, /X: "    api"/);
+  });
+});
+
+describe('template mistakes: what a section renders to', () => {
+  it('{{log}} is refused instead of writing to stdout, where the output stack goes', () => {
+    const dir = tempFolder({ 'probe.yml': probe('X: "{{log "hello"}}"'), 'stack.yml': STACK });
+    folders.push(dir);
+    const run = runCli(['-t', '.', 'stack.yml'], { cwd: dir });
+    assert.equal(run.status, 1);
+    assert.equal(run.stdout, '');
+    assert.match(run.stderr, /probe\.yml:7:\d+: error: .*helper "log" is not available/);
+  });
+
+  it('an alias to no anchor is an error at its line, not an exception', () => {
+    assert.match(errorOf(probe('X: *nope')), /^probe\.yml:7:\d+: error: .*rendered text is not valid YAML: alias \*nope refers to no anchor/);
+  });
+
+  it('an alias inside its own anchor is an error, not an endless value', () => {
+    assert.match(errorOf(probe('X: &self [*self]')), /^probe\.yml:7:\d+: error: .*rendered text is not valid YAML: an alias refers to the node that contains it/);
+  });
+
+  it('a key rendered as a mapping is an error, not a key made up of its text', () => {
+    assert.match(errorOf(probe('{a: 1}: x')), /^probe\.yml:7:\d+: error: .*rendered text is not valid YAML: a key cannot be a mapping/);
+  });
+
+  it('a mapping written inside a string is named by its start, not written out whole', () => {
+    const shown = errorOf(probe('X: "api {{service}}"'));
+    assert.match(shown, /a mapping value \(\{"image":"acme\/api:1\.4","labels":\{"podlike\.templates":"probe…\) was written inside a longer string/);
+  });
+
+  it('a section that renders to more than 4 MB is refused', () => {
+    const dir = tempFolder({ 'probe.yml': probe('X: "{{#each args.list}}{{#each ../args.list}}{{#each ../../args.list}}0123456789{{/each}}{{/each}}{{/each}}"').replace('components:', 'args:\n  type: object\n  properties:\n    list: { type: array, default: [] }\ncomponents:') });
+    folders.push(dir);
+    const list = JSON.stringify(Array.from({ length: 80 }, (_, i) => i));
+    const result = compileText(STACK.replace('probe\n', `probe\n      podlike.probe.list: '${list}'\n`), dir, { templates: ['.'] });
+    assert.equal(result.yaml, undefined);
+    assert.match(describeDiagnostics(errorsOf(result)), /probe\.yml:\d+:\d+: error: service "api", template "probe", section "components": rendered text is too long \(\d{7} characters, more than 4194304\)/);
+  });
+});
+
+describe('template mistakes: the template file', () => {
+  it('a file that is not a mapping is an error at its start, naming the file', () => {
+    for (const text of ['', '# only a comment\n', 'just text\n', '- a list\n']) {
+      const result = compileProbe(text);
+      const errors = errorsOf(result);
+      assert.ok(errors.length > 0 && errors.every((e) => e.position?.file === 'probe.yml' && e.position.line >= 1), `${JSON.stringify(text)}: ${describeDiagnostics(result.diagnostics)}`);
+    }
+  });
+});
