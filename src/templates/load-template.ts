@@ -10,6 +10,7 @@ import { didYouMean } from '../suggest.js';
 import { handlebars, handlebarsWith, namesIn } from './handlebars-env.js';
 import { plainSection, renderPlain, type PlainSection } from './plain-section.js';
 import { prebuiltTemplate, type PrebuiltTemplate } from './prebuilt.js';
+import { syntaxProblem } from './syntax-error.js';
 import { renderWithTokens } from './value-tokens.js';
 import { SECTION_NAMES, type ArgSpec, type CompiledSection, type SectionName, type Template } from './template.js';
 
@@ -21,15 +22,6 @@ let argsAjv: ReturnType<typeof createAjv> | undefined;
 const TEMPLATE_KEYS = ['name', 'description', 'requires', 'args', ...SECTION_NAMES];
 
 export const EMPTY_ARGS: ArgSpec = { type: 'object', additionalProperties: false, properties: {} };
-
-/** `Parse error on line 3: ...` → the line within the section, and the message without the excerpt. */
-function handlebarsErrorLine(message: string): { line: number; text: string } {
-  const line = /on line (\d+)/.exec(message);
-  const lines = message.split('\n');
-  const expecting = lines.find((l) => l.startsWith('Expecting') || l.startsWith('Expected'));
-  const text = [lines[0].replace(/:$/, ''), expecting].filter(Boolean).join(': ');
-  return { line: line ? Number(line[1]) : 1, text };
-}
 
 /** A position `lineInSection` lines into a section's text. */
 export function sectionPosition(section: Pick<CompiledSection, 'start' | 'block'>, lineInSection: number): SourcePosition {
@@ -55,7 +47,7 @@ function compileSection(file: SourceFile, name: SectionName, text: string): Comp
     // Parsing now reports syntax errors when the template loads, not when a pod first uses it.
     ast = handlebars.parse(text);
   } catch (e) {
-    const { line, text: message } = handlebarsErrorLine((e as Error).message);
+    const { line, message } = syntaxProblem((e as Error).message);
     throw new CompileError([error(`template syntax error in section "${name}": ${message}`, sectionPosition(sectionStart(file, name), line))]);
   }
   // Only a diagnostic needs the section's position: finding it composes the file's YAML document.
