@@ -53,3 +53,8 @@ export function formatDiagnostic(d: Diagnostic): string {
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === 'error');
 }
+
+/** The start of a long text, enough to recognise it in a message. */
+export function excerpt(text: string, length = 60): string {
+  return text.length <= length ? text : `${text.slice(0, length)}…`;
+}

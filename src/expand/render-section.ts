@@ -1,5 +1,5 @@
 import { LineCounter, parseDocument } from 'yaml';
-import { CompileError, error } from '../diagnostics.js';
+import { CompileError, error, excerpt } from '../diagnostics.js';
 import { HelperError } from '../templates/handlebars-env.js';
 import { sectionPosition } from '../templates/load-template.js';
 import type { CompiledSection, Template } from '../templates/template.js';
@@ -80,9 +80,4 @@ export function renderSection(template: Template, section: CompiledSection, cont
     if (!(e instanceof TokenValueError)) throw e;
     throw new CompileError([error(`${subject}: a mapping value (${excerpt(JSON.stringify(e.value))}) was written inside a longer string; use toYaml or toJson to insert it`, sectionPosition(section, 1))]);
   }
-}
-
-/** The start of a long text, enough to recognise it in a message. */
-function excerpt(text: string, length = 60): string {
-  return text.length <= length ? text : `${text.slice(0, length)}…`;
 }

@@ -1,6 +1,6 @@
 import { basename } from 'node:path';
 import { isScalar, Scalar } from 'yaml';
-import { CompileError, error, type Diagnostic, type SourcePosition } from '../diagnostics.js';
+import { CompileError, error, excerpt, type Diagnostic, type SourcePosition } from '../diagnostics.js';
 import { readLimited } from '../load/read-limited.js';
 import { parseSource, positionOf, type SourceFile } from '../load/source-file.js';
 import { isObject } from '../model/compose-lists.js';
@@ -10,6 +10,7 @@ import { didYouMean } from '../suggest.js';
 import { handlebars, handlebarsWith, namesIn } from './handlebars-env.js';
 import { plainSection, renderPlain, type PlainSection } from './plain-section.js';
 import { prebuiltTemplate, type PrebuiltTemplate } from './prebuilt.js';
+import { unusablePattern } from './schema-patterns.js';
 import { syntaxProblem } from './syntax-error.js';
 import { renderWithTokens } from './value-tokens.js';
 import { SECTION_NAMES, type ArgSpec, type CompiledSection, type SectionName, type Template } from './template.js';
@@ -80,6 +81,8 @@ function sectionRenderer(plain: PlainSection | undefined, handlebarsTemplate: ()
 const META_SCHEMA_VALIDATOR = 'json-schema-draft-07';
 
 function compileArgs(file: SourceFile, schema: ArgSpec): Template['validateArgs'] {
+  const pattern = unusablePattern(schema);
+  if (pattern) throw new CompileError([error(`invalid args schema: ${pattern.path.map((part) => excerpt(String(part), 40)).join('.')}: pattern cannot be used: ${pattern.message}`, positionOf(file, ['args', ...pattern.path], pattern.path[pattern.path.length - 2] === 'patternProperties'))]);
   try {
     // The built-in templates' args validators are compiled at build time.
     const built = precompiledIfBuilt(argsValidatorName(schema));

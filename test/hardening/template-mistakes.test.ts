@@ -116,6 +116,11 @@ describe('template mistakes: what a section renders to', () => {
 });
 
 describe('template mistakes: the template file', () => {
+  it('an args pattern too large for V8 is an error at the pattern, not an exception when the first pod is checked', () => {
+    const template = probe('X: "1"').replace('components:', `args:\n  type: object\n  properties:\n    a: { type: string, pattern: '${'7'.repeat(200_000)}x' }\ncomponents:`);
+    assert.match(errorOf(template), /^probe\.yml:6:\d+: error: invalid args schema: properties\.a\.pattern: pattern cannot be used: Regular expression too large$/);
+  });
+
   it('a file that is not a mapping is an error at its start, naming the file', () => {
     for (const text of ['', '# only a comment\n', 'just text\n', '- a list\n']) {
       const result = compileProbe(text);
