@@ -32,6 +32,20 @@ export function instancePath(error: ErrorObject): (string | number)[] {
     .map((part) => (/^\d+$/.test(part) ? Number(part) : part));
 }
 
+/** A JSON Schema type as a YAML author says it. */
+const TYPE_WORDS: Record<string, string> = {
+  object: 'a mapping',
+  array: 'a list',
+  string: 'a string',
+  integer: 'a whole number',
+  number: 'a number',
+  boolean: 'true or false',
+};
+
+function typeInWords(type: string): string {
+  return TYPE_WORDS[type] ?? type;
+}
+
 /** One readable sentence for an ajv error, naming the offending key where it has one. */
 export function describeSchemaError(e: ErrorObject): string {
   const params = e.params as Record<string, unknown>;
@@ -41,7 +55,7 @@ export function describeSchemaError(e: ErrorObject): string {
     case 'required':
       return `missing required key "${String(params.missingProperty)}"`;
     case 'type':
-      return `must be ${String(params.type).split(',').join(' or ')}`;
+      return `must be ${String(params.type).split(',').map(typeInWords).join(' or ')}`;
     case 'enum':
       return `must be one of ${(params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     case 'pattern':
@@ -56,7 +70,7 @@ export function describeSchemaError(e: ErrorObject): string {
 
 /**
  * The errors worth showing: a oneOf/anyOf failure only repeats its branches, and a value that
- * is none of several allowed types is one problem ("must be string or array"), not one
+ * is none of several allowed types is one problem ("must be a string or a list"), not one
  * contradicting error per type.
  */
 export function simplifySchemaErrors(errors: readonly ErrorObject[] | null | undefined): ErrorObject[] {

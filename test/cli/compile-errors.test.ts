@@ -44,13 +44,13 @@ describe('compile errors: message, position, exit code 1, -o untouched', () => {
 
   it('wrong arg type', () => {
     const stderr = failingRun({ 'stack.yml': pod('      podlike.templates: http\n      podlike.http.port: eighty\n') });
-    assert.equal(stderr, 'stack.yml:6:7: error: service "api", template "http" (podlike-gen/templates/http.yml): arg "port" must be integer\n');
+    assert.equal(stderr, 'stack.yml:6:7: error: service "api", template "http" (podlike-gen/templates/http.yml): arg "port" must be a whole number\n');
   });
 
   it('wrong arg type in x-podlike', () => {
     const stack = 'services:\n  api:\n    image: acme/api:1.4\n    x-podlike:\n      templates: [http]\n      args:\n        http: { cache: "maybe" }\n';
     const stderr = failingRun({ 'stack.yml': stack });
-    assert.equal(stderr, 'stack.yml:7:15: error: service "api", template "http" (podlike-gen/templates/http.yml): arg "cache" must be boolean\n');
+    assert.equal(stderr, 'stack.yml:7:15: error: service "api", template "http" (podlike-gen/templates/http.yml): arg "cache" must be true or false\n');
   });
 
   it('malformed YAML, with its line', () => {
@@ -101,7 +101,7 @@ describe('compile errors: message, position, exit code 1, -o untouched', () => {
 
   it('a component value Podlike would refuse (mem_reservation: 64m)', () => {
     const stderr = failingRun({ 'stack.yml': 'services:\n  api:\n    image: acme/api:1.4\n    mem_reservation: 64m\n    labels:\n      podlike.templates: http\n' });
-    assert.equal(stderr, 'stack.yml:2:3: error: service "api", component "app": mem_reservation: must be integer\n');
+    assert.equal(stderr, 'stack.yml:2:3: error: service "api", component "app": mem_reservation: must be a whole number\n');
   });
 
   it('an arg label for a template the pod does not apply', () => {

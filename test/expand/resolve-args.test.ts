@@ -150,7 +150,7 @@ describe('resolveArgs', () => {
 
   it('reports a label of the wrong type, at the label', () => {
     const [d] = diagnosticsOf(() => argsFor('c'));
-    assert.equal(d.message, 'service "c", template "web" (tpl/web.yml): arg "port" must be integer');
+    assert.equal(d.message, 'service "c", template "web" (tpl/web.yml): arg "port" must be a whole number');
     assert.deepEqual(d.position, { file: 'stack.yml', line: 26, col: 9 });
   });
 
@@ -162,15 +162,15 @@ describe('resolveArgs', () => {
     assert.equal(args('a'), args('b'));
     assert.equal(args('a').port, 5);
     assert.equal(args('c').port, 9);
-    assert.match(diagnosticsOf(() => args('d'))[0].message, /^service "d", .*arg "port" must be integer/);
-    assert.match(diagnosticsOf(() => args('e'))[0].message, /^service "e", .*arg "port" must be integer/);
+    assert.match(diagnosticsOf(() => args('d'))[0].message, /^service "d", .*arg "port" must be a whole number/);
+    assert.match(diagnosticsOf(() => args('e'))[0].message, /^service "e", .*arg "port" must be a whole number/);
   });
 
   it('blames the service x-podlike when it wrote the bad value', () => {
     const stack = loadStack([{ path: 's.yml', text: 'services:\n  a:\n    image: x\n    x-podlike:\n      templates: [web]\n      args:\n        web: { cache: "no" }\n' }]);
     const request = readPodRequest(stack, 'a', (stack.model.services as JsonObject).a as JsonObject)!;
     const [d] = diagnosticsOf(() => resolveArgs(request, webTemplate(), readStackConfig(stack)));
-    assert.equal(d.message, 'service "a", template "web" (tpl/web.yml): arg "cache" must be boolean');
+    assert.equal(d.message, 'service "a", template "web" (tpl/web.yml): arg "cache" must be true or false');
     assert.equal(d.position?.file, 's.yml');
     assert.equal(d.position?.line, 7);
   });

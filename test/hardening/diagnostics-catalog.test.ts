@@ -226,13 +226,13 @@ const CASES: Case[] = [
   {
     name: 'stack x-podlike: wrong type',
     files: { 'stack.yml': 'x-podlike:\n  controller: {image: 3}\nservices: {}\n' },
-    expect: 'stack.yml:2:23: error: x-podlike.controller.image: must be string',
+    expect: 'stack.yml:2:23: error: x-podlike.controller.image: must be a string',
     exit: 1,
   },
   {
     name: 'stack x-podlike: not a mapping',
     files: { 'stack.yml': 'x-podlike: 5\nservices: {}\n' },
-    expect: 'stack.yml:1:12: error: x-podlike: must be object',
+    expect: 'stack.yml:1:12: error: x-podlike: must be a mapping',
     exit: 1,
   },
   {
@@ -244,13 +244,13 @@ const CASES: Case[] = [
   {
     name: 'service x-podlike: not a mapping',
     files: { 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike: http\n' },
-    expect: 'stack.yml:4:16: error: services.api.x-podlike: must be object',
+    expect: 'stack.yml:4:16: error: services.api.x-podlike: must be a mapping',
     exit: 1,
   },
   {
     name: 'service x-podlike: args of a template not a mapping',
     files: { 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike: {templates: [side], args: {side: 5}}\n', 'tpl/side.yml': SIDE },
-    expect: 'stack.yml:4:49: error: services.api.x-podlike.args.side: must be object',
+    expect: 'stack.yml:4:49: error: services.api.x-podlike.args.side: must be a mapping',
     exit: 1,
   },
 
@@ -440,13 +440,13 @@ const CASES: Case[] = [
   {
     name: 'component schema error (mem_reservation: 64m)',
     files: { 'stack.yml': pod('memr'), 'tpl/memr.yml': tpl('memr', 'components: |\n  side:\n    image: alpine\n    mem_reservation: 64m\n') },
-    expect: 'stack.yml:2:3: error: service "api", component "side": mem_reservation: must be integer',
+    expect: 'stack.yml:2:3: error: service "api", component "side": mem_reservation: must be a whole number',
     exit: 1,
   },
   {
     name: 'component schema error on the app, from the service as written',
     files: { 'stack.yml': 'services:\n  api:\n    image: a\n    healthcheck: 5\n    x-podlike: {templates: [side]}\n', 'tpl/side.yml': SIDE },
-    expect: 'stack.yml:2:3: error: service "api", component "app": healthcheck: must be object',
+    expect: 'stack.yml:2:3: error: service "api", component "app": healthcheck: must be a mapping',
     exit: 1,
   },
 
@@ -460,13 +460,13 @@ const CASES: Case[] = [
   {
     name: 'wrong arg type (label)',
     files: { 'stack.yml': pod('side', '      podlike.side.port: eighty\n'), 'tpl/side.yml': SIDE },
-    expect: 'stack.yml:6:7: error: service "api", template "side" (tpl/side.yml): arg "port" must be integer',
+    expect: 'stack.yml:6:7: error: service "api", template "side" (tpl/side.yml): arg "port" must be a whole number',
     exit: 1,
   },
   {
     name: 'wrong arg type (stack x-podlike.args)',
     files: { 'stack.yml': 'x-podlike:\n  args:\n    side: {port: x}\nservices:\n  api:\n    image: a\n    labels: {podlike.templates: side}\n', 'tpl/side.yml': SIDE },
-    expect: 'stack.yml:3:11: error: service "api", template "side" (tpl/side.yml): arg "port" must be integer',
+    expect: 'stack.yml:3:11: error: service "api", template "side" (tpl/side.yml): arg "port" must be a whole number',
     exit: 1,
   },
   {
@@ -507,13 +507,13 @@ const CASES: Case[] = [
   {
     name: 'output stack schema error (passes through to an invalid v3 stack)',
     files: { 'stack.yml': pod('outbad'), 'tpl/outbad.yml': tpl('outbad', 'controller: |\n  deploy:\n    replicas: many\n') },
-    expect: 'stack.yml:3:5: error: output stack: services.api.deploy.replicas: must be integer',
+    expect: 'stack.yml:3:5: error: output stack: services.api.deploy.replicas: must be a whole number',
     exit: 1,
   },
   {
     name: 'output stack schema error on a plain service, at its key',
     files: { 'stack.yml': 'services:\n  web:\n    image: nginx\n    deploy: {replicas: many}\n' },
-    expect: 'stack.yml:4:24: error: output stack: services.web.deploy.replicas: must be integer',
+    expect: 'stack.yml:4:24: error: output stack: services.web.deploy.replicas: must be a whole number',
     exit: 1,
   },
 
@@ -708,7 +708,7 @@ describe('diagnostics that are wrong today', { concurrency: 4 }, () => {
     const run = await runCli(['stack.yml'], { cwd: dir });
     assert.equal(run.status, 1);
     const lines = run.stderr.split('\n').filter((l) => l !== '');
-    // Today: "...templates: must be string" and "...templates: must be array" on two lines.
+    // Today: "...templates: must be a string" and "...templates: must be a list" on two lines.
     assert.equal(lines.length, 1, `one diagnostic expected:\n${run.stderr}`);
     assert.match(lines[0], /^stack\.yml:5:18: error: services\.api\.x-podlike\.templates: must be (a )?string or (an? )?(array|list)/);
   });

@@ -22,7 +22,7 @@ describe('componentProblems', () => {
   });
 
   it('refuses mem_reservation written as "64m"', () => {
-    assert.deepEqual(componentProblems({ image: 'x', mem_reservation: '64m' }), ['mem_reservation: must be integer']);
+    assert.deepEqual(componentProblems({ image: 'x', mem_reservation: '64m' }), ['mem_reservation: must be a whole number']);
   });
 
   it('refuses ports on a component', () => {
@@ -38,11 +38,11 @@ describe('componentProblems', () => {
   });
 
   it('refuses a non-string environment value', () => {
-    assert.ok(componentProblems({ image: 'x', environment: { A: 1 } }).includes('environment.A: must be string'));
+    assert.ok(componentProblems({ image: 'x', environment: { A: 1 } }).includes('environment.A: must be a string'));
   });
 
   it('refuses a bool written as a string and a bad duration', () => {
-    assert.deepEqual(componentProblems({ image: 'x', privileged: 'yes' }), ['privileged: must be boolean']);
+    assert.deepEqual(componentProblems({ image: 'x', privileged: 'yes' }), ['privileged: must be true or false']);
     assert.equal(componentProblems({ image: 'x', stop_grace_period: '10 seconds' }).length, 1);
   });
 });

@@ -23,7 +23,7 @@ describe('validateStack', () => {
     const ds = validateStack({ version: '3.8', services: { a: { image: 'x', deploy: { replicas: 'two' }, frob: 1 } } }, where);
     assert.deepEqual(
       ds.map((d) => d.message).sort(),
-      ['output stack: services.a.deploy.replicas: must be integer', 'output stack: services.a: unknown key "frob"'],
+      ['output stack: services.a.deploy.replicas: must be a whole number', 'output stack: services.a: unknown key "frob"'],
     );
     const replicas = ds.find((d) => d.message.includes('replicas'))!;
     assert.equal(replicas.severity, 'error');
