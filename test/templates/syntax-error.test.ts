@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
 import { handlebars } from '../../src/templates/handlebars-env.js';
 import { syntaxProblem, type SyntaxProblem } from '../../src/templates/syntax-error.js';
 
@@ -35,5 +36,29 @@ describe('Handlebars syntax errors as an author reads them', () => {
   it('keeps a message it does not know as Handlebars wrote it, without a trailing colon', () => {
     assert.deepEqual(syntaxProblem('Something new on line 4:\nexcerpt'), { line: 4, message: 'Something new on line 4' });
     assert.deepEqual(syntaxProblem('Something else.'), { line: 1, message: 'Something else' });
+  });
+});
+
+describe('every Handlebars syntax error, read', () => {
+  const piece = fc.constantFrom('{{', '}}', '{{{', '}}}', '{{#if a}}', '{{/if}}', '{{else}}', '{{#each l as |x|}}', '{{/each}}', '{{>', '{{!--', '--}}', '{{^}}', '(', ')', '=', '|', '"', "'", '.', '@', '~', 'x', ' ', '\n', 'a: 1');
+  const section = fc.array(piece, { maxLength: 12 }).map((pieces) => pieces.join(''));
+
+  it('names no parser token and points at a line of the section', () => {
+    let refused = 0;
+    fc.assert(
+      fc.property(section, (text) => {
+        try {
+          handlebars.parse(text);
+          return;
+        } catch (e) {
+          refused++;
+          const { line, message } = syntaxProblem((e as Error).message);
+          assert.doesNotMatch(message, /\b(OPEN|CLOSE|INVERSE|EOF|ID|SEP|INVALID|CONTENT)\w*\b|Expecting|Parse error/, `${JSON.stringify(text)}: ${message}`);
+          assert.ok(line >= 1 && line <= text.split('\n').length, `${JSON.stringify(text)}: line ${line}`);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+    assert.ok(refused > 500, `only ${refused} of 2000 sections were refused`);
   });
 });
