@@ -38,8 +38,15 @@ function fillerFor(section: CompiledSection, text: string, subject: string): Fil
   }
   // Outside the fast reader's subset, or not valid YAML: the yaml package reads it, and says what is wrong.
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { uniqueKeys: true, merge: true, prettyErrors: false, lineCounter });
-  const notValid = (message: string, offset: number) =>
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, { uniqueKeys: true, merge: true, prettyErrors: false, lineCounter });
+  } catch (e) {
+    // The yaml package recurses; a pathological nesting can overflow the stack before it reports.
+    if (e instanceof RangeError) throw new CompileError([error(`${subject}: rendered text is not valid YAML: nesting is too deep to read`, sectionPosition(section, 1))]);
+    throw e;
+  }
+  const notValid = (message: string, offset: number): CompileError =>
     new CompileError([error(`${subject}: rendered text is not valid YAML: ${message}`, sectionPosition(section, lineCounter.linePos(offset).line))]);
   if (doc.errors.length > 0) {
     const first = doc.errors[0];

@@ -191,7 +191,8 @@ const TEMPLATE_MUTATORS: Record<string, Mutator> = {
     const withMustache = list.flatMap((line, i) => (line.includes('{{') ? [i] : []));
     const i = anyLine(list, r, withMustache);
     const snippet = r.pick(HANDLEBARS_SNIPPETS);
-    const existing = [...list[i].matchAll(/\{\{[^}]*\}\}/g)];
+    // No brace inside: on a long run of `{` this fails at once from each start (`[^}]*` scanned to the line's end, quadratic).
+    const existing = [...list[i].matchAll(/\{\{[^{}]*\}\}/g)];
     if (existing.length > 0 && r.next() < 0.5) {
       const m = r.pick(existing);
       list[i] = list[i].slice(0, m.index) + snippet + list[i].slice(m.index + m[0].length);

@@ -100,6 +100,11 @@ describe('template mistakes: what a section renders to', () => {
     assert.match(errorOf(probe('{a: 1}: x')), /^probe\.yml:7:\d+: error: .*rendered text is not valid YAML: a key cannot be a mapping/);
   });
 
+  it('a rendered line nested too deep for the YAML reader is an error, not a stack overflow (fuzz seed 41010673)', () => {
+    // A line of `a: ` with more of the mapping after it: the yaml package's parser recursed until the stack ran out.
+    assert.match(errorOf(probe(`X: ${'a: '.repeat(66_667)}\n    hostname: x`)), /^probe\.yml:4:\d+: error: .*rendered text is not valid YAML: nesting is too deep to read$/);
+  });
+
   it('a mapping written inside a string is named by its start, not written out whole', () => {
     const shown = errorOf(probe('X: "api {{service}}"'));
     assert.match(shown, /a mapping value \(\{"image":"acme\/api:1\.4","labels":\{"podlike\.templates":"probe…\) was written inside a longer string/);
