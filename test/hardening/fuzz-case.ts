@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { compile, type CompileOptions } from '../../src/compile.js';
 import { formatDiagnostic } from '../../src/diagnostics.js';
+import { explainPod } from '../../src/report/explain.js';
+import { GRAPH_FORMATS, podGraph, renderGraph } from '../../src/report/graph.js';
 import { mutate, MUTATOR_NAMES, TEMPLATE_MUTATOR_NAMES, type FuzzInput } from './mutators.js';
 
 /** A case longer than this is slow, and worth a look (npm run fuzz reports it). */
@@ -23,11 +25,11 @@ export type OutcomeKind =
   | 'ok'
   /** error diagnostics, each with a file position or file name, and no output */
   | 'errors'
-  /** an exception escaped compile() */
+  /** an exception escaped compile(), or making the reports (explain, graph) */
   | 'crash'
   /** took longer than SLOW_MS (or the slowMs asked for) */
   | 'slow'
-  /** a result that breaks compile()'s contract: errors and output, neither, or an error that points nowhere */
+  /** a result that breaks compile()'s contract: errors and output, neither, an error that points nowhere, or another output when pods are kept */
   | 'bad-result'
   /** the output does not compile to itself */
   | 'not-idempotent';
@@ -75,7 +77,11 @@ function withMutatedInput<T>(input: FuzzInput, text: string, run: (stacks: { pat
   }
 }
 
-/** Compiles one mutated input with cwd at its folder; never throws. */
+/**
+ * Compiles one mutated input with cwd at its folder; never throws. With `idempotence`, a
+ * successful output must also compile to itself, and a compile keeping its pods must give the
+ * same output and reports that build.
+ */
 export function runFuzzCase(input: FuzzInput, seed: number, options: { idempotence?: boolean; mutators?: readonly string[]; slowMs?: number } = {}): Outcome {
   const { text, description } = mutatedText(input, seed, options.mutators);
   return withMutatedInput(input, text, (stackInputs, templates) => classify(stackInputs, { cwd: input.dir, templates, env: {} }, { input: input.name, seed, mutation: description }, options));
@@ -107,6 +113,8 @@ function classify(stackInputs: { path: string; text: string }[], compileOptions:
         const why = again.yaml === undefined ? again.diagnostics.map(formatDiagnostic).join('\n') : firstDifference(result.yaml, again.yaml);
         return { ...base, kind: 'not-idempotent', ms, detail: why };
       }
+      const reports = reportProblem(stackInputs, compileOptions, result.yaml);
+      if (reports) return { ...base, kind: reports.startsWith('the output') ? 'bad-result' : 'crash', ms, detail: reports };
     }
     return { ...base, kind: 'ok', ms };
   }
@@ -114,6 +122,23 @@ function classify(stackInputs: { path: string; text: string }[], compileOptions:
   const nowhere = errors.filter((d) => !d.position && !d.file);
   if (nowhere.length > 0) return { ...base, kind: 'bad-result', ms, detail: `an error with no file position or file name: ${nowhere.map(formatDiagnostic).join('\n')}` };
   return { ...base, kind: 'errors', ms, detail: formatDiagnostic(errors[0]) };
+}
+
+/**
+ * What goes wrong making the reports (explain, graph in every format) of a compile that
+ * succeeded, whose pods are kept for them: an exception, or an output other than the plain compile's.
+ */
+function reportProblem(stackInputs: { path: string; text: string }[], compileOptions: CompileOptions, yaml: string): string | undefined {
+  try {
+    const kept = compile(stackInputs, { ...compileOptions, keepPods: true });
+    if (kept.yaml !== yaml) return `the output with keepPods differs: ${kept.yaml === undefined ? kept.diagnostics.map(formatDiagnostic).join('\n') : firstDifference(yaml, kept.yaml)}`;
+    kept.pods!.forEach(explainPod);
+    const graph = podGraph(kept.pods!, kept.stack!);
+    for (const format of GRAPH_FORMATS) renderGraph(graph, format);
+    return undefined;
+  } catch (e) {
+    return `making the reports: ${(e as Error)?.stack ?? String(e)}`;
+  }
 }
 
 function firstDifference(a: string, b: string): string {
