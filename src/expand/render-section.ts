@@ -3,8 +3,8 @@ import { CompileError, error, excerpt } from '../diagnostics.js';
 import { HelperError } from '../templates/handlebars-env.js';
 import { sectionPosition } from '../templates/load-template.js';
 import type { CompiledSection, Template } from '../templates/template.js';
-import { findAliasProblem } from '../load/alias-budget.js';
-import { findCollectionKey } from '../load/collection-keys.js';
+import { documentProblem, yamlErrorText } from '../load/document-checks.js';
+import { overflowingNumbersAsText } from '../load/go-numbers.js';
 import { fastRead } from '../load/fast-read.js';
 import { compileFiller, substituteTokens, tokenReadOptions, TokenValueError, valueFiller, type Filler, type Rendered } from '../templates/value-tokens.js';
 
@@ -43,19 +43,19 @@ function fillerFor(section: CompiledSection, text: string, subject: string): Fil
     doc = parseDocument(text, { uniqueKeys: true, merge: true, prettyErrors: false, lineCounter });
   } catch (e) {
     // The yaml package recurses; a pathological nesting can overflow the stack before it reports.
-    if (e instanceof RangeError) throw new CompileError([error(`${subject}: rendered text is not valid YAML: nesting is too deep to read`, sectionPosition(section, 1))]);
+    if (e instanceof RangeError) throw new CompileError([error(`${subject}: rendered text is not valid YAML: ${yamlErrorText(e.message)}`, sectionPosition(section, 1))]);
     throw e;
   }
   const notValid = (message: string, offset: number): CompileError =>
     new CompileError([error(`${subject}: rendered text is not valid YAML: ${message}`, sectionPosition(section, lineCounter.linePos(offset).line))]);
   if (doc.errors.length > 0) {
     const first = doc.errors[0];
-    throw notValid(first.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''), first.pos[0]);
+    throw notValid(yamlErrorText(first.message).replace(/^invalid YAML: /, ''), first.pos[0]);
   }
-  // An alias with no anchor, in a cycle or expanding too far would fail (or never end) as each pod fills the
-  // section in; a key that is a mapping would be made up into text.
-  const problem = findAliasProblem(doc) ?? findCollectionKey(doc);
+  // Checked once for all pods: each would fill the section in, and fail (or never end) on it.
+  const problem = documentProblem(doc);
   if (problem) throw notValid(problem.message, problem.node.range?.[0] ?? 0);
+  overflowingNumbersAsText(doc);
   const filler: Filler =
     compileFiller(doc) ??
     ((values) => {

@@ -1,7 +1,6 @@
 import {
   isAlias,
   isMap,
-  isPair,
   isScalar,
   isSeq,
   LineCounter,
@@ -14,8 +13,8 @@ import {
   type YAMLMap,
 } from 'yaml';
 import { CompileError, error, type SourcePosition } from '../diagnostics.js';
-import { findAliasProblem } from './alias-budget.js';
-import { findCollectionKey } from './collection-keys.js';
+import { documentProblem, MAX_DEPTH, yamlErrorText } from './document-checks.js';
+import { overflowingNumbersAsText } from './go-numbers.js';
 import { fastRead, type OutlineMap } from './fast-read.js';
 import { FileTooLargeError, MAX_FILE_BYTES } from './read-limited.js';
 
@@ -51,25 +50,6 @@ const leadingZeroOctal: ScalarTag = {
   resolve: (source: string) => parseInt(source, 8),
   stringify: ({ value }) => `0${Number(value).toString(8)}`,
 };
-
-/** Deeper nesting is refused: real stacks nest about ten levels, and the YAML tools recurse. */
-export const MAX_DEPTH = 100;
-
-/** The first node nested deeper than `limit`, found without recursion. */
-function tooDeep(root: unknown, limit: number): Node | undefined {
-  const stack: [unknown, number][] = [[root, 0]];
-  while (stack.length > 0) {
-    const [node, depth] = stack.pop()!;
-    if (depth > limit) return node as Node;
-    if (isMap(node) || isSeq(node)) {
-      for (const item of node.items) {
-        if (isPair(item)) stack.push([item.key, depth + 1], [item.value, depth + 1]);
-        else stack.push([item, depth + 1]);
-      }
-    }
-  }
-  return undefined;
-}
 
 /**
  * Text as YAML readers agree on it: leading byte-order marks dropped (they would become part of
@@ -167,12 +147,9 @@ function readFully(path: string, text: string): SourceFile {
     if (more > 0) shown.push(error(`${more} more YAML errors not shown`, at(doc.errors[MAX_YAML_ERRORS].pos[0])));
     throw new CompileError(shown);
   }
-  const deep = tooDeep(doc.contents, MAX_DEPTH);
-  if (deep) throw new CompileError([error(`nesting is too deep: more than ${MAX_DEPTH} levels`, at(deep.range?.[0] ?? 0))]);
-  const aliasProblem = findAliasProblem(doc);
-  if (aliasProblem) throw new CompileError([error(aliasProblem.message, at(aliasProblem.node.range?.[0] ?? 0))]);
-  const collectionKey = findCollectionKey(doc);
-  if (collectionKey) throw new CompileError([error(collectionKey.message, at(collectionKey.node.range?.[0] ?? 0))]);
+  const problem = documentProblem(doc);
+  if (problem) throw new CompileError([error(problem.message, at(problem.node.range?.[0] ?? 0))]);
+  overflowingNumbersAsText(doc);
   try {
     return { path, text, doc, lineCounter, value: doc.toJS({ maxAliasCount: -1 }) };
   } catch (e) {
@@ -218,11 +195,8 @@ function keyAt(text: string, offset: number): string {
 }
 
 function yamlErrorMessage(code: string, message: string, source: string): string {
-  // The yaml package appends a source excerpt after the first line; the position already points there.
-  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-  if (/Maximum call stack size exceeded/.test(message)) return `nesting is too deep to read (more than ${MAX_DEPTH} levels)`;
   if (code === 'DUPLICATE_KEY') return `duplicate key "${source}": a key may appear once in a mapping`;
-  return `invalid YAML: ${first}`;
+  return yamlErrorText(message);
 }
 
 const pairIndexes = new WeakMap<YAMLMap, Map<string, Pair>>();

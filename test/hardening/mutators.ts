@@ -39,6 +39,8 @@ export interface Mutation {
 type Mutator = (text: string, r: Random) => Mutation;
 
 const lines = (text: string) => text.split('\n');
+// A value is replaced with `/(:\s+).*/`, never `.*$`: on a 200,000-character line with a CR
+// in it, `$` failed after every `:` and each retry scanned to the CR (quadratic, minutes).
 const unlines = (list: string[]) => list.join('\n');
 
 /** Lines that hold a `key:` (skipping comments and blank lines). */
@@ -68,7 +70,7 @@ const MUTATORS: Record<string, Mutator> = {
     const i = anyLine(list, r, scalarLines(list));
     const replacement = r.pick(WRONG_TYPES);
     const before = list[i];
-    list[i] = /:\s+/.test(before) ? before.replace(/(:\s+).*$/, `$1${replacement}`) : `${before} ${replacement}`;
+    list[i] = /:\s+/.test(before) ? before.replace(/(:\s+).*/, `$1${replacement}`) : `${before} ${replacement}`;
     return { text: unlines(list), description: `line ${i + 1}: value replaced by ${JSON.stringify(replacement)}` };
   },
   wrongTypeBlock(text, r) {
@@ -77,7 +79,7 @@ const MUTATORS: Record<string, Mutator> = {
     const i = anyLine(list, r, scalarLines(list));
     const indent = (/^\s*/.exec(list[i])?.[0] ?? '') + '  ';
     const block = r.next() < 0.5 ? [`${indent}x: 1`, `${indent}y: [a]`] : [`${indent}- a`, `${indent}- b: c`];
-    list.splice(i, 1, list[i].replace(/(:)\s+.*$/, '$1'), ...block);
+    list.splice(i, 1, list[i].replace(/(:)\s+.*/, '$1'), ...block);
     return { text: unlines(list), description: `line ${i + 1}: value replaced by a block ${block[0].trim().startsWith('-') ? 'list' : 'mapping'}` };
   },
   deleteKeyLine(text, r) {
@@ -120,7 +122,7 @@ const MUTATORS: Record<string, Mutator> = {
     const tail = r.pick(['', '', 'x', ': ']);
     const long = unit.repeat(Math.ceil(200_000 / unit.length)) + tail;
     const quoted = r.next() < 0.5;
-    list[i] = list[i].replace(/(:\s+).*$/, `$1${quoted ? JSON.stringify(long) : long}`);
+    list[i] = list[i].replace(/(:\s+).*/, `$1${quoted ? JSON.stringify(long) : long}`);
     return { text: unlines(list), description: `line ${i + 1}: value replaced by ${long.length} chars of ${JSON.stringify(unit)}${tail ? ` ending in ${JSON.stringify(tail)}` : ''}${quoted ? ' (quoted)' : ''}` };
   },
   deepNesting(text, r) {
@@ -136,7 +138,7 @@ const MUTATORS: Record<string, Mutator> = {
             : `\n${Array.from({ length: Math.min(depth, 400) }, (_, d) => `${' '.repeat(2 * d + 4)}-`).join('\n')} end`;
     const list = lines(text);
     const i = anyLine(list, r, scalarLines(list));
-    list[i] = list[i].replace(/(:)\s+.*$/, `$1 ${nested}`);
+    list[i] = list[i].replace(/(:)\s+.*/, `$1 ${nested}`);
     return { text: unlines(list), description: `line ${i + 1}: value replaced by nesting ${depth} deep (${['flow lists', 'flow maps', 'block maps', 'block lists'][kind]})` };
   },
   byteFlips(text, r) {
@@ -163,9 +165,9 @@ const MUTATORS: Record<string, Mutator> = {
     const list = lines(text);
     const i = anyLine(list, r, scalarLines(list));
     const kind = r.int(3);
-    if (kind === 0) list[i] = list[i].replace(/(:\s+).*$/, '$1*missing');
-    else if (kind === 1) list[i] = list[i].replace(/(:)\s*(.*)$/, '$1 &self [*self]');
-    else list[i] = list[i].replace(/(:)\s*(.*)$/, '$1 &big [&l1 [a, a, a, a, a, a, a, a, a], [*l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1]]');
+    if (kind === 0) list[i] = list[i].replace(/(:\s+).*/, '$1*missing');
+    else if (kind === 1) list[i] = list[i].replace(/(:)\s*.*/, '$1 &self [*self]');
+    else list[i] = list[i].replace(/(:)\s*.*/, '$1 &big [&l1 [a, a, a, a, a, a, a, a, a], [*l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1]]');
     return { text: unlines(list), description: `line ${i + 1}: ${['alias to a missing anchor', 'self-referencing anchor', 'aliases of aliases'][kind]}` };
   },
 };

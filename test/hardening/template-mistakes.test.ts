@@ -102,7 +102,13 @@ describe('template mistakes: what a section renders to', () => {
 
   it('a rendered line nested too deep for the YAML reader is an error, not a stack overflow (fuzz seed 41010673)', () => {
     // A line of `a: ` with more of the mapping after it: the yaml package's parser recursed until the stack ran out.
-    assert.match(errorOf(probe(`X: ${'a: '.repeat(66_667)}\n    hostname: x`)), /^probe\.yml:4:\d+: error: .*rendered text is not valid YAML: nesting is too deep to read$/);
+    assert.match(errorOf(probe(`X: ${'a: '.repeat(66_667)}\n    hostname: x`)), /^probe\.yml:4:\d+: error: .*rendered text is not valid YAML: nesting is too deep to read \(more than 100 levels\)$/);
+  });
+
+  it('a rendered section nested deeper than a stack file may be is refused at every compile alike (fuzz seed 61000179)', () => {
+    // 5000 levels were read or overflowed the stack depending on how deep the compile was called.
+    for (let i = 0; i < 2; i++) assert.match(errorOf(probe(`X: ${'{a: '.repeat(5000)}1${'}'.repeat(5000)}`)), /^probe\.yml:7:\d+: error: .*rendered text is not valid YAML: nesting is too deep(: more than 100 levels| to read \(more than 100 levels\))$/);
+    assert.match(errorOf(probe(`X: ${'{a: '.repeat(101)}1${'}'.repeat(101)}`)), /rendered text is not valid YAML: nesting is too deep: more than 100 levels$/);
   });
 
   it('a mapping written inside a string is named by its start, not written out whole', () => {

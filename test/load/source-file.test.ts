@@ -83,6 +83,13 @@ describe('parseSource', () => {
     assert.deepEqual(positionOf(file, ['name'], true), { file: 'empty.yml', line: 1, col: 1 });
   });
 
+  it('reads a number too large for a float64 as its text, as docker (Go) and the fast reader do; .inf stays Infinity', () => {
+    const text = `a: 1e400\nb: ${'7'.repeat(400)}\nc: -1e999\nd: .inf\ne: 99999999999999999999\nf: &x 1e400\ng: *x\n`;
+    const full = parseSource('n.yml', text, { fullReader: true }).value;
+    assert.deepEqual(full, { a: '1e400', b: '7'.repeat(400), c: '-1e999', d: Infinity, e: 1e20, f: '1e400', g: '1e400' });
+    assert.deepEqual(parseSource('n.yml', text.replace(/^f: .*\ng: .*\n/m, '')).value, { a: '1e400', b: '7'.repeat(400), c: '-1e999', d: Infinity, e: 1e20 });
+  });
+
   it('reports an unclosed flow sequence as invalid YAML', () => {
     const [d] = diagnosticsOf(() => parseSource('bad.yml', 'a: [1, 2\nb: 3\n'));
     assert.match(d.message, /^invalid YAML: /);
