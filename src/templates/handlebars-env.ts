@@ -116,11 +116,8 @@ function registered(name: string, helper: ValueHelper) {
   return function (this: unknown, ...args: unknown[]) {
     const options = args[args.length - 1] as Options;
     const line = options.loc?.start.line;
-    const given = args.length - 1;
-    if (given < helper.min || given > helper.max) throw new HelperError(`helper "${name}" takes ${valueCount(helper)}, not ${given}`, line);
-    if (options.fn) throw new HelperError(`helper "${name}" is not a block: write {{${name} ...}}, not {{#${name} ...}}`, line);
-    const named = Object.keys(options.hash ?? {});
-    if (named.length > 0) throw new HelperError(`helper "${name}" takes no named values (${named.map((key) => `${key}=`).join(', ')})`, line);
+    const misuse = helperMisuse(name, helper, { values: args.length - 1, block: options.fn !== undefined, named: Object.keys(options.hash ?? {}) });
+    if (misuse) throw new HelperError(misuse, line);
     try {
       return helper.fn(...args);
     } catch (e) {
@@ -129,9 +126,26 @@ function registered(name: string, helper: ValueHelper) {
   };
 }
 
+/** How a call is made: how many values, as a block or not, which named values. */
+export interface HelperUse {
+  values: number;
+  block: boolean;
+  named: readonly string[];
+}
+
+/** What is wrong with calling `name` this way, or undefined: the same message when the template loads and when it renders. */
+export function helperMisuse(name: string, helper: ValueHelper, use: HelperUse): string | undefined {
+  if (use.values < helper.min || use.values > helper.max) return `helper "${name}" takes ${valueCount(helper)}, not ${use.values}`;
+  if (use.block) return `helper "${name}" is not a block: write {{${name} ...}}, not {{#${name} ...}}`;
+  if (use.named.length > 0) return `helper "${name}" takes no named values (${use.named.map((key) => `${key}=`).join(', ')})`;
+  return undefined;
+}
+
 /** Handlebars' `log` would write to stdout, where the output stack goes. */
+export const LOG_REFUSED = 'helper "log" is not available: a template writes nothing but its sections';
+
 function refuseLog(options: Options): never {
-  throw new HelperError('helper "log" is not available: a template writes nothing but its sections', options.loc?.start.line);
+  throw new HelperError(LOG_REFUSED, options.loc?.start.line);
 }
 
 /** Our helpers and Handlebars' lookup, checked; Handlebars' log refused. */

@@ -345,9 +345,15 @@ const CASES: Case[] = [
 
   // ---- rendering ----
   {
-    name: 'render failure: a helper error',
+    name: 'a block helper without its value, found when the template loads',
     files: { 'stack.yml': pod('helper'), 'tpl/helper.yml': tpl('helper', 'components: |\n  side:\n    image: alpine\n    command: "{{#each}}{{/each}}"\n') },
-    expect: 'tpl/helper.yml:4:3: error: service "api", template "helper", section "components": render failed: Must pass iterator to #each',
+    expect: 'tpl/helper.yml:6:3: error: template error in section "components": {{#each}} takes 1 value, not 0',
+    exit: 1,
+  },
+  {
+    name: 'render failure: a helper given a value it cannot take, at the line of the call',
+    files: { 'stack.yml': pod('helper'), 'tpl/helper.yml': tpl('helper', 'components: |\n  side:\n    image: alpine\n    command: "{{indent service.name "x"}}"\n') },
+    expect: 'tpl/helper.yml:6:3: error: service "api", template "helper", section "components": render failed: helper "indent": the width must be a whole number from 0 to 100, not "api"',
     exit: 1,
   },
   {

@@ -39,6 +39,8 @@ function errorOf(template: string): string {
 }
 
 const AT_LINE_7 = /^probe\.yml:7:\d+: error: service "api", template "probe", section "components": render failed: /;
+/** A mistake found when the template loads: before any pod renders it, whichever branch it is in. */
+const LOADING_AT_LINE_7 = /^probe\.yml:7:\d+: error: template error in section "components": /;
 
 describe('template mistakes: a helper called the wrong way', () => {
   for (const [call, message] of [
@@ -52,14 +54,35 @@ describe('template mistakes: a helper called the wrong way', () => {
     ['{{swarm}}', 'helper "swarm" takes 1 value, not 0'],
     ['{{toJson service.name indent=2}}', 'helper "toJson" takes no named values (indent=)'],
     ['{{#quote service.name}}x{{/quote}}', 'helper "quote" is not a block: write {{quote ...}}, not {{#quote ...}}'],
-    ['{{swarm 1}}', 'helper "swarm" takes a placeholder\'s path as text, such as "Task.ID", not 1'],
+    ['{{#if}}x{{/if}}', '{{#if}} takes 1 value, not 0'],
+    ['{{#each args service}}x{{/each}}', '{{#each}} takes 1 value, not 2'],
+    ['{{log "x"}}', 'helper "log" is not available: a template writes nothing but its sections'],
+    ['{{\'toJson\'}}', 'helper "toJson" takes 1 value, not 0'],
   ]) {
-    it(`${call}: ${message}`, () => {
+    it(`${call}: ${message}, when the template loads`, () => {
       const shown = errorOf(probe(`X: "${call}"`));
-      assert.match(shown, AT_LINE_7);
+      assert.match(shown, LOADING_AT_LINE_7);
       assert.ok(shown.endsWith(message), shown);
     });
   }
+
+  it('a call in a branch no pod takes is found too, and every such call is reported', () => {
+    const result = compileProbe(probe('X: "{{#if false}}{{toJson}}{{else}}{{#unless true}}{{quote}}{{/unless}}{{/if}}"'));
+    const shown = describeDiagnostics(errorsOf(result)).replace(/\u001b\[[0-9;]*m/g, '');
+    assert.match(shown, /probe\.yml:7:\d+: error: template error in section "components": helper "toJson" takes 1 value, not 0/);
+    assert.match(shown, /probe\.yml:7:\d+: error: template error in section "components": helper "quote" takes 1 value, not 0/);
+  });
+
+  it('a value of the wrong kind is found when the section renders: {{swarm 1}}', () => {
+    const shown = errorOf(probe('X: "{{swarm 1}}"'));
+    assert.match(shown, AT_LINE_7);
+    assert.ok(shown.endsWith('helper "swarm" takes a placeholder\'s path as text, such as "Task.ID", not 1'), shown);
+  });
+
+  it('a name that is a path into the context, not a helper, is left alone: {{this.toJson}}, {{@root.toJson}}', () => {
+    const result = compileProbe(probe('X: "{{this.toJson}}{{@root.toJson}}{{./quote}}"'));
+    assert.deepEqual(errorsOf(result), [], describeDiagnostics(result.diagnostics));
+  });
 });
 
 describe('template mistakes: indent widths', () => {
@@ -79,7 +102,7 @@ describe('template mistakes: indent widths', () => {
 });
 
 describe('template mistakes: what a section renders to', () => {
-  it('{{log}} is refused instead of writing to stdout, where the output stack goes', () => {
+  it('{{log}} is refused instead of writing to stdout, where the output stack goes (it wrote "hello" into the output)', () => {
     const dir = tempFolder({ 'probe.yml': probe('X: "{{log "hello"}}"'), 'stack.yml': STACK });
     folders.push(dir);
     const run = runCli(['-t', '.', 'stack.yml'], { cwd: dir });

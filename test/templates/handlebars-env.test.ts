@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
-import { handlebars, handlebarsWith, HELPER_NAMES, namesIn } from '../../src/templates/handlebars-env.js';
+import { handlebars, handlebarsWith, HELPER_NAMES, HelperError, namesIn } from '../../src/templates/handlebars-env.js';
 import { renderWithTokens, substituteTokens } from '../../src/templates/value-tokens.js';
 
 /** The rendered text, with value tokens put back as text (what the author's YAML looks like). */
@@ -105,6 +105,19 @@ describe('section environments', () => {
       'c:\n{{indent 2 (toYaml m)}}',
     ];
     for (const template of templates) assert.deepEqual(renderIn(limited(template), template, context), renderIn(handlebars, template, context), template);
+  });
+
+  it('refuses a helper called the wrong way when it renders too, whatever the template loader found', () => {
+    for (const [template, message] of [
+      ['{{toJson}}', 'helper "toJson" takes 1 value, not 0'],
+      ['a\n{{#quote x}}y{{/quote}}', 'helper "quote" is not a block: write {{quote ...}}, not {{#quote ...}}'],
+      ['{{join l sep="-"}}', 'helper "join" takes no named values (sep=)'],
+      ['\n\n{{log "x"}}', 'helper "log" is not available: a template writes nothing but its sections'],
+    ]) {
+      for (const env of [limited(template), handlebars]) {
+        assert.throws(() => renderIn(env, template, ctx), (e: unknown) => e instanceof HelperError && e.message === message && e.line === template.split('\n').length, template);
+      }
+    }
   });
 
   it('still reports a helper it does not know', () => {

@@ -1,0 +1,40 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { handlebars } from '../../src/templates/handlebars-env.js';
+import { helperCallProblems } from '../../src/templates/helper-calls.js';
+import { SECTION_NAMES } from '../../src/templates/template.js';
+import { ROOT } from '../helpers/paths.js';
+
+const problemsIn = (section: string) => helperCallProblems(handlebars.parse(section));
+
+describe('helperCallProblems', () => {
+  it('finds each wrong call with its line, in sub-expressions, blocks and every branch', () => {
+    const section = ['a: {{toJson x}}', 'b: {{indent 2 (toYaml)}}', '{{#if x}}', 'c: {{default x}}', '{{else}}', 'd: {{join l "," "-"}}', '{{/if}}', '{{#each}}x{{/each}}'].join('\n');
+    assert.deepEqual(problemsIn(section), [
+      { line: 2, message: 'helper "toYaml" takes 1 value, not 0' },
+      { line: 4, message: 'helper "default" takes 2 values, not 1' },
+      { line: 6, message: 'helper "join" takes 1 or 2 values, not 3' },
+      { line: 8, message: '{{#each}} takes 1 value, not 0' },
+    ]);
+  });
+
+  it('finds calls inside an inline partial and by a literal name', () => {
+    assert.deepEqual(problemsIn('{{#*inline "p"}}\n{{quote}}{{/inline}}{{> p}}'), [{ line: 2, message: 'helper "quote" takes 1 value, not 0' }]);
+    assert.deepEqual(problemsIn('{{"swarm"}}'), [{ line: 1, message: 'helper "swarm" takes 1 value, not 0' }]);
+  });
+
+  it('leaves alone paths into the context and names no helper has', () => {
+    assert.deepEqual(problemsIn('{{this.toJson}} {{./quote}} {{../join}} {{@root.not}} {{toJson.x}} {{nope}} {{service.name}} {{#with service}}{{name}}{{/with}}'), []);
+  });
+
+  it('finds nothing in the built-in templates', () => {
+    const dir = join(ROOT, 'templates');
+    for (const file of readdirSync(dir)) {
+      const template = parse(readFileSync(join(dir, file), 'utf8')) as Record<string, unknown>;
+      for (const name of SECTION_NAMES) if (typeof template[name] === 'string') assert.deepEqual(problemsIn(template[name] as string), [], `${file} ${name}`);
+    }
+  });
+});
