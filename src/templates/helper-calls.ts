@@ -7,7 +7,6 @@ export interface HelperCallProblem {
 }
 
 /** Handlebars' own blocks, which take one value; with another count they fail only when they render. */
-
 const BLOCKS = new Set(['if', 'unless', 'each', 'with']);
 
 type Call = hbs.AST.MustacheStatement | hbs.AST.SubExpression | hbs.AST.BlockStatement;

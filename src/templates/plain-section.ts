@@ -189,6 +189,7 @@ function evaluate(expr: PlainExpr, context: object): unknown {
   return expr.literal;
 }
 
+/** A helper's value; a value it refuses is an error at the line of the call. */
 function call(expr: PlainCall, context: object): unknown {
   const values = expr.params.map((param) => evaluate(param, context));
   try {
