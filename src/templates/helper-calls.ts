@@ -33,23 +33,57 @@ function problemOf(call: Call): string | undefined {
   return helper && helperMisuse(name, helper, use);
 }
 
-/**
- * Every call of a documented helper (and `lookup`, `log`, and the `if`/`unless`/`each`/`with`
- * blocks) that would fail when it renders, found when the template loads: in every branch,
- * not only in those the pods at hand take.
- */
-export function helperCallProblems(ast: hbs.AST.Program): HelperCallProblem[] {
-  const problems: HelperCallProblem[] = [];
+/** The name a partial is called by, when it is written out (`{{> name}}`, not `{{> (expr)}}`). */
+function partialName(partial: hbs.AST.PartialStatement): string | undefined {
+  const name = partial.name as hbs.AST.PathExpression | hbs.AST.SubExpression | hbs.AST.StringLiteral;
+  if (name.type === 'PathExpression') return (name as hbs.AST.PathExpression).original;
+  return name.type === 'StringLiteral' ? String((name as hbs.AST.StringLiteral).value) : undefined;
+}
+
+/** The partials a section defines with `{{#*inline "name"}}`, wherever it does. */
+function inlinePartials(nodes: readonly { type: string; node: unknown }[]): Set<string> {
+  const names = new Set<string>();
+  for (const { type, node } of nodes) {
+    const block = node as hbs.AST.BlockStatement;
+    if (type === 'DecoratorBlock' && (block.path as hbs.AST.PathExpression).original === 'inline' && block.params[0]?.type === 'StringLiteral') {
+      names.add(String((block.params[0] as hbs.AST.StringLiteral).value));
+    }
+  }
+  return names;
+}
+
+/** Every node of a section's syntax tree, with its type. */
+function nodesOf(ast: hbs.AST.Program): { type: string; node: unknown }[] {
+  const nodes: { type: string; node: unknown }[] = [];
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (node === null || typeof node !== 'object') return;
     const { type } = node as { type?: string };
-    if (type === 'MustacheStatement' || type === 'SubExpression' || type === 'BlockStatement') {
-      const message = problemOf(node as Call);
-      if (message) problems.push({ line: (node as Call).loc.start.line, message });
-    }
+    if (type) nodes.push({ type, node });
     for (const [key, child] of Object.entries(node)) if (key !== 'loc') walk(child);
   };
   walk(ast);
+  return nodes;
+}
+
+/**
+ * Every call that would fail when it renders, found when the template loads: in every branch,
+ * not only in those the pods at hand take. A documented helper (and `lookup`, `log`, and the
+ * `if`/`unless`/`each`/`with` blocks) called the wrong way, and a partial the section does not
+ * define (none are registered: a template is one file; `{{#> name}}` with its fallback is fine).
+ */
+export function helperCallProblems(ast: hbs.AST.Program): HelperCallProblem[] {
+  const nodes = nodesOf(ast);
+  const defined = inlinePartials(nodes);
+  const problems: HelperCallProblem[] = [];
+  for (const { type, node } of nodes) {
+    let message: string | undefined;
+    if (type === 'MustacheStatement' || type === 'SubExpression' || type === 'BlockStatement') message = problemOf(node as Call);
+    if (type === 'PartialStatement') {
+      const name = partialName(node as hbs.AST.PartialStatement);
+      if (name !== undefined && !defined.has(name)) message = `partial "${name}" is not defined: a template has only the partials it defines with {{#*inline "${name}"}}`;
+    }
+    if (message) problems.push({ line: (node as { loc: hbs.AST.SourceLocation }).loc.start.line, message });
+  }
   return problems;
 }

@@ -357,9 +357,15 @@ const CASES: Case[] = [
     exit: 1,
   },
   {
-    name: 'render failure: a missing partial',
+    name: 'a partial the template does not define, found when it loads',
     files: { 'stack.yml': pod('part'), 'tpl/part.yml': tpl('part', 'components: |\n  side:\n    image: alpine\n    command: "{{> nope}}"\n') },
-    expect: 'tpl/part.yml:4:3: error: service "api", template "part", section "components": render failed: The partial nope could not be found',
+    expect: 'tpl/part.yml:6:3: error: template error in section "components": partial "nope" is not defined: a template has only the partials it defines with {{#*inline "nope"}}',
+    exit: 1,
+  },
+  {
+    name: 'render failure: a partial computed at render time that does not exist',
+    files: { 'stack.yml': pod('part'), 'tpl/part.yml': tpl('part', 'components: |\n  side:\n    image: alpine\n    command: "{{> (lookup service "name")}}"\n') },
+    expect: 'tpl/part.yml:4:3: error: service "api", template "part", section "components": render failed: The partial api could not be found',
     exit: 1,
   },
   {

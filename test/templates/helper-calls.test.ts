@@ -26,6 +26,11 @@ describe('helperCallProblems', () => {
     assert.deepEqual(problemsIn('{{"swarm"}}'), [{ line: 1, message: 'helper "swarm" takes 1 value, not 0' }]);
   });
 
+  it('finds a partial the section does not define; one it defines inline, a partial block with its fallback and a computed name are left alone', () => {
+    assert.deepEqual(problemsIn('a\n{{> p}}'), [{ line: 2, message: 'partial "p" is not defined: a template has only the partials it defines with {{#*inline "p"}}' }]);
+    assert.deepEqual(problemsIn('{{#*inline "p"}}x{{/inline}}{{> p}} {{#> r}}fallback{{/r}} {{> (lookup . "name")}}'), []);
+  });
+
   it('leaves alone paths into the context and names no helper has', () => {
     assert.deepEqual(problemsIn('{{this.toJson}} {{./quote}} {{../join}} {{@root.not}} {{toJson.x}} {{nope}} {{service.name}} {{#with service}}{{name}}{{/with}}'), []);
   });
