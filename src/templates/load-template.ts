@@ -8,7 +8,7 @@ import { createAjv, describeSchemaError, instancePath, simplifySchemaErrors } fr
 import { argsValidatorName, precompiled, precompiledIfBuilt } from '../validate/precompiled.js';
 import { didYouMean } from '../suggest.js';
 import { handlebars, handlebarsWith, namesIn } from './handlebars-env.js';
-import { helperCallProblems } from './helper-calls.js';
+import { callProblems } from './section-calls.js';
 import { plainSection, renderPlain, type PlainSection } from './plain-section.js';
 import { prebuiltTemplate, type PrebuiltTemplate } from './prebuilt.js';
 import { unusablePattern } from './schema-patterns.js';
@@ -52,7 +52,7 @@ function compileSection(file: SourceFile, name: SectionName, text: string): Comp
     const { line, message } = syntaxProblem((e as Error).message);
     throw new CompileError([error(`template syntax error in section "${name}": ${message}`, sectionPosition(sectionStart(file, name), line))]);
   }
-  const misused = helperCallProblems(ast);
+  const misused = callProblems(ast);
   if (misused.length > 0) {
     const start = sectionStart(file, name);
     throw new CompileError(misused.map((p) => error(`template error in section "${name}": ${p.message}`, sectionPosition(start, p.line))));

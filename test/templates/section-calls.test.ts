@@ -4,13 +4,13 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { handlebars } from '../../src/templates/handlebars-env.js';
-import { helperCallProblems } from '../../src/templates/helper-calls.js';
+import { callProblems } from '../../src/templates/section-calls.js';
 import { SECTION_NAMES } from '../../src/templates/template.js';
 import { ROOT } from '../helpers/paths.js';
 
-const problemsIn = (section: string) => helperCallProblems(handlebars.parse(section));
+const problemsIn = (section: string) => callProblems(handlebars.parse(section));
 
-describe('helperCallProblems', () => {
+describe('callProblems', () => {
   it('finds each wrong call with its line, in sub-expressions, blocks and every branch', () => {
     const section = ['a: {{toJson x}}', 'b: {{indent 2 (toYaml)}}', '{{#if x}}', 'c: {{default x}}', '{{else}}', 'd: {{join l "," "-"}}', '{{/if}}', '{{#each}}x{{/each}}'].join('\n');
     assert.deepEqual(problemsIn(section), [

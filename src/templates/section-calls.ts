@@ -1,7 +1,7 @@
 import { helperMisuse, LOG_REFUSED, valueHelper } from './handlebars-env.js';
 
-/** A helper called the wrong way, and the line of the section it is on. */
-export interface HelperCallProblem {
+/** A helper or partial called the wrong way, and the line of the section it is on. */
+export interface CallProblem {
   line: number;
   message: string;
 }
@@ -72,10 +72,10 @@ function nodesOf(ast: hbs.AST.Program): { type: string; node: unknown }[] {
  * `if`/`unless`/`each`/`with` blocks) called the wrong way, and a partial the section does not
  * define (none are registered: a template is one file; `{{#> name}}` with its fallback is fine).
  */
-export function helperCallProblems(ast: hbs.AST.Program): HelperCallProblem[] {
+export function callProblems(ast: hbs.AST.Program): CallProblem[] {
   const nodes = nodesOf(ast);
   const defined = inlinePartials(nodes);
-  const problems: HelperCallProblem[] = [];
+  const problems: CallProblem[] = [];
   for (const { type, node } of nodes) {
     let message: string | undefined;
     if (type === 'MustacheStatement' || type === 'SubExpression' || type === 'BlockStatement') message = problemOf(node as Call);
