@@ -1,4 +1,3 @@
-import { LineCounter, parseDocument } from 'yaml';
 import { CompileError, error, excerpt } from '../diagnostics.js';
 import { HelperError } from '../templates/handlebars-env.js';
 import { sectionPosition } from '../templates/load-template.js';
@@ -6,6 +5,7 @@ import type { CompiledSection, Template } from '../templates/template.js';
 import { documentProblem, yamlErrorText } from '../load/document-checks.js';
 import { overflowingNumbersAsText } from '../load/go-numbers.js';
 import { fastRead } from '../load/fast-read.js';
+import { composeDocument } from '../load/source-file.js';
 import { compileFiller, substituteTokens, tokenReadOptions, TokenValueError, valueFiller, type Filler, type Rendered } from '../templates/value-tokens.js';
 
 /** What a template's sections see: the documented context, nothing else. */
@@ -37,15 +37,15 @@ function fillerFor(section: CompiledSection, text: string, subject: string): Fil
     return fast;
   }
   // Outside the fast reader's subset, or not valid YAML: the yaml package reads it, and says what is wrong.
-  const lineCounter = new LineCounter();
-  let doc: ReturnType<typeof parseDocument>;
+  let composed: ReturnType<typeof composeDocument>;
   try {
-    doc = parseDocument(text, { uniqueKeys: true, merge: true, prettyErrors: false, lineCounter });
+    composed = composeDocument(text);
   } catch (e) {
     // The yaml package recurses; a pathological nesting can overflow the stack before it reports.
     if (e instanceof RangeError) throw new CompileError([error(`${subject}: rendered text is not valid YAML: ${yamlErrorText(e.message)}`, sectionPosition(section, 1))]);
     throw e;
   }
+  const { doc, lineCounter } = composed;
   const notValid = (message: string, offset: number): CompileError =>
     new CompileError([error(`${subject}: rendered text is not valid YAML: ${message}`, sectionPosition(section, lineCounter.linePos(offset).line))]);
   if (doc.errors.length > 0) {

@@ -61,7 +61,11 @@ function normalized(text: string): string {
   return withoutBom.includes('\r') ? withoutBom.replace(/\r(?!\n)/g, '\n') : withoutBom;
 }
 
-function composeDocument(text: string): { doc: Document.Parsed; lineCounter: LineCounter } {
+/**
+ * The yaml package's document of a text, read as docker reads YAML (leading-zero octal): for
+ * stack and template files, and for rendered sections the fast reader does not take.
+ */
+export function composeDocument(text: string): { doc: Document.Parsed; lineCounter: LineCounter } {
   const lineCounter = new LineCounter();
   // The yaml package makes an Error for every problem it finds: a broken 200k-character line
   // gives a hundred thousand, whose stack traces nobody reads took most of a second.
