@@ -174,16 +174,25 @@ const ALWAYS_KEPT = new Set(['helperMissing', 'blockHelperMissing', 'each', 'if'
  */
 export function namesIn(ast: hbs.AST.Program): string[] {
   const names = new Set<string>();
+  for (const { type, node } of syntaxNodes(ast)) {
+    if (type === 'PathExpression') names.add(String((node as hbs.AST.PathExpression).parts[0] ?? ''));
+    if (type === 'StringLiteral') names.add((node as hbs.AST.StringLiteral).value);
+  }
+  return [...names].filter((name) => Object.hasOwn(handlebars.helpers, name)).sort();
+}
+
+/** Every node of a section's syntax tree, with its type, in document order. */
+export function syntaxNodes(ast: hbs.AST.Program): { type: string; node: unknown }[] {
+  const nodes: { type: string; node: unknown }[] = [];
   const walk = (node: unknown): void => {
     if (Array.isArray(node)) return node.forEach(walk);
     if (node === null || typeof node !== 'object') return;
     const { type } = node as { type?: string };
-    if (type === 'PathExpression') names.add(String((node as hbs.AST.PathExpression).parts[0] ?? ''));
-    if (type === 'StringLiteral') names.add((node as hbs.AST.StringLiteral).value);
+    if (type) nodes.push({ type, node });
     for (const [key, child] of Object.entries(node)) if (key !== 'loc') walk(child);
   };
   walk(ast);
-  return [...names].filter((name) => Object.hasOwn(handlebars.helpers, name)).sort();
+  return nodes;
 }
 
 const environments = new Map<string, typeof Handlebars>();

@@ -1,4 +1,4 @@
-import { helperMisuse, LOG_REFUSED, valueHelper } from './handlebars-env.js';
+import { helperMisuse, LOG_REFUSED, syntaxNodes, valueHelper } from './handlebars-env.js';
 
 /** A helper or partial called the wrong way, and the line of the section it is on. */
 export interface CallProblem {
@@ -52,20 +52,6 @@ function inlinePartials(nodes: readonly { type: string; node: unknown }[]): Set<
   return names;
 }
 
-/** Every node of a section's syntax tree, with its type. */
-function nodesOf(ast: hbs.AST.Program): { type: string; node: unknown }[] {
-  const nodes: { type: string; node: unknown }[] = [];
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) return node.forEach(walk);
-    if (node === null || typeof node !== 'object') return;
-    const { type } = node as { type?: string };
-    if (type) nodes.push({ type, node });
-    for (const [key, child] of Object.entries(node)) if (key !== 'loc') walk(child);
-  };
-  walk(ast);
-  return nodes;
-}
-
 /**
  * Every call that would fail when it renders, found when the template loads: in every branch,
  * not only in those the pods at hand take. A documented helper (and `lookup`, `log`, and the
@@ -73,7 +59,7 @@ function nodesOf(ast: hbs.AST.Program): { type: string; node: unknown }[] {
  * define (none are registered: a template is one file; `{{#> name}}` with its fallback is fine).
  */
 export function callProblems(ast: hbs.AST.Program): CallProblem[] {
-  const nodes = nodesOf(ast);
+  const nodes = syntaxNodes(ast);
   const defined = inlinePartials(nodes);
   const problems: CallProblem[] = [];
   for (const { type, node } of nodes) {
