@@ -2,8 +2,7 @@ import { CompileError, error, excerpt } from '../diagnostics.js';
 import { HelperError } from '../templates/handlebars-env.js';
 import { sectionPosition } from '../templates/load-template.js';
 import type { CompiledSection, Template } from '../templates/template.js';
-import { documentProblem, yamlErrorText } from '../load/document-checks.js';
-import { overflowingNumbersAsText } from '../load/go-numbers.js';
+import { prepareDocument, yamlErrorText } from '../load/prepare-document.js';
 import { fastRead } from '../load/fast-read.js';
 import { composeDocument } from '../load/source-file.js';
 import { compileFiller, substituteTokens, tokenReadOptions, TokenValueError, valueFiller, type Filler, type Rendered } from '../templates/value-tokens.js';
@@ -53,9 +52,8 @@ function fillerFor(section: CompiledSection, text: string, subject: string): Fil
     throw notValid(yamlErrorText(first.message).replace(/^invalid YAML: /, ''), first.pos[0]);
   }
   // Checked once for all pods: each would fill the section in, and fail (or never end) on it.
-  const problem = documentProblem(doc);
+  const problem = prepareDocument(doc);
   if (problem) throw notValid(problem.message, problem.node.range?.[0] ?? 0);
-  overflowingNumbersAsText(doc);
   const filler: Filler =
     compileFiller(doc) ??
     ((values) => {

@@ -13,8 +13,7 @@ import {
   type YAMLMap,
 } from 'yaml';
 import { CompileError, error, type SourcePosition } from '../diagnostics.js';
-import { documentProblem, MAX_DEPTH, yamlErrorText } from './document-checks.js';
-import { overflowingNumbersAsText } from './go-numbers.js';
+import { MAX_DEPTH, prepareDocument, yamlErrorText } from './prepare-document.js';
 import { fastRead, type OutlineMap } from './fast-read.js';
 import { FileTooLargeError, MAX_FILE_BYTES } from './read-limited.js';
 
@@ -151,9 +150,8 @@ function readFully(path: string, text: string): SourceFile {
     if (more > 0) shown.push(error(`${more} more YAML errors not shown`, at(doc.errors[MAX_YAML_ERRORS].pos[0])));
     throw new CompileError(shown);
   }
-  const problem = documentProblem(doc);
+  const problem = prepareDocument(doc);
   if (problem) throw new CompileError([error(problem.message, at(problem.node.range?.[0] ?? 0))]);
-  overflowingNumbersAsText(doc);
   try {
     return { path, text, doc, lineCounter, value: doc.toJS({ maxAliasCount: -1 }) };
   } catch (e) {
