@@ -39,8 +39,6 @@ export interface Mutation {
 type Mutator = (text: string, r: Random) => Mutation;
 
 const lines = (text: string) => text.split('\n');
-// A value is replaced with `/(:\s+).*/`, never `.*$`: on a 200,000-character line with a CR
-// in it, `$` failed after every `:` and each retry scanned to the CR (quadratic, minutes).
 const unlines = (list: string[]) => list.join('\n');
 
 /** Lines that hold a `key:` (skipping comments and blank lines). */
@@ -59,7 +57,11 @@ function anyLine(list: string[], r: Random, candidates: number[]): number {
 
 const WRONG_TYPES = ['{a: 1, b: [2]}', '[1, 2, three]', '42', '-7.5', 'true', 'false', 'null', '~', '{}', '[]', '0x1F', '"', "'unterminated", '*nope', '&a', '!!binary x', '|', '>-'];
 
-/** The YAML-level mutations. */
+/**
+ * The YAML-level mutations. A value is replaced with the pattern `(:\s+).*`, never `.*$`: on a
+ * 200,000-character line with a CR in it, `$` failed after every `:` and each retry scanned
+ * to the CR (quadratic: minutes).
+ */
 const MUTATORS: Record<string, Mutator> = {
   truncate(text, r) {
     const at = r.int(text.length + 1);
