@@ -148,9 +148,53 @@ function refuseLog(options: Options): never {
   throw new HelperError(LOG_REFUSED, options.loc?.start.line);
 }
 
-/** Our helpers and Handlebars' lookup, checked; Handlebars' log refused. */
+/**
+ * The most block steps (an `each` iteration, an `if`, `unless` or `with` block) one section
+ * may take for one pod. Nested loops over a large list would otherwise run for minutes before
+ * the rendered text's size limit could stop them, and render nothing at all when their
+ * bodies are empty.
+ */
+export const MAX_BLOCK_STEPS = 1_000_000;
+
+let blockSteps = 0;
+
+/** Runs one section's render with a fresh block budget. */
+export function withBlockBudget<T>(render: () => T): T {
+  blockSteps = 0;
+  return render();
+}
+
+/** How many times `each` renders its body for a value: once a list item or mapping key. */
+function iterations(value: unknown): number {
+  if (Array.isArray(value)) return value.length;
+  return value !== null && typeof value === 'object' ? Object.keys(value).length : 0;
+}
+
+/**
+ * A built-in block helper that counts its steps against the section's budget before it runs:
+ * one for the block, and one an iteration for `each` (which a block over a list calls).
+ */
+function budgeted(name: string, helper: Handlebars.HelperDelegate): Handlebars.HelperDelegate {
+  const iterates = name === 'each';
+  // A block over a list is counted by the `each` it hands the list to.
+  const handsListsToEach = name === 'blockHelperMissing';
+  return function (this: unknown, value: unknown, options: Options) {
+    if (!(handsListsToEach && Array.isArray(value))) {
+      blockSteps += 1 + (iterates ? iterations(value) : 0);
+      if (blockSteps > MAX_BLOCK_STEPS) {
+        throw new HelperError(`more than ${MAX_BLOCK_STEPS.toLocaleString('en-US')} block steps ({{#each}} iterations, {{#if}} and {{#with}} blocks) for one pod: nested loops over a large list, or a partial that calls itself?`, options.loc?.start.line);
+      }
+    }
+    return (helper as (value: unknown, options: Options) => unknown).call(this, value, options);
+  };
+}
+
+const BLOCK_HELPERS = ['each', 'if', 'with', 'blockHelperMissing'];
+
+/** Our helpers and Handlebars' lookup, checked; Handlebars' log refused; block steps counted. */
 function registerHelpers(env: typeof Handlebars, names: readonly string[]): void {
   env.registerHelper('log', (...args: unknown[]) => refuseLog(args[args.length - 1] as Options));
+  for (const name of BLOCK_HELPERS) if (env.helpers[name]) env.registerHelper(name, budgeted(name, env.helpers[name]));
   for (const name of names) {
     const helper = valueHelper(name);
     if (helper) env.registerHelper(name, registered(name, helper));

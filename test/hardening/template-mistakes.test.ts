@@ -149,6 +149,42 @@ describe('template mistakes: what a section renders to', () => {
   });
 });
 
+describe('template mistakes: a render that would not end', () => {
+  /** The probe with args `list` and `deep`, given in `x-podlike` (as JSON) by every one of `services` pods. */
+  function compileWith(line: string, args: { list?: unknown[]; deep?: object }, services = 1) {
+    const dir = tempFolder({ 'probe.yml': probe(line).replace('components:', 'args:\n  type: object\n  properties:\n    list: { type: array, default: [] }\n    deep: { type: object, default: {} }\ncomponents:') });
+    folders.push(dir);
+    const service = (name: string) => `  ${name}:\n    image: acme/api:1.4\n    x-podlike:\n      templates: [probe]\n      args: { probe: ${JSON.stringify(args)} }\n`;
+    return compileText(`services:\n${Array.from({ length: services }, (_, i) => service(`api${i}`)).join('')}`, dir, { templates: ['.'] });
+  }
+  const numbers = (length: number) => Array.from({ length }, (_, i) => i);
+
+  it('nested {{#each}} over a large list with empty bodies is stopped by the block budget, not left to run for minutes', () => {
+    // 1000 × 1000 × 1000 iterations rendering nothing: the 4 MB limit on rendered text never triggers.
+    const result = compileWith('X: "{{#each args.list}}{{#each ../args.list}}{{#each ../../args.list}}{{/each}}{{/each}}{{/each}}"', { list: numbers(1000) });
+    assert.equal(result.yaml, undefined);
+    assert.match(
+      describeDiagnostics(errorsOf(result)),
+      /^probe\.yml:12:\d+: error: service "api0", template "probe", section "components": render failed: more than 1,000,000 block steps \(\{\{#each\}\} iterations, \{\{#if\}\} and \{\{#with\}\} blocks\) for one pod: nested loops over a large list, or a partial that calls itself\?$/,
+    );
+  });
+
+  it('the budget is per pod and section: two pods that each take 500,000 block steps both compile', () => {
+    const result = compileWith('X: "{{#each args.list}}{{#each ../args.list}}{{/each}}{{/each}}done"', { list: numbers(707) }, 2);
+    assert.deepEqual(errorsOf(result), []);
+    assert.equal(result.yaml!.match(/X: done/g)?.length, 2);
+  });
+
+  it('a partial that calls itself twice a level is stopped by the same budget', () => {
+    // 2^40 bodies of {{#with}} and no {{#each}}: a budget on `each` alone would not stop it.
+    let deep = {};
+    for (let i = 0; i < 40; i++) deep = { x: deep };
+    const result = compileWith('X: "{{#*inline \'p\'}}{{#with x}}{{> p}}{{> p}}{{/with}}{{/inline}}{{#with args.deep}}{{> p}}{{/with}}"', { deep });
+    assert.equal(result.yaml, undefined);
+    assert.match(describeDiagnostics(errorsOf(result)), /^probe\.yml:12:\d+: error: .*render failed: more than 1,000,000 block steps/);
+  });
+});
+
 describe('template mistakes: the template file', () => {
   it('an args pattern too large for V8 is an error at the pattern, not an exception when the first pod is checked', () => {
     const template = probe('X: "1"').replace('components:', `args:\n  type: object\n  properties:\n    a: { type: string, pattern: '${'7'.repeat(200_000)}x' }\ncomponents:`);
