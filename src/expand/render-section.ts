@@ -1,5 +1,6 @@
 import { CompileError, error, excerpt } from '../diagnostics.js';
-import { HelperError } from '../templates/handlebars-env.js';
+import { HelperError } from '../templates/helper-error.js';
+import { startRenderBudget } from '../templates/render-budget.js';
 import { sectionPosition } from '../templates/load-template.js';
 import type { CompiledSection, Template } from '../templates/template.js';
 import { prepareDocument, yamlErrorText } from '../load/prepare-document.js';
@@ -70,6 +71,7 @@ export function renderSection(template: Template, section: CompiledSection, cont
   const subject = `service "${context.service.name}", template "${template.name}", section "${section.name}"`;
   let rendered: Rendered;
   try {
+    startRenderBudget();
     rendered = section.render(context);
   } catch (e) {
     const message = (e as Error).message.split('\n')[0];

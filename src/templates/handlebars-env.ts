@@ -1,6 +1,8 @@
 import Handlebars from 'handlebars';
 import { stringify } from 'yaml';
 import { indentLines } from '../model/compose-lists.js';
+import { atLine, HelperError } from './helper-error.js';
+import { spendBlockSteps, spendHelperText } from './render-budget.js';
 import { JsonValue } from './value-tokens.js';
 
 /**
@@ -18,25 +20,6 @@ interface Options {
   lookupProperty: (value: unknown, field: string) => unknown;
 }
 export const SafeString = handlebars.SafeString;
-
-/**
- * A helper used the wrong way (too few or too many values, a width that is not one), with
- * the line of the section it is called on when known.
- */
-export class HelperError extends Error {
-  override name = 'HelperError';
-  constructor(
-    message: string,
-    readonly line?: number,
-  ) {
-    super(message);
-  }
-}
-
-/** A helper's error with the line of its call, when it did not know it. */
-export function atLine(e: unknown, line: number | undefined): unknown {
-  return e instanceof HelperError && e.line === undefined ? new HelperError(e.message, line) : e;
-}
 
 /** Block helpers get an options object last; the value helpers ignore it. */
 function valuesOf(args: unknown[]): unknown[] {
@@ -67,7 +50,7 @@ function indentWidth(width: unknown): number {
   return n;
 }
 
-const helpers: Record<string, ValueHelper> = {
+const documentedHelpers: Record<string, ValueHelper> = {
   /** Raw YAML text of a value, block style: an explicit choice to insert structure. */
   toYaml: takes(1, 1, (value) => new SafeString(stringify(value ?? null, { lineWidth: 0 }).trimEnd())),
   /** JSON text of a value: valid YAML in flow context, and a string stays one quoted scalar. */
@@ -99,6 +82,21 @@ const helpers: Record<string, ValueHelper> = {
     return new SafeString(`{{.${path.replace(/^\./, '')}}}`);
   }),
 };
+
+/**
+ * The helpers whose text can outgrow their values' (quote escapes, indent widens, toYaml quotes
+ * and escapes, join joins): the others return a value they were given, a part of one, or true
+ * or false.
+ */
+const TEXT_HELPERS = new Set(['toYaml', 'indent', 'quote', 'join']);
+
+/** The documented helpers, with the text a text helper returns counted against its render's budget. */
+const helpers: Record<string, ValueHelper> = Object.fromEntries(
+  Object.entries(documentedHelpers).map(([name, helper]) => [
+    name,
+    TEXT_HELPERS.has(name) ? { ...helper, fn: (...args: unknown[]) => spendHelperText(name, helper.fn(...args)) } : helper,
+  ]),
+);
 
 /** Handlebars' own `lookup`, with its count of values checked like the documented helpers'. */
 const LOOKUP = takes(2, 2, (value, field, options) => (value ? (options as Options).lookupProperty(value, field as string) : value));
@@ -148,22 +146,6 @@ function refuseLog(options: Options): never {
   throw new HelperError(LOG_REFUSED, options.loc?.start.line);
 }
 
-/**
- * The most block steps (an `each` iteration, an `if`, `unless` or `with` block) one section
- * may take for one pod. Nested loops over a large list would otherwise run for minutes before
- * the rendered text's size limit could stop them, and render nothing at all when their
- * bodies are empty.
- */
-export const MAX_BLOCK_STEPS = 1_000_000;
-
-let blockSteps = 0;
-
-/** Runs one section's render with a fresh block budget. */
-export function withBlockBudget<T>(render: () => T): T {
-  blockSteps = 0;
-  return render();
-}
-
 /** How many times `each` renders its body for a value: once a list item or mapping key. */
 function iterations(value: unknown): number {
   if (Array.isArray(value)) return value.length;
@@ -179,12 +161,7 @@ function budgeted(name: string, helper: Handlebars.HelperDelegate): Handlebars.H
   // A block over a list is counted by the `each` it hands the list to.
   const handsListsToEach = name === 'blockHelperMissing';
   return function (this: unknown, value: unknown, options: Options) {
-    if (!(handsListsToEach && Array.isArray(value))) {
-      blockSteps += 1 + (iterates ? iterations(value) : 0);
-      if (blockSteps > MAX_BLOCK_STEPS) {
-        throw new HelperError(`more than ${MAX_BLOCK_STEPS.toLocaleString('en-US')} block steps ({{#each}} iterations, {{#if}} and {{#with}} blocks) for one pod: nested loops over a large list, or a partial that calls itself?`, options.loc?.start.line);
-      }
-    }
+    if (!(handsListsToEach && Array.isArray(value))) spendBlockSteps(1 + (iterates ? iterations(value) : 0), options.loc?.start.line);
     return (helper as (value: unknown, options: Options) => unknown).call(this, value, options);
   };
 }

@@ -7,7 +7,7 @@ import { isObject } from '../model/compose-lists.js';
 import { createAjv, describeSchemaError, instancePath, simplifySchemaErrors } from '../validate/ajv.js';
 import { argsValidatorName, precompiled, precompiledIfBuilt } from '../validate/precompiled.js';
 import { didYouMean } from '../suggest.js';
-import { handlebars, handlebarsWith, namesIn, withBlockBudget } from './handlebars-env.js';
+import { handlebars, handlebarsWith, namesIn } from './handlebars-env.js';
 import { callProblems } from './section-calls.js';
 import { plainSection, renderPlain, type PlainSection } from './plain-section.js';
 import { prebuiltTemplate, type PrebuiltTemplate } from './prebuilt.js';
@@ -76,7 +76,7 @@ function compileSection(file: SourceFile, name: SectionName, text: string): Comp
 function sectionRenderer(plain: PlainSection | undefined, handlebarsTemplate: () => (context: object) => string): CompiledSection['render'] {
   if (plain) return (context) => renderPlain(plain, context);
   const render = handlebarsTemplate();
-  return (context) => renderWithTokens(() => withBlockBudget(() => render(context)));
+  return (context) => renderWithTokens(() => render(context));
 }
 
 /**

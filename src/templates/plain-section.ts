@@ -1,4 +1,5 @@
-import { atLine, handlebars, SafeString, valueHelper, type ValueHelper } from './handlebars-env.js';
+import { handlebars, SafeString, valueHelper, type ValueHelper } from './handlebars-env.js';
+import { atLine } from './helper-error.js';
 import { valueToken, type Rendered } from './value-tokens.js';
 
 /**

@@ -175,6 +175,15 @@ describe('template mistakes: a render that would not end', () => {
     assert.equal(result.yaml!.match(/X: done/g)?.length, 2);
   });
 
+  it('a helper nested in itself is stopped by the helpers\' text budget, not left to take a gigabyte (28 × quote: 4 s, 1.3 GB)', () => {
+    let call = '"x"';
+    for (let i = 0; i < 28; i++) call = `(quote ${call})`;
+    const message = /^probe\.yml:7:\d+: error: service "api", template "probe", section "components": render failed: helper "quote" took the helpers' text for one pod past 16,777,216 characters: a helper nested in itself, or called in a large loop\?$/;
+    // Plain (rendered without Handlebars) and, with a block Handlebars runs, through Handlebars.
+    assert.match(errorOf(probe(`X: {{quote ${call}}}`)), message);
+    assert.match(errorOf(probe(`X: {{#with service}}{{quote ${call}}}{{/with}}`)), message);
+  });
+
   it('a partial that calls itself twice a level is stopped by the same budget', () => {
     // 2^40 bodies of {{#with}} and no {{#each}}: a budget on `each` alone would not stop it.
     let deep = {};

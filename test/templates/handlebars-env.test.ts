@@ -1,7 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseDocument } from 'yaml';
-import { handlebars, handlebarsWith, HELPER_NAMES, HelperError, namesIn } from '../../src/templates/handlebars-env.js';
+import { handlebars, handlebarsWith, HELPER_NAMES, namesIn } from '../../src/templates/handlebars-env.js';
+import { HelperError } from '../../src/templates/helper-error.js';
 import { renderWithTokens, substituteTokens } from '../../src/templates/value-tokens.js';
 
 /** The rendered text, with value tokens put back as text (what the author's YAML looks like). */
