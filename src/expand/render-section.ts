@@ -66,6 +66,14 @@ function fillerFor(section: CompiledSection, text: string, subject: string): Fil
   return filler;
 }
 
+/** What went wrong in a render, in the template author's terms. */
+function renderFailure(e: Error): string {
+  // Handlebars renders partials by recursion: one that calls itself without end overflows the stack.
+  if (e instanceof RangeError && /call stack/.test(e.message)) return 'it calls itself without end (a partial that renders itself?)';
+  if (e instanceof RangeError && /string length/.test(e.message)) return 'its text grew past what a string can hold: a loop over a large list?';
+  return e.message.split('\n')[0];
+}
+
 /** Renders one section and reads its YAML, with arg and service values substituted only after parsing. */
 export function renderSection(template: Template, section: CompiledSection, context: RenderContext): unknown {
   const subject = `service "${context.service.name}", template "${template.name}", section "${section.name}"`;
@@ -74,7 +82,7 @@ export function renderSection(template: Template, section: CompiledSection, cont
     startRenderBudget();
     rendered = section.render(context);
   } catch (e) {
-    const message = (e as Error).message.split('\n')[0];
+    const message = renderFailure(e as Error);
     const line = e instanceof HelperError ? e.line : Number(/line (\d+)/.exec((e as Error).message)?.[1] ?? NaN);
     throw new CompileError([error(`${subject}: render failed: ${message}`, sectionPosition(section, line || 1))]);
   }

@@ -184,6 +184,16 @@ describe('template mistakes: a render that would not end', () => {
     assert.match(errorOf(probe(`X: {{#with service}}{{quote ${call}}}{{/with}}`)), message);
   });
 
+  it('a partial that calls itself without end is an error saying so, not "Maximum call stack size exceeded"', () => {
+    assert.match(errorOf(probe(`X: "{{#*inline 'p'}}{{> p}}{{/inline}}{{> p}}"`)), /^probe\.yml:4:\d+: error: .*render failed: it calls itself without end \(a partial that renders itself\?\)$/);
+  });
+
+  it('a loop that renders more text than a string can hold is an error saying so, not "Invalid string length"', () => {
+    // 800 × 800 steps, within the block budget, of 1000 characters each: 640 million, past V8's limit of 2^29 - 24.
+    const result = compileWith(`X: "{{#each args.list}}{{#each ../args.list}}${'x'.repeat(1000)}{{/each}}{{/each}}"`, { list: numbers(800) });
+    assert.match(describeDiagnostics(errorsOf(result)), /^probe\.yml:\d+:\d+: error: .*render failed: its text grew past what a string can hold: a loop over a large list\?$/);
+  });
+
   it('a partial that calls itself twice a level is stopped by the same budget', () => {
     // 2^40 bodies of {{#with}} and no {{#each}}: a budget on `each` alone would not stop it.
     let deep = {};
