@@ -9,7 +9,7 @@ import { compile, type CompileOptions } from '../../src/compile.js';
 import { formatDiagnostic } from '../../src/diagnostics.js';
 import { explainPod } from '../../src/report/explain.js';
 import { GRAPH_FORMATS, podGraph, renderGraph } from '../../src/report/graph.js';
-import { mutate, MUTATOR_NAMES, TEMPLATE_MUTATOR_NAMES, type FuzzInput } from './mutators.js';
+import { mutate, MUTATOR_NAMES, TEMPLATE_MUTATION_DRAW, type FuzzInput } from './mutators.js';
 
 /** A case longer than this is slow, and worth a look (npm run fuzz reports it). */
 export const SLOW_MS = 5000;
@@ -56,7 +56,7 @@ function original(path: string): string {
 }
 
 /** The mutated text of a case, for writing a reproduction to disk. */
-export function mutatedText(input: FuzzInput, seed: number, mutators: readonly string[] = input.template ? TEMPLATE_MUTATOR_NAMES : MUTATOR_NAMES): { text: string; description: string } {
+export function mutatedText(input: FuzzInput, seed: number, mutators: readonly string[] = input.template ? TEMPLATE_MUTATION_DRAW : MUTATOR_NAMES): { text: string; description: string } {
   return mutate(original(join(input.dir, input.mutated)), seed, mutators);
 }
 

@@ -7,7 +7,7 @@
  *   FUZZ_INPUT   only this input (e.g. examples/sidecar/stack.yml); with FUZZ_CASES=1 and a
  *                case's seed, reruns exactly that case
  *   FUZZ_MUTATORS only these mutations, comma-separated (e.g. handlebars); default: every
- *                mutation of the input's kind (a template's include handlebars)
+ *                mutation of the input's kind (a template's draw handlebars a third of the time)
  *   FUZZ_WORKERS worker threads (default: CPUs, at most 4)
  *
  * Prints cases, ok, error diagnostics, crashes (with input, seed and mutation), the slowest

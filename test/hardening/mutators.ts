@@ -213,6 +213,11 @@ export const MUTATOR_NAMES = Object.keys(MUTATORS);
 /** The mutations of a template file: a stack file's, and broken Handlebars. */
 export const TEMPLATE_MUTATOR_NAMES = [...MUTATOR_NAMES, ...Object.keys(TEMPLATE_MUTATORS)];
 const ALL_MUTATORS: Record<string, Mutator> = { ...MUTATORS, ...TEMPLATE_MUTATORS };
+/**
+ * How a template's mutations are drawn by default: broken Handlebars a third of the time
+ * (drawn evenly, it would be 1 in 15), a stack file's mutations otherwise.
+ */
+export const TEMPLATE_MUTATION_DRAW = [...MUTATOR_NAMES, ...Array<string>(MUTATOR_NAMES.length / 2).fill('handlebars')];
 
 /** One to three mutations of `text`, chosen and applied deterministically from `seed`. */
 export function mutate(text: string, seed: number, only: readonly string[] = MUTATOR_NAMES): Mutation {
