@@ -176,7 +176,8 @@ const MUTATORS: Record<string, Mutator> = {
 
 /**
  * Handlebars that a template author gets wrong: unbalanced blocks, unknown names, helpers with
- * too few, too many or the wrong kind of arguments, prototype paths, huge widths.
+ * too few, too many or the wrong kind of arguments, prototype paths, huge widths, renders that
+ * would not end (partials calling themselves, helpers nested in themselves, nested loops).
  */
 const HANDLEBARS_SNIPPETS = [
   '{{', '}}', '{{{', '{{#if args.x}}', '{{/if}}', '{{else}}', '{{#each args}}', '{{/each}}', '{{> partial}}', '{{!-- ',
@@ -186,6 +187,9 @@ const HANDLEBARS_SNIPPETS = [
   '{{toJson x y=1}}', '{{toJson service}}', '{{toYaml stack}}', '{{{toYaml args}}}', '{{indent 2 (toYaml service)}}', '{{service}}', '{{args}}', '{{stack}}',
   '{{#each stack.services}}{{this}}{{/each}}', '{{#each service}}{{@key}}: {{this}}{{/each}}', '{{nope}}', '{{#nope}}x{{/nope}}', '{{args.nope.deeper}}',
   '{{@root.service.name}}', '{{../x}}', '{{.Task.ID}}', '\\{{.Task.ID}}', '{{~args.x~}}', '{{#unless}}{{/unless}}', '{{#if a}}{{else if b}}{{/if}}',
+  "{{#*inline 'p'}}{{> p}}{{/inline}}{{> p}}", "{{#*inline 'p'}}{{#with service}}{{> p}}{{> p}}{{/with}}{{/inline}}{{> p}}",
+  '{{quote (quote (quote (quote (quote (quote service.name))))))}}', '{{indent 100 (indent 100 (indent 100 (toYaml stack)))}}',
+  '{{#each stack.services}}{{#each ../stack.services}}{{#each ../../stack.services}}{{this}}{{/each}}{{/each}}{{/each}}',
 ];
 
 /** The template-only mutation: one snippet inserted into a line, or put in place of one of its `{{ }}`. */
