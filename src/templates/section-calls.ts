@@ -1,4 +1,5 @@
-import { helperMisuse, LOG_REFUSED, syntaxNodes, valueHelper } from './handlebars-env.js';
+import { didYouMean } from '../suggest.js';
+import { HELPER_NAMES, helperMisuse, LOG_REFUSED, syntaxNodes, valueHelper } from './handlebars-env.js';
 
 /** A helper or partial called the wrong way, and the line of the section it is on. */
 export interface CallProblem {
@@ -22,15 +23,43 @@ function calledName(call: Call): string | undefined {
   return path.data || path.depth !== 0 || path.parts.length !== 1 || /^\.|^this\b/.test(path.original) ? undefined : path.parts[0];
 }
 
+/**
+ * A call that only a helper can make: inside `( )`, or given values or named values. Without
+ * any, `{{name}}` and `{{#name}}` are a value and a block over it.
+ */
+function callsHelper(call: Call): boolean {
+  return call.type === 'SubExpression' || call.params.length > 0 || (call.hash?.pairs.length ?? 0) > 0;
+}
+
+/** How a call is written, for a message: `(service.name)`, `{{nope "x"}}`. */
+function written(call: Call): string {
+  const literal = call.path as hbs.AST.StringLiteral;
+  const name = call.path.type === 'PathExpression' ? (call.path as hbs.AST.PathExpression).original : call.path.type === 'StringLiteral' ? JSON.stringify(literal.value) : String(literal.value);
+  const rest = call.params.length + (call.hash?.pairs.length ?? 0) > 0 ? ' ...' : '';
+  if (call.type === 'SubExpression') return `(${name}${rest})`;
+  return call.type === 'BlockStatement' ? `{{#${name}${rest}}}` : `{{${name}${rest}}}`;
+}
+
+/** Every name a call can name a helper by. */
+const CALLABLE = [...HELPER_NAMES, 'lookup', ...BLOCKS];
+
 function problemOf(call: Call): string | undefined {
   const name = calledName(call);
-  if (name === undefined) return undefined;
+  if (name === undefined) {
+    // Handlebars would call the value as a function, and fail with its own code's text.
+    if (!callsHelper(call)) return undefined;
+    return `${written(call)}: ${(call.path as hbs.AST.PathExpression).original} is a value, not a helper; only a helper takes values${call.type === 'SubExpression' ? ' or goes inside ( )' : ''}`;
+  }
   if (name === 'log') return LOG_REFUSED;
   const block = call.type === 'BlockStatement';
   const use = { values: call.params.length, block, named: (call.hash?.pairs ?? []).map((pair) => pair.key) };
-  if (block && BLOCKS.has(name)) return use.values === 1 ? undefined : `{{#${name}}} takes 1 value, not ${use.values}`;
+  if (BLOCKS.has(name)) {
+    if (!block) return `${written(call)}: "${name}" is a block: write {{#${name} value}}...{{/${name}}}`;
+    return use.values === 1 ? undefined : `{{#${name}}} takes 1 value, not ${use.values}`;
+  }
   const helper = valueHelper(name);
-  return helper && helperMisuse(name, helper, use);
+  if (!helper) return callsHelper(call) ? `${written(call)}: unknown helper "${name}"${didYouMean(name, CALLABLE)}` : undefined;
+  return helperMisuse(name, helper, use);
 }
 
 /** The name a partial is called by, when it is written out (`{{> name}}`, not `{{> (expr)}}`). */
@@ -55,8 +84,9 @@ function inlinePartials(nodes: readonly { type: string; node: unknown }[]): Set<
 /**
  * Every call that would fail when it renders, found when the template loads: in every branch,
  * not only in those the pods at hand take. A documented helper (and `lookup`, `log`, and the
- * `if`/`unless`/`each`/`with` blocks) called the wrong way, and a partial the section does not
- * define (none are registered: a template is one file; `{{#> name}}` with its fallback is fine).
+ * `if`/`unless`/`each`/`with` blocks) called the wrong way, a value or an unknown name called
+ * as a helper, and a partial the section does not define (none are registered: a template is
+ * one file; `{{#> name}}` with its fallback is fine).
  */
 export function callProblems(ast: hbs.AST.Program): CallProblem[] {
   const nodes = syntaxNodes(ast);

@@ -35,6 +35,36 @@ describe('callProblems', () => {
     assert.deepEqual(problemsIn('{{this.toJson}} {{./quote}} {{../join}} {{@root.not}} {{toJson.x}} {{nope}} {{service.name}} {{#with service}}{{name}}{{/with}}'), []);
   });
 
+  it('finds a value called as a helper: Handlebars would call it as a function and fail with its own code as the message', () => {
+    // Each rendered as "render failed: ((stack1 && lookupProperty(...)) || alias2).call is not a function" or the like.
+    assert.deepEqual(problemsIn('a: {{quote (service.name)}}\nb: {{service.name "x"}}\nc: {{#each (this)}}{{/each}}\nd: {{../x a=1}}'), [
+      { line: 1, message: '(service.name): service.name is a value, not a helper; only a helper takes values or goes inside ( )' },
+      { line: 2, message: '{{service.name ...}}: service.name is a value, not a helper; only a helper takes values' },
+      { line: 3, message: '(this): this is a value, not a helper; only a helper takes values or goes inside ( )' },
+      { line: 4, message: '{{../x ...}}: ../x is a value, not a helper; only a helper takes values' },
+    ]);
+  });
+
+  it('finds an unknown helper given values or inside ( ), with the nearest name', () => {
+    assert.deepEqual(problemsIn('{{qoute service.name}}\n{{quote (tojson args)}}\n{{#eachh list}}x{{/eachh}}\n{{quote ("x")}}'), [
+      { line: 1, message: '{{qoute ...}}: unknown helper "qoute" (did you mean "quote"?)' },
+      { line: 2, message: '(tojson ...): unknown helper "tojson" (did you mean "toJson"?)' },
+      { line: 3, message: '{{#eachh ...}}: unknown helper "eachh" (did you mean "each"?)' },
+      { line: 4, message: '("x"): unknown helper "x"' },
+    ]);
+  });
+
+  it('finds a block helper used without its block: Handlebars fails with "options.fn is not a function"', () => {
+    assert.deepEqual(problemsIn('{{if x}}\n{{quote (each list)}}'), [
+      { line: 1, message: '{{if ...}}: "if" is a block: write {{#if value}}...{{/if}}' },
+      { line: 2, message: '(each ...): "each" is a block: write {{#each value}}...{{/each}}' },
+    ]);
+  });
+
+  it('leaves alone a name without values, which is a value, and a block over it', () => {
+    assert.deepEqual(problemsIn('{{nope}} {{#nope}}x{{/nope}} {{"text"}} {{#service.ports}}p{{/service.ports}} {{#each (lookup service "ports")}}{{/each}}'), []);
+  });
+
   it('finds nothing in the built-in templates', () => {
     const dir = join(ROOT, 'templates');
     for (const file of readdirSync(dir)) {
