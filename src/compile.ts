@@ -1,11 +1,11 @@
-import { CompileError, formatDiagnostic, hasErrors, type Diagnostic } from './diagnostics.js';
+import { CompileError, formatDiagnostic, hasErrors, warning, type Diagnostic, type SourcePosition } from './diagnostics.js';
 import { emitYaml } from './emit/emit-yaml.js';
 import { expandStack } from './expand/expand-stack.js';
 import { readStackConfig } from './expand/pod-config.js';
 import { loadStack, stackPosition, type StackInput } from './load/read-stack.js';
 import type { Pod } from './expand/build-pod.js';
 import type { JsonObject } from './model/compose-lists.js';
-import { templateSearchPath } from './templates/search-path.js';
+import { absentFolders, templateSearchPath, type GivenFolder, type SearchPathSources } from './templates/search-path.js';
 import { TemplateLibrary } from './templates/template-library.js';
 import { validatePod } from './validate/validate-components.js';
 import { validateStack } from './validate/validate-stack.js';
@@ -33,17 +33,29 @@ export interface CompileResult {
   diagnostics: Diagnostic[];
 }
 
+function searchPathSources(options: CompileOptions, stackFolders: readonly string[], stackDir: string | undefined): SearchPathSources {
+  const cwd = options.cwd ?? process.cwd();
+  return { cliFolders: options.templates, envPath: (options.env ?? process.env).PODLIKE_TEMPLATES, stackFolders, stackDir: stackDir ?? cwd, cwd };
+}
+
 /** The templates a compile with these options sees (`stackFolders`: the stack's x-podlike.templates-path). */
 export function templateLibrary(options: CompileOptions, stackFolders: readonly string[] = [], stackDir?: string): TemplateLibrary {
-  const cwd = options.cwd ?? process.cwd();
-  const folders = templateSearchPath({
-    cliFolders: options.templates,
-    envPath: (options.env ?? process.env).PODLIKE_TEMPLATES,
-    stackFolders,
-    stackDir: stackDir ?? cwd,
-    cwd,
+  return new TemplateLibrary(templateSearchPath(searchPathSources(options, stackFolders, stackDir)), options.cwd ?? process.cwd());
+}
+
+const FOLDER_SOURCES: Record<GivenFolder['source'], string> = { cli: 'given with -t', env: 'in PODLIKE_TEMPLATES', stack: 'in x-podlike.templates-path' };
+
+/**
+ * A warning for each template folder the user named that is not a folder: a typo would
+ * otherwise show only as an unknown template, if at all. `where` places a stack's entry.
+ */
+export function templateFolderWarnings(options: CompileOptions, stackFolders: readonly string[] = [], stackDir?: string, where?: (index: number) => SourcePosition | undefined): Diagnostic[] {
+  return absentFolders(searchPathSources(options, stackFolders, stackDir)).map((folder) => {
+    const position = folder.source === 'stack' ? where?.(folder.index) : undefined;
+    // Without a place in a file, the folder itself is what the diagnostic is about.
+    if (!position) return { severity: 'warning', message: `template folder (${FOLDER_SOURCES[folder.source]}) ${folder.reason}`, file: folder.given };
+    return warning(`template folder "${folder.given}" (${FOLDER_SOURCES[folder.source]}) ${folder.reason}`, position);
   });
-  return new TemplateLibrary(folders, cwd);
 }
 
 function inputsOf(input: string | StackInput | readonly (string | StackInput)[]): StackInput[] {
@@ -75,6 +87,7 @@ export function compile(input: string | StackInput | readonly (string | StackInp
     const stack = loadStack(inputsOf(input), cwd);
     const stackConfig = readStackConfig(stack);
     const library = templateLibrary(options, stackConfig.templatesPath, stack.baseDir);
+    diagnostics.push(...templateFolderWarnings(options, stackConfig.templatesPath, stack.baseDir, (i) => stackPosition(stack, ['x-podlike', 'templates-path', i])));
     const where = (service: string) => stackPosition(stack, ['services', service], true);
     // Each pod is checked as it is made, so that it need not be kept; its problems follow expand's.
     const podProblems: Diagnostic[] = [];

@@ -99,6 +99,29 @@ describe('templates', () => {
     assert.match(run.stdout, /^extra\s+env\/extra\.yml\s+from the environment$/m);
   });
 
+  it('warns of a template folder that is not there, from -t, PODLIKE_TEMPLATES or the stack, and fails only under --strict', () => {
+    const dir = workspace({ 'stack.yml': `version: "3.8"\nx-podlike:\n  templates-path: [./pod-templates]\n${HTTP_POD.replace('version: "3.8"\n', '')}` });
+    const run = runCli(['-t', 'mine', 'stack.yml'], { cwd: dir, env: { PODLIKE_TEMPLATES: 'nope' } });
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /pod\.component\.proxy/);
+    assert.equal(
+      run.stderr,
+      [
+        'mine: warning: template folder (given with -t) does not exist',
+        'nope: warning: template folder (in PODLIKE_TEMPLATES) does not exist',
+        'stack.yml:3:20: warning: template folder "./pod-templates" (in x-podlike.templates-path) does not exist',
+        '',
+      ].join('\n'),
+    );
+    const strict = runCli(['--strict', '-o', 'out.yml', 'stack.yml'], { cwd: dir, env: { PODLIKE_TEMPLATES: '' } });
+    assert.equal(strict.status, 1);
+    assert.match(strict.stderr, /^stack\.yml:3:20: error: template folder "\.\/pod-templates" \(in x-podlike\.templates-path\) does not exist \[--strict\]$/m);
+    assert.equal(existsSync(join(dir, 'out.yml')), false);
+    const listed = runCli(['templates', '-t', 'mine'], { cwd: dir, env: { PODLIKE_TEMPLATES: '' } });
+    assert.equal(listed.status, 0);
+    assert.equal(listed.stderr, 'mine: warning: template folder (given with -t) does not exist\n');
+  });
+
   it('show: description, args with types, defaults and descriptions, requires, sections', () => {
     const run = runCli(['templates', 'show', 'http']);
     assert.equal(run.status, 0);

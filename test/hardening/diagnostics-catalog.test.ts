@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { BIN } from '../helpers/paths.js';
@@ -236,6 +236,20 @@ const CASES: Case[] = [
     exit: 1,
   },
   {
+    name: 'stack x-podlike: a templates-path folder that is not there, at its entry',
+    files: { 'stack.yml': 'x-podlike:\n  templates-path: [./tpl, ./pod-templates]\nservices: {}\n', 'tpl/side.yml': SIDE },
+    args: ['stack.yml'],
+    expect: 'stack.yml:2:27: warning: template folder "./pod-templates" (in x-podlike.templates-path) does not exist',
+    exit: 0,
+  },
+  {
+    name: 'a -t folder that is a file',
+    files: { 'stack.yml': 'services: {}\n', 'tpl.yml': SIDE },
+    args: ['-t', 'tpl.yml', 'stack.yml'],
+    expect: 'tpl.yml: warning: template folder (given with -t) is not a folder',
+    exit: 0,
+  },
+  {
     name: 'service x-podlike: misspelt key, with a suggestion',
     files: { 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike:\n      tempaltes: [side]\n', 'tpl/side.yml': SIDE },
     expect: 'stack.yml:5:7: error: services.api.x-podlike: unknown key "tempaltes" (did you mean "templates"?)',
@@ -351,6 +365,18 @@ const CASES: Case[] = [
     exit: 1,
   },
   {
+    name: 'a value called as a helper, found when the template loads',
+    files: { 'stack.yml': pod('helper'), 'tpl/helper.yml': tpl('helper', 'components: |\n  side:\n    image: alpine\n    command: {{quote (service.name)}}\n') },
+    expect: 'tpl/helper.yml:6:3: error: template error in section "components": (service.name): service.name is a value, not a helper; only a helper takes values or goes inside ( )',
+    exit: 1,
+  },
+  {
+    name: 'an unknown helper, with a suggestion, found when the template loads',
+    files: { 'stack.yml': pod('helper'), 'tpl/helper.yml': tpl('helper', 'components: |\n  side:\n    image: alpine\n    command: {{qoute service.name}}\n') },
+    expect: 'tpl/helper.yml:6:3: error: template error in section "components": {{qoute ...}}: unknown helper "qoute" (did you mean "quote"?)',
+    exit: 1,
+  },
+  {
     name: 'render failure: a helper given a value it cannot take, at the line of the call',
     files: { 'stack.yml': pod('helper'), 'tpl/helper.yml': tpl('helper', 'components: |\n  side:\n    image: alpine\n    command: "{{indent service.name "x"}}"\n') },
     expect: 'tpl/helper.yml:6:3: error: service "api", template "helper", section "components": render failed: helper "indent": the width must be a whole number from 0 to 100, not "api"',
@@ -366,6 +392,27 @@ const CASES: Case[] = [
     name: 'render failure: a partial computed at render time that does not exist',
     files: { 'stack.yml': pod('part'), 'tpl/part.yml': tpl('part', 'components: |\n  side:\n    image: alpine\n    command: "{{> (lookup service "name")}}"\n') },
     expect: 'tpl/part.yml:4:3: error: service "api", template "part", section "components": render failed: The partial api could not be found',
+    exit: 1,
+  },
+  {
+    name: 'render failure: nested loops past the block budget, at the line of the loop',
+    files: {
+      'stack.yml': pod('loops', `      podlike.loops.list: "${Array.from({ length: 1000 }, (_, i) => i).join(',')}"\n`),
+      'tpl/loops.yml': tpl('loops', 'args:\n  type: object\n  properties:\n    list: { type: array }\ncomponents: |\n  side:\n    image: alpine\n    command: "{{#each args.list}}{{#each ../args.list}}{{#each ../../args.list}}{{/each}}{{/each}}{{/each}}"\n'),
+    },
+    expect: 'tpl/loops.yml:10:3: error: service "api", template "loops", section "components": render failed: more than 1,000,000 block steps ({{#each}} iterations, {{#if}} and {{#with}} blocks) for one pod: nested loops over a large list, or a partial that calls itself?',
+    exit: 1,
+  },
+  {
+    name: 'render failure: helpers nested in themselves past the text budget, at the line of the call',
+    files: { 'stack.yml': pod('quotes'), 'tpl/quotes.yml': tpl('quotes', `components: |\n  side:\n    image: alpine\n    command: {{${'quote ('.repeat(27)}quote service.name${')'.repeat(27)}}}\n`) },
+    expect: 'tpl/quotes.yml:6:3: error: service "api", template "quotes", section "components": render failed: helper "quote" took the helpers\' text for one pod past 16,777,216 characters: a helper nested in itself, or called in a large loop?',
+    exit: 1,
+  },
+  {
+    name: 'render failure: a partial that calls itself without end',
+    files: { 'stack.yml': pod('self'), 'tpl/self.yml': tpl('self', 'components: |\n  side:\n    image: alpine\n    command: "{{#*inline \'p\'}}{{> p}}{{/inline}}{{> p}}"\n') },
+    expect: 'tpl/self.yml:4:3: error: service "api", template "self", section "components": render failed: it calls itself without end (a partial that renders itself?)',
     exit: 1,
   },
   {
@@ -564,6 +611,8 @@ describe('diagnostics catalog: text, position, exit code, no stack trace', { con
   for (const c of CASES) {
     it(c.name, async () => {
       const dir = workspace(c.files);
+      // The default -t folder, there even in cases without templates (a missing one is a warning of its own).
+      mkdirSync(join(dir, 'tpl'), { recursive: true });
       c.setup?.(dir);
       const args = c.args ?? ['-t', 'tpl', 'stack.yml'];
       const run = await runCli(args, { cwd: dir });

@@ -1,4 +1,4 @@
-import { templateLibrary } from '../../compile.js';
+import { templateFolderWarnings, templateLibrary } from '../../compile.js';
 import { CompileError } from '../../diagnostics.js';
 import type { ArgSpec, Template } from '../../templates/template.js';
 import { SECTION_NAMES } from '../../templates/template.js';
@@ -7,6 +7,7 @@ import { EXIT_ERRORS, EXIT_OK, report, type CommonFlags } from '../context.js';
 /** `templates`: every template found, first match per name, with its file and description. */
 export function runTemplatesList(flags: CommonFlags): number {
   const library = templateLibrary({ templates: flags.templates });
+  report(templateFolderWarnings({ templates: flags.templates }), flags);
   const rows: string[][] = [];
   let failed = false;
   for (const name of library.names()) {
@@ -56,6 +57,7 @@ export function describeTemplate(template: Template): string {
 
 /** `templates show NAME`: description, args with types, defaults and descriptions, requires, sections. */
 export function runTemplatesShow(name: string, flags: CommonFlags): number {
+  report(templateFolderWarnings({ templates: flags.templates }), flags);
   try {
     const template = templateLibrary({ templates: flags.templates }).get(name);
     process.stdout.write(`${describeTemplate(template)}\n`);
