@@ -29,32 +29,66 @@ const TOKEN_TEXT: Record<string, string> = {
   OPEN_BLOCK_PARAMS: 'as |',
   CLOSE_BLOCK_PARAMS: '|',
   SEP: '.',
-  ID: 'a name or a value',
-  STRING: 'a name or a value',
-  NUMBER: 'a name or a value',
-  BOOLEAN: 'a name or a value',
-  UNDEFINED: 'a name or a value',
-  NULL: 'a name or a value',
-  DATA: 'a name or a value',
-  INVALID: 'character',
+  INVALID: 'a character it cannot read',
 };
+
+/** The tokens of a value written out: a string, a number, true, @index... */
+const VALUE_TOKENS = new Set(['STRING', 'NUMBER', 'BOOLEAN', 'UNDEFINED', 'NULL', 'DATA']);
 
 /** A token as a message shows it: symbols quoted, words as they are. */
 function textOf(token: string): string {
+  if (token === 'ID') return 'a name';
+  if (VALUE_TOKENS.has(token)) return 'a value';
   const text = TOKEN_TEXT[token] ?? token.toLowerCase();
-  return /^[a-z]/.test(text) ? text : `"${text}"`;
+  return /^(a|an|the|text)\b/.test(text) ? text : `"${text}"`;
 }
 
-/** The likely mistake behind finding `got` where `expected` was wanted, when it is a usual one. */
-function mistake(got: string, expected: readonly string[]): string | undefined {
+/** Tokens a list leaves out: raw blocks are rare, and `}}}` is implied where `}}` is listed. */
+function listed(token: string, expected: readonly string[]): boolean {
+  return token !== 'CLOSE_RAW_BLOCK' && !(token === 'CLOSE_UNESCAPED' && expected.includes('CLOSE'));
+}
+
+/** The tokens the parser would have taken, as a message lists them: `one of "(", a name or a value`. */
+function expectedText(expected: readonly string[]): string {
+  const name = expected.includes('ID');
+  const value = expected.some((token) => VALUE_TOKENS.has(token));
+  const operand = name && value ? 'a name or a value' : name ? 'a name' : value ? 'a value' : undefined;
+  const symbols = expected.filter((token) => token !== 'ID' && !VALUE_TOKENS.has(token) && listed(token, expected)).map(textOf);
+  const all = [...new Set(symbols), ...(operand ? [operand] : [])];
+  if (all.length === 0) return [...new Set(expected.map(textOf))].join(', ');
+  return all.length > 1 ? `one of ${all.join(', ')}` : all[0];
+}
+
+/**
+ * The likely mistake behind finding `got` where `expected` was wanted, when it is a usual one.
+ * `rest` is the text from where the parser stopped, as Handlebars' excerpt shows it: at most
+ * 20 characters, lines joined.
+ */
+function mistake(got: string, expected: readonly string[], rest: string): string | undefined {
   const wants = (token: string) => expected.includes(token);
   if (got === 'EOF' && wants('OPEN_ENDBLOCK')) return 'a block {{#...}} is not closed with {{/...}}';
   if (got === 'OPEN_ENDBLOCK' && !wants('OPEN_ENDBLOCK')) return 'a {{/...}} closes no block';
-  if (got === 'INVALID' && wants('CLOSE')) return 'a {{ is not closed with }}';
+  if (got === 'INVALID' && /^["']/.test(rest)) return `a string is not closed with its ${rest[0]}`;
+  // A {{ where the open one's }} was due, right away or after a name it cuts short.
+  const opens = ['OPEN', 'OPEN_BLOCK', 'OPEN_UNESCAPED', 'OPEN_PARTIAL', 'OPEN_PARTIAL_BLOCK', 'OPEN_INVERSE', 'OPEN_RAW_BLOCK'];
+  if (opens.includes(got) || (got === 'INVALID' && /^[^\s{}()"'=|]*\{\{/.test(rest))) return 'a {{ inside {{...}}: the first is not closed with }} before the next opens';
+  // A lone } where }} was due, or no }} before the section ends (the excerpt is shorter than 20 characters only there).
+  if (got === 'INVALID' && ((rest.startsWith('}') && !rest.startsWith('}}')) || (!rest.includes('}}') && rest.length < 20))) return 'a {{ is not closed with }}';
+  if (got === 'SEP' && /^\.[A-Z]/.test(rest)) {
+    // The excerpt may cut the placeholder short: its name only when its }} is in it.
+    const path = /^\.([\w.]+)\}\}/.exec(rest)?.[1] ?? 'Task.ID';
+    return `a Swarm placeholder is written \\{{.${path}}} or {{swarm "${path}"}}: {{ }} alone is Handlebars'`;
+  }
   if ((got === 'INVERSE' || got === 'OPEN_INVERSE_CHAIN') && !wants('INVERSE')) return 'an {{else}} outside a block, or a second one in it';
   if (got === 'CLOSE_UNESCAPED' && wants('CLOSE')) return '{{ is closed with }}}';
   if (got === 'CLOSE' && wants('CLOSE_UNESCAPED')) return '{{{ is closed with }}';
   return undefined;
+}
+
+/** The excerpt's text from its caret on: `Parse error on line 1:`, the excerpt, `---^`, `Expecting ...`. */
+function textFromCaret(lines: readonly string[]): string {
+  const caret = lines[2]?.match(/^-*\^$/) ? lines[2].length - 1 : -1;
+  return caret >= 0 && lines[1] !== undefined ? lines[1].slice(caret) : '';
 }
 
 export interface SyntaxProblem {
@@ -74,9 +108,9 @@ export function syntaxProblem(handlebarsMessage: string): SyntaxProblem {
   if (parse && expecting) {
     const expected = [...expecting[1].matchAll(/'(\w+)'/g)].map((m) => m[1]);
     const got = expecting[2];
-    const wanted = [...new Set(expected.map(textOf))];
-    const list = wanted.length > 1 ? `one of ${wanted.join(', ')}` : wanted[0];
-    return { line: Number(parse[1]), message: mistake(got, expected) ?? `unexpected ${textOf(got)}; Handlebars expects ${list}` };
+    const rest = textFromCaret(lines);
+    const found = got === 'INVALID' && rest !== '' ? `${JSON.stringify(rest[0])}, a character it cannot read` : textOf(got);
+    return { line: Number(parse[1]), message: mistake(got, expected, rest) ?? `Handlebars expects ${expectedText(expected)} here, not ${found}` };
   }
   const unmatched = /^(.+) doesn't match (.+) - (\d+):\d+$/.exec(lines[0]);
   if (unmatched) return { line: Number(unmatched[3]), message: `{{/${unmatched[2]}}} closes {{#${unmatched[1]}}}: a block is closed with its own name` };

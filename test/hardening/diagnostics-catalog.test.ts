@@ -353,7 +353,7 @@ const CASES: Case[] = [
   {
     name: 'template syntax error, at its line in the template file',
     files: { 'stack.yml': pod('syn'), 'tpl/syn.yml': tpl('syn', 'components: |\n  side:\n    image: alpine\n    command: "{{foo (}}"\n') },
-    expect: /^tpl\/syn\.yml:6:3: error: template syntax error in section "components": unexpected "\}\}"; Handlebars expects a name or a value$/,
+    expect: /^tpl\/syn\.yml:6:3: error: template syntax error in section "components": Handlebars expects a name or a value here, not "\}\}"$/,
     exit: 1,
   },
 

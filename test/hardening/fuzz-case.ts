@@ -87,6 +87,12 @@ export function runFuzzCase(input: FuzzInput, seed: number, options: { idempoten
   return withMutatedInput(input, text, (stackInputs, templates) => classify(stackInputs, { cwd: input.dir, templates, env: {} }, { input: input.name, seed, mutation: description }, options));
 }
 
+/**
+ * A message that is JavaScript's (or Handlebars' generated code's) rather than ours: a
+ * TypeError or RangeError passed on as it was.
+ */
+const JAVASCRIPT_TEXT = /is not a function|Cannot read propert|Cannot convert|is not iterable|undefined is not|lookupProperty|\bdepth0\b|\bstack1\b|Maximum call stack|Invalid string length/;
+
 /** Compiles the stack files (and the output again, for idempotence) and says what came back. */
 function classify(stackInputs: { path: string; text: string }[], compileOptions: CompileOptions, base: Pick<Outcome, 'input' | 'seed' | 'mutation'>, options: { idempotence?: boolean; slowMs?: number }): Outcome {
   const started = performance.now();
@@ -121,6 +127,8 @@ function classify(stackInputs: { path: string; text: string }[], compileOptions:
   if (result.yaml !== undefined) return { ...base, kind: 'bad-result', ms, detail: `output despite errors:\n${errors.map(formatDiagnostic).join('\n')}` };
   const nowhere = errors.filter((d) => !d.position && !d.file);
   if (nowhere.length > 0) return { ...base, kind: 'bad-result', ms, detail: `an error with no file position or file name: ${nowhere.map(formatDiagnostic).join('\n')}` };
+  const internal = errors.filter((d) => JAVASCRIPT_TEXT.test(d.message));
+  if (internal.length > 0) return { ...base, kind: 'bad-result', ms, detail: `an error in JavaScript's words, not the user's: ${internal.map(formatDiagnostic).join('\n')}` };
   return { ...base, kind: 'errors', ms, detail: formatDiagnostic(errors[0]) };
 }
 

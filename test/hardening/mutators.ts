@@ -177,7 +177,8 @@ const MUTATORS: Record<string, Mutator> = {
 /**
  * Handlebars that a template author gets wrong: unbalanced blocks, unknown names, helpers with
  * too few, too many or the wrong kind of arguments, prototype paths, huge widths, renders that
- * would not end (partials calling themselves, helpers nested in themselves, nested loops).
+ * would not end (partials calling themselves, helpers nested in themselves, nested loops),
+ * values and unknown names called as helpers.
  */
 const HANDLEBARS_SNIPPETS = [
   '{{', '}}', '{{{', '{{#if args.x}}', '{{/if}}', '{{else}}', '{{#each args}}', '{{/each}}', '{{> partial}}', '{{!-- ',
@@ -190,6 +191,7 @@ const HANDLEBARS_SNIPPETS = [
   "{{#*inline 'p'}}{{> p}}{{/inline}}{{> p}}", "{{#*inline 'p'}}{{#with service}}{{> p}}{{> p}}{{/with}}{{/inline}}{{> p}}",
   '{{quote (quote (quote (quote (quote (quote service.name))))))}}', '{{indent 100 (indent 100 (indent 100 (toYaml stack)))}}',
   '{{#each stack.services}}{{#each ../stack.services}}{{#each ../../stack.services}}{{this}}{{/each}}{{/each}}{{/each}}',
+  '{{quote (service.name)}}', '{{service.name "x"}}', '{{qoute service.name}}', '{{if true}}', '{{quote (each service)}}', '{{#each (this)}}{{/each}}',
 ];
 
 /** The template-only mutation: one snippet inserted into a line, or put in place of one of its `{{ }}`. */
