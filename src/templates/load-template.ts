@@ -9,6 +9,7 @@ import { argsValidatorName, precompiled, precompiledIfBuilt } from '../validate/
 import { didYouMean } from '../suggest.js';
 import { handlebars, handlebarsWith, namesIn } from './handlebars-env.js';
 import { callProblems } from './section-calls.js';
+import { pathProblems } from './section-paths.js';
 import { plainSection, renderPlain, type PlainSection } from './plain-section.js';
 import { prebuiltTemplate, type PrebuiltTemplate } from './prebuilt.js';
 import { unusablePattern } from './schema-patterns.js';
@@ -43,7 +44,7 @@ function sectionStart(file: SourceFile, name: SectionName): Pick<CompiledSection
   return { start, block };
 }
 
-function compileSection(file: SourceFile, name: SectionName, text: string): CompiledSection {
+function compileSection(file: SourceFile, name: SectionName, text: string, argsSchema: ArgSpec): CompiledSection {
   let ast: hbs.AST.Program;
   try {
     // Parsing now reports syntax errors when the template loads, not when a pod first uses it.
@@ -52,7 +53,7 @@ function compileSection(file: SourceFile, name: SectionName, text: string): Comp
     const { line, message } = syntaxProblem((e as Error).message);
     throw new CompileError([error(`template syntax error in section "${name}": ${message}`, sectionPosition(sectionStart(file, name), line))]);
   }
-  const misused = callProblems(ast);
+  const misused = [...callProblems(ast), ...pathProblems(ast, argsSchema)].sort((a, b) => a.line - b.line);
   if (misused.length > 0) {
     const start = sectionStart(file, name);
     throw new CompileError(misused.map((p) => error(`template error in section "${name}": ${p.message}`, sectionPosition(start, p.line))));
@@ -181,7 +182,7 @@ export function compileTemplate(path: string, text: string, shownAs = path): Tem
   for (const name of SECTION_NAMES) {
     if (typeof spec[name] !== 'string') continue;
     try {
-      sections[name] = compileSection(file, name, spec[name] as string);
+      sections[name] = compileSection(file, name, spec[name] as string, argsSchema);
     } catch (e) {
       if (!(e instanceof CompileError)) throw e;
       errors.push(...e.diagnostics);

@@ -377,6 +377,18 @@ const CASES: Case[] = [
     exit: 1,
   },
   {
+    name: 'an arg the template does not have, with a suggestion, found when the template loads',
+    files: { 'stack.yml': pod('side'), 'tpl/side.yml': SIDE.replace('{{args.port}}', '{{args.prot}}') },
+    expect: 'tpl/side.yml:12:3: error: template error in section "components": {{args.prot}}: the template has no arg "prot" (did you mean "port"?)',
+    exit: 1,
+  },
+  {
+    name: 'a name the context does not hold, with a suggestion, found when the template loads',
+    files: { 'stack.yml': pod('helper'), 'tpl/helper.yml': tpl('helper', 'components: |\n  side:\n    image: alpine\n    command: {{serivce.name}}\n') },
+    expect: 'tpl/helper.yml:6:3: error: template error in section "components": {{serivce.name}}: "serivce" is not in a section\'s context, which holds service, args, pod and stack (did you mean "service"?)',
+    exit: 1,
+  },
+  {
     name: 'render failure: a helper given a value it cannot take, at the line of the call',
     files: { 'stack.yml': pod('helper'), 'tpl/helper.yml': tpl('helper', 'components: |\n  side:\n    image: alpine\n    command: "{{indent service.name "x"}}"\n') },
     expect: 'tpl/helper.yml:6:3: error: service "api", template "helper", section "components": render failed: helper "indent": the width must be a whole number from 0 to 100, not "api"',

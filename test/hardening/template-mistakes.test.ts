@@ -46,7 +46,7 @@ describe('template mistakes: a helper called the wrong way', () => {
   for (const [call, message] of [
     // With a value missing, Handlebars passes its options object in its place: the whole context was written out.
     ['{{toJson}}', 'helper "toJson" takes 1 value, not 0'],
-    ['{{default args.x}}', 'helper "default" takes 2 values, not 1'],
+    ['{{default service.name}}', 'helper "default" takes 2 values, not 1'],
     ['{{join}}', 'helper "join" takes 1 or 2 values, not 0'],
     ['{{split "a" "," "b"}}', 'helper "split" takes 1 or 2 values, not 3'],
     ['{{and true}}', 'helper "and" takes 2 or more values, not 1'],
@@ -79,9 +79,11 @@ describe('template mistakes: a helper called the wrong way', () => {
     assert.ok(shown.endsWith('helper "swarm" takes a placeholder\'s path as text, such as "Task.ID", not 1'), shown);
   });
 
-  it('a name that is a path into the context, not a helper, is left alone: {{this.toJson}}, {{@root.toJson}}', () => {
-    const result = compileProbe(probe('X: "{{this.toJson}}{{@root.toJson}}{{./quote}}"'));
+  it('a name that is a path into the context, not a helper, is not called: {{this.toJson}}, {{./quote}}', () => {
+    const result = compileProbe(probe('X: "{{#with service}}{{this.toJson}}{{./quote}}{{/with}}"'));
     assert.deepEqual(errorsOf(result), [], describeDiagnostics(result.diagnostics));
+    // In the section's own context, such a path names nothing there.
+    assert.match(errorOf(probe('X: "{{@root.toJson}}"')), /^probe\.yml:7:\d+: error: template error in section "components": \{\{@root\.toJson\}\}: "toJson" is not in a section's context, which holds service, args, pod and stack$/);
   });
 });
 

@@ -1,0 +1,145 @@
+import { didYouMean } from '../suggest.js';
+import { handlebars } from './handlebars-env.js';
+import type { CallProblem } from './section-calls.js';
+import type { ArgSpec } from './template.js';
+
+/**
+ * What a section's context holds at its top (see RenderContext), and what `pod` and `stack`
+ * hold: a name outside these renders as nothing, where a typo should be an error.
+ */
+const CONTEXT = ['service', 'args', 'pod', 'stack'];
+const INSIDE: Record<string, readonly string[]> = {
+  pod: ['app', 'components'],
+  stack: ['services', 'volumes', 'configs', 'secrets', 'networks'],
+};
+
+/** Blocks whose body renders in the context they were given; `if` and `unless` keep theirs. */
+const CONTEXT_BLOCKS = new Set(['each', 'with']);
+
+/** Schema keywords that can allow an arg a level's `properties` does not list. */
+const OPEN_KEYWORDS = ['patternProperties', 'allOf', 'anyOf', 'oneOf', '$ref', 'if', 'dependencies', 'dependentSchemas', 'unevaluatedProperties'];
+
+/**
+ * The contexts a node renders in, innermost first, as `../` climbs them: true where it is the
+ * section's own (service, args, pod, stack), false where a block or partial gave another.
+ */
+type Contexts = readonly boolean[];
+
+type Expression = hbs.AST.Expression;
+type Call = hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.SubExpression;
+
+/** The arg names a schema level lists, when it allows no other; undefined where any may come. */
+function closedArgs(spec: ArgSpec | undefined): Record<string, ArgSpec> | undefined {
+  if (!spec || spec.additionalProperties !== false || OPEN_KEYWORDS.some((key) => key in spec)) return undefined;
+  return spec.properties ?? {};
+}
+
+/** What is wrong with `args.<parts>` for this args schema, or undefined. */
+function argProblem(parts: readonly string[], schema: ArgSpec): string | undefined {
+  let spec: ArgSpec | undefined = schema;
+  for (let i = 0; i < parts.length; i++) {
+    const known = closedArgs(spec);
+    if (!known) return undefined;
+    if (!Object.hasOwn(known, parts[i])) {
+      const names = Object.keys(known);
+      if (names.length === 0) return `the template has no ${i === 0 ? 'args' : `args under "${parts.slice(0, i).join('.')}"`}`;
+      return `the template has no arg "${parts.slice(0, i + 1).join('.')}"${didYouMean(parts[i], names)}`;
+    }
+    spec = known[parts[i]];
+  }
+  return undefined;
+}
+
+/** What is wrong with a path that starts at the section's own context, or undefined. */
+function contextProblem(parts: readonly string[], schema: ArgSpec): string | undefined {
+  const [first, second] = parts;
+  if (first === undefined) return undefined;
+  if (!CONTEXT.includes(first)) return `"${first}" is not in a section's context, which holds service, args, pod and stack${didYouMean(first, CONTEXT)}`;
+  if (first === 'args') return argProblem(parts.slice(1), schema);
+  const inside = INSIDE[first];
+  if (inside && second !== undefined && !inside.includes(second)) return `${first} holds ${inside.join(', ')}; not "${second}"${didYouMean(second, inside)}`;
+  return undefined;
+}
+
+/** A one-part name a call position reads as a helper (checked by section-calls.ts), not a value. */
+function isHelperName(path: hbs.AST.PathExpression): boolean {
+  return !path.data && path.depth === 0 && path.parts.length === 1 && !/^\.|^this\b/.test(path.original) && Object.hasOwn(handlebars.helpers, path.parts[0]);
+}
+
+/** Whether a call's path names a helper rather than a value to output or to render a block over. */
+function callsByName(call: Call): boolean {
+  if (call.path.type !== 'PathExpression') return true;
+  const path = call.path as hbs.AST.PathExpression;
+  return call.type === 'SubExpression' || call.params.length > 0 || (call.hash?.pairs.length ?? 0) > 0 || isHelperName(path);
+}
+
+/**
+ * Every path of a section that names something its context does not hold: `{{args.prot}}`
+ * where the args schema has `port` only, `{{serivce.name}}`, `{{pod.comps}}`. Handlebars would
+ * render each as nothing. Found when the template loads, in every branch; paths inside a block
+ * or partial that changes the context are left alone, except those that climb back (`../`,
+ * `@root`). Args are checked only where the schema allows no others (`additionalProperties:
+ * false`, as a template without `args` has).
+ */
+export function pathProblems(ast: hbs.AST.Program, argsSchema: ArgSpec): CallProblem[] {
+  const problems: CallProblem[] = [];
+
+  const checkPath = (path: hbs.AST.PathExpression, contexts: Contexts): void => {
+    let parts: readonly string[];
+    if (path.data) {
+      if (path.parts[0] !== 'root') return;
+      parts = path.parts.slice(1);
+    } else {
+      if (contexts[path.depth] !== true) return;
+      parts = path.parts;
+    }
+    const message = contextProblem(parts, argsSchema);
+    if (message) problems.push({ line: path.loc.start.line, message: `{{${path.original}}}: ${message}` });
+  };
+
+  const visitExpression = (expression: Expression, contexts: Contexts): void => {
+    if (expression.type === 'PathExpression') checkPath(expression as hbs.AST.PathExpression, contexts);
+    if (expression.type === 'SubExpression') visitCall(expression as hbs.AST.SubExpression, contexts);
+  };
+
+  const visitArguments = (node: { params: Expression[]; hash?: hbs.AST.Hash }, contexts: Contexts): void => {
+    for (const param of node.params) visitExpression(param, contexts);
+    for (const pair of node.hash?.pairs ?? []) visitExpression(pair.value, contexts);
+  };
+
+  const visitCall = (call: Call, contexts: Contexts): void => {
+    if (!callsByName(call)) visitExpression(call.path, contexts);
+    visitArguments(call, contexts);
+  };
+
+  const visitProgram = (program: hbs.AST.Program | undefined, contexts: Contexts): void => {
+    for (const statement of program?.body ?? []) visitStatement(statement, contexts);
+  };
+
+  const visitStatement = (statement: hbs.AST.Statement, contexts: Contexts): void => {
+    switch (statement.type) {
+      case 'MustacheStatement':
+        return visitCall(statement as hbs.AST.MustacheStatement, contexts);
+      case 'BlockStatement': {
+        const block = statement as hbs.AST.BlockStatement;
+        visitCall(block, contexts);
+        const name = block.path.type === 'PathExpression' ? (block.path as hbs.AST.PathExpression).original : '';
+        // A block over a value ({{#args.list}}) renders in that value, as each and with do.
+        const keeps = callsByName(block) && !CONTEXT_BLOCKS.has(name);
+        visitProgram(block.program, keeps ? contexts : [false, ...contexts]);
+        return visitProgram(block.inverse, contexts);
+      }
+      case 'PartialStatement':
+      case 'PartialBlockStatement':
+        return visitArguments(statement as hbs.AST.PartialStatement, contexts);
+      case 'DecoratorBlock':
+        // An inline partial renders in whatever context calls it.
+        return visitProgram((statement as hbs.AST.BlockStatement).program, [false]);
+      default:
+        return undefined;
+    }
+  };
+
+  visitProgram(ast, [true]);
+  return problems;
+}
