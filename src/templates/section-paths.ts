@@ -1,4 +1,6 @@
 import { didYouMean } from '../suggest.js';
+import { readSchema } from '../validate/ajv.js';
+import { LATEST_MINOR } from '../validate/validate-stack.js';
 import { handlebars } from './handlebars-env.js';
 import type { CallProblem } from './section-calls.js';
 import type { ArgSpec } from './template.js';
@@ -12,6 +14,17 @@ const INSIDE: Record<string, readonly string[]> = {
   pod: ['app', 'components'],
   stack: ['services', 'volumes', 'configs', 'secrets', 'networks'],
 };
+
+let serviceKeys: string[] | undefined;
+
+/** The keys a service may have: the newest Compose 3 schema's, and the `name` podlike-gen adds (`x-` keys too). */
+function composeServiceKeys(): string[] {
+  if (!serviceKeys) {
+    const schema = readSchema(`compose/config_schema_v3.${LATEST_MINOR}.json`) as { definitions: { service: { properties: object } } };
+    serviceKeys = ['name', ...Object.keys(schema.definitions.service.properties)];
+  }
+  return serviceKeys;
+}
 
 /** Blocks whose body renders in the context they were given; `if` and `unless` keep theirs. */
 const CONTEXT_BLOCKS = new Set(['each', 'with']);
@@ -56,6 +69,9 @@ function contextProblem(parts: readonly string[], schema: ArgSpec): string | und
   if (first === undefined) return undefined;
   if (!CONTEXT.includes(first)) return `"${first}" is not in a section's context, which holds service, args, pod and stack${didYouMean(first, CONTEXT)}`;
   if (first === 'args') return argProblem(parts.slice(1), schema);
+  if (first === 'service' && second !== undefined && !second.startsWith('x-') && !composeServiceKeys().includes(second)) {
+    return `a service has no key "${second}" in Compose 3${didYouMean(second, composeServiceKeys())}`;
+  }
   const inside = INSIDE[first];
   if (inside && second !== undefined && !inside.includes(second)) return `${first} holds ${inside.join(', ')}; not "${second}"${didYouMean(second, inside)}`;
   return undefined;
@@ -75,7 +91,7 @@ function callsByName(call: Call): boolean {
 
 /**
  * Every path of a section that names something its context does not hold: `{{args.prot}}`
- * where the args schema has `port` only, `{{serivce.name}}`, `{{pod.comps}}`. Handlebars would
+ * where the args schema has `port` only, `{{serivce.name}}`, `{{service.imag}}`, `{{pod.comps}}`. Handlebars would
  * render each as nothing. Found when the template loads, in every branch; paths inside a block
  * or partial that changes the context are left alone, except those that climb back (`../`,
  * `@root`). Args are checked only where the schema allows no others (`additionalProperties:

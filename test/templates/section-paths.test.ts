@@ -38,11 +38,12 @@ describe('pathProblems', () => {
     assert.deepEqual(problemsIn('{{args.x1}}', { type: 'object', additionalProperties: false, patternProperties: { '^x': {} } } as ArgSpec), []);
   });
 
-  it('finds a name the context does not hold, and what pod and stack do not hold; any service key may be there', () => {
-    assert.deepEqual(problemsIn('{{serivce.name}}\n{{pod.comps}}\n{{stack.volume}}\n{{service.anything.at.all}} {{pod.app}} {{stack.services}}'), [
+  it('finds a name the context does not hold, what pod and stack do not hold, and a key no Compose service has', () => {
+    assert.deepEqual(problemsIn('{{serivce.name}}\n{{pod.comps}}\n{{stack.volume}}\n{{service.imag}}\n{{service.deploy.anything}} {{service.x-mine}} {{service.name}} {{pod.app}} {{stack.services}}'), [
       { line: 1, message: '{{serivce.name}}: "serivce" is not in a section\'s context, which holds service, args, pod and stack (did you mean "service"?)' },
       { line: 2, message: '{{pod.comps}}: pod holds app, components; not "comps"' },
       { line: 3, message: '{{stack.volume}}: stack holds services, volumes, configs, secrets, networks; not "volume" (did you mean "volumes"?)' },
+      { line: 4, message: '{{service.imag}}: a service has no key "imag" in Compose 3 (did you mean "image"?)' },
     ]);
   });
 
