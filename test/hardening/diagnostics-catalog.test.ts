@@ -686,6 +686,13 @@ describe('command errors outside compile(): exit 1, one line', { concurrency: 4 
     assert.match(run.stderr, /^\+    image: nginx$/m);
   });
 
+  it('--check: the output is a directory, an error naming it (was Node\'s EISDIR text)', async () => {
+    const dir = workspace({ 'stack.yml': 'services:\n  web:\n    image: nginx\n', 'out.yml/keep': '' });
+    const run = await runCli(['--check', '-o', 'out.yml', 'stack.yml'], { cwd: dir });
+    assert.equal(run.status, 1);
+    assert.equal(run.stderr, 'out.yml: error: cannot read the output to check: it is a directory\n');
+  });
+
   it('explain: not a pod, with a suggestion', async () => {
     const dir = workspace({ 'stack.yml': pod('side'), 'tpl/side.yml': SIDE });
     const run = await runCli(['explain', 'stack.yml', 'apo', '-t', 'tpl'], { cwd: dir });

@@ -17,9 +17,21 @@ function render(result: ReturnType<typeof compile>, format: CompileFlags['format
   return format === 'json' ? `${JSON.stringify(result.stack, null, 2)}\n` : result.yaml;
 }
 
+/** Why a file could not be read or written, in words. */
+function fileProblem(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
+}
+
 /** `--check`: the file is up to date, or a unified diff says how it is not. Never writes. */
 function check(output: string, fresh: string, flags: CompileFlags): number {
-  const current = existsSync(output) ? readFileSync(output, 'utf8') : '';
+  let current: string;
+  try {
+    current = existsSync(output) ? readFileSync(output, 'utf8') : '';
+  } catch (e) {
+    report([{ severity: 'error', message: `cannot read the output to check: ${fileProblem(e)}`, file: output }], flags);
+    return EXIT_ERRORS;
+  }
   if (current === fresh) return EXIT_OK;
   const chalk = stderrChalk(flags);
   const patch = unifiedDiff(output, `${output} (compiled now)`, current, fresh);
@@ -44,9 +56,7 @@ export function runCompile(paths: string[], flags: CompileFlags): number {
   try {
     writeFileAtomic(flags.output, text);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
-    report([{ severity: 'error', message: `cannot write the output: ${reason}`, file: flags.output }], flags);
+    report([{ severity: 'error', message: `cannot write the output: ${fileProblem(e)}`, file: flags.output }], flags);
     return EXIT_ERRORS;
   }
   return EXIT_OK;
