@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -224,6 +224,17 @@ describe('new-template and test', () => {
     assert.equal(runCli(['new-template', 'x', '--dir', 'tpl'], { cwd: dir }).status, 1);
     assert.equal(runCli(['new-template', '../x', '--dir', 'tpl'], { cwd: dir }).status, 2);
     assert.equal(runCli(['test', '.'], { cwd: workspace() }).status, 1);
+  });
+
+  it('a folder it cannot make is an error naming it, and leaves nothing behind; a name too long for a file is refused first', () => {
+    const dir = workspace({ 'tpl/tests': 'a file where the fixtures folder goes\n' });
+    const run = runCli(['new-template', 'x', '--dir', 'tpl'], { cwd: dir });
+    assert.equal(run.status, 1);
+    assert.equal(run.stderr, 'tpl: error: cannot create the template: a part of its path is a file, not a folder; nothing was written\n');
+    assert.deepEqual(readdirSync(join(dir, 'tpl')), ['tests']);
+    const long = runCli(['new-template', 'x'.repeat(300), '--dir', 'tpl'], { cwd: dir });
+    assert.equal(long.status, 2);
+    assert.match(long.stderr, /^error: template name "x{60}…" must be letters, digits, - and _, at most 100 of them\n$/);
   });
 });
 

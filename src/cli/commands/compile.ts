@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { unifiedDiff } from '../../diff.js';
 import { compile } from '../../compile.js';
-import { EXIT_ERRORS, EXIT_OK, report, stackInputs, stderrChalk, type CommonFlags } from '../context.js';
+import { EXIT_ERRORS, EXIT_OK, fileProblem, report, stackInputs, stderrChalk, type CommonFlags } from '../context.js';
 import { writeFileAtomic } from '../write-atomic.js';
 
 export interface CompileFlags extends CommonFlags {
@@ -15,12 +15,6 @@ export interface CompileFlags extends CommonFlags {
 function render(result: ReturnType<typeof compile>, format: CompileFlags['format']): string | undefined {
   if (result.yaml === undefined) return undefined;
   return format === 'json' ? `${JSON.stringify(result.stack, null, 2)}\n` : result.yaml;
-}
-
-/** Why a file could not be read or written, in words. */
-function fileProblem(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  return code === 'ENOENT' ? 'its folder does not exist' : code === 'EISDIR' ? 'it is a directory' : code === 'EACCES' ? 'permission denied' : (e as Error).message;
 }
 
 /** `--check`: the file is up to date, or a unified diff says how it is not. Never writes. */

@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { excerpt } from '../../diagnostics.js';
 import { join, relative, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../../package-root.js';
 import { PLAIN_NAME } from '../../templates/template-library.js';
 import { FIXTURE_FOLDER, runFixture } from '../../fixtures/fixtures.js';
-import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, type CommonFlags } from '../context.js';
+import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, fileProblem, type CommonFlags } from '../context.js';
 
 
 /** A new template with every section present and commented. */
@@ -75,10 +76,13 @@ services:
       podlike.${name}.greeting: hi
 `;
 
+/** The longest name new-template takes: its fixture folder `<name>-basic` must fit a file name. */
+const MAX_NAME = 100;
+
 /** `new-template NAME [--dir DIR]`: the template and a fixture whose expectation passes at once. */
 export function runNewTemplate(name: string, flags: CommonFlags & { dir: string }): number {
-  if (!PLAIN_NAME.test(name)) {
-    process.stderr.write(`error: template name "${name}" must be letters, digits, - and _\n`);
+  if (!PLAIN_NAME.test(name) || name.length > MAX_NAME) {
+    process.stderr.write(`error: template name "${excerpt(name)}" must be letters, digits, - and _, at most ${MAX_NAME} of them\n`);
     return EXIT_USAGE;
   }
   const file = join(flags.dir, `${name}.yml`);
@@ -89,10 +93,20 @@ export function runNewTemplate(name: string, flags: CommonFlags & { dir: string 
       return EXIT_ERRORS;
     }
   }
-  mkdirSync(fixture, { recursive: true });
-  writeFileSync(file, templateScaffold(name, relative(flags.dir, join(PACKAGE_ROOT, 'schemas', 'template.schema.json'))));
-  writeFileSync(join(fixture, 'stack.yml'), FIXTURE_STACK(name));
-  runFixture(fixture, `${name}-basic`, [resolve(flags.dir)], true);
+  // All or nothing: what was made before a failure (a folder that is read-only, a file in the way) is taken back.
+  const made: string[] = [];
+  try {
+    const firstFolder = mkdirSync(fixture, { recursive: true });
+    if (firstFolder) made.push(firstFolder);
+    made.push(file);
+    writeFileSync(file, templateScaffold(name, relative(flags.dir, join(PACKAGE_ROOT, 'schemas', 'template.schema.json'))), { flag: 'wx' });
+    writeFileSync(join(fixture, 'stack.yml'), FIXTURE_STACK(name));
+    runFixture(fixture, `${name}-basic`, [resolve(flags.dir)], true);
+  } catch (e) {
+    for (const path of made.reverse()) rmSync(path, { recursive: true, force: true });
+    process.stderr.write(`${flags.dir}: error: cannot create the template: ${fileProblem(e)}; nothing was written\n`);
+    return EXIT_ERRORS;
+  }
   process.stdout.write(`created ${file}\ncreated ${join(fixture, 'stack.yml')} and expected.yml\nrun: podlike-gen test ${flags.dir}\n`);
   return EXIT_OK;
 }
