@@ -661,7 +661,7 @@ describe('usage errors: exit 2, one line, no stack trace', { concurrency: 4 }, (
     { name: 'misspelt command, with a suggestion', args: ['valdate', 'stack.yml'], expect: 'error: unknown command "valdate" (did you mean "validate"?)' },
     { name: 'bad --format', args: ['--format', 'xml', 'stack.yml'], expect: "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are yaml, json." },
     { name: 'no stack file', args: [], expect: "error: missing required argument 'stack'" },
-    { name: 'new-template with a name that is not plain', args: ['new-template', '../x'], expect: 'error: template name "../x" must be letters, digits, - and _' },
+    { name: 'new-template with a name that is not plain', args: ['new-template', '../x'], expect: 'error: template name "../x" must be letters, digits, - and _, at most 100 of them' },
   ];
   for (const c of usage) {
     it(c.name, async () => {
