@@ -125,6 +125,16 @@ describe('fuzz findings: an override file over the base file\'s text', () => {
     idempotent(result.yaml!);
   });
 
+  it('a "" in a flow list overridden with null is written null, not left empty (property seed 273885052)', () => {
+    // The node kept the old value's source text: the yaml package writes a null as its source, here nothing: `["", , x]`.
+    // A tag makes the whole document the writer's starting point, flow collections kept.
+    const result = both('!!str version: "3.8"\nservices: {app: {image: alpine:3.20, x-data: [0, !!str "", x]}}\n', 'version: "3.8"\nservices:\n  app:\n    x-data: ["", null, x]\n');
+    assert.match(result.yaml!, /x-data: \["", null, x\]/);
+    assert.deepEqual(errorsOf(result), [], describeDiagnostics(result.diagnostics));
+    assert.deepEqual(parse(result.yaml!), result.stack);
+    idempotent(result.yaml!);
+  });
+
   it('aliases of an overridden anchored value keep the value they stood for', () => {
     const anchored = 'version: "3.8"\nx-data: &a v\nx-other: *a\nservices:\n  app:\n    image: &i alpine:3.20\n    hostname: *i\n';
     const result = both(anchored, 'version: "3.8"\nx-data: w\nservices:\n  app:\n    image: alpine:3.21\n');
