@@ -30,7 +30,7 @@ export function markPodLabels(node: Node): void {
 export const RISKY_STRING = /[\r\u0085\u2028\u2029\t]|[ ]\n|[ ]$|^[ ]/;
 
 /**
- * Gives a scalar node a new value. Its tag and source text were the old value's (`!!str` on a new number), and
+ * Gives a scalar node a new value. Its tag, source text and number format were the old value's (`!!str` on a new number), and
  * aliases of its anchor stood for the old value (the emitter inlines aliases left without an
  * anchor); its style stays unless it may not hold the new text exactly (spaces alone in a `|`
  * block), which double quotes hold.
@@ -39,8 +39,11 @@ export function setScalarValue(node: Scalar, value: unknown): void {
   node.value = value;
   node.tag = undefined;
   node.anchor = undefined;
-  // The old value's text: the yaml package writes a null as its source, and `""`'s is empty, which a flow list cannot hold.
+  // The old value's text and number format: the yaml package writes a null as its source (`""`'s is
+  // empty, which a flow list cannot hold), and a new 3 over 1.50, 0x1F or 1e3 as 3.00, 0x3 or 3e+0.
   delete node.source;
+  delete node.format;
+  delete node.minFractionDigits;
   if (typeof value === 'string' && RISKY_STRING.test(value)) node.type = Scalar.QUOTE_DOUBLE;
 }
 

@@ -135,6 +135,13 @@ describe('fuzz findings: an override file over the base file\'s text', () => {
     idempotent(result.yaml!);
   });
 
+  it('a number overridden over one written 1.50, 0x1F or 1e3 is written as the override has it', () => {
+    const result = both('!!str version: "3.8"\nservices: {app: {image: alpine:3.20, x-a: 1.50, x-b: 0x1F, x-c: 1e3}}\n', 'version: "3.8"\nservices:\n  app:\n    x-a: 3\n    x-b: 3\n    x-c: 3\n');
+    assert.deepEqual(errorsOf(result), [], describeDiagnostics(result.diagnostics));
+    assert.match(result.yaml!, /x-a: 3, x-b: 3, x-c: 3\}/);
+    idempotent(result.yaml!);
+  });
+
   it('aliases of an overridden anchored value keep the value they stood for', () => {
     const anchored = 'version: "3.8"\nx-data: &a v\nx-other: *a\nservices:\n  app:\n    image: &i alpine:3.20\n    hostname: *i\n';
     const result = both(anchored, 'version: "3.8"\nx-data: w\nservices:\n  app:\n    image: alpine:3.21\n');
