@@ -1,5 +1,5 @@
 import { didYouMean } from '../suggest.js';
-import { readSchema } from '../validate/ajv.js';
+import { readSchema, typeInWords } from '../validate/ajv.js';
 import { LATEST_MINOR } from '../validate/validate-stack.js';
 import { handlebars } from './handlebars-env.js';
 import type { CallProblem } from './section-calls.js';
@@ -63,6 +63,24 @@ function argProblem(parts: readonly string[], schema: ArgSpec): string | undefin
   return undefined;
 }
 
+/** The schema of `args.<parts>`, where the args schema lists each part. */
+function argSpecAt(parts: readonly string[], schema: ArgSpec): ArgSpec | undefined {
+  let spec: ArgSpec | undefined = schema;
+  for (const part of parts) spec = spec?.properties && Object.hasOwn(spec.properties, part) ? spec.properties[part] : undefined;
+  return spec;
+}
+
+const SCALAR_TYPES = ['string', 'integer', 'number', 'boolean'];
+
+/** What is wrong with `{{#each <path>}}` over an arg whose schema says it is one value, not many, or undefined. */
+function eachProblem(parts: readonly string[], schema: ArgSpec): string | undefined {
+  if (parts[0] !== 'args' || parts.length < 2) return undefined;
+  const types = argSpecAt(parts.slice(1), schema)?.type;
+  const list = typeof types === 'string' ? [types] : (types ?? []);
+  if (list.length === 0 || !list.every((type) => SCALAR_TYPES.includes(type))) return undefined;
+  return `arg "${parts.slice(1).join('.')}" is ${list.map(typeInWords).join(' or ')}; each goes over a list or a mapping, and over this renders nothing`;
+}
+
 /** What is wrong with a path that starts at the section's own context, or undefined. */
 function contextProblem(parts: readonly string[], schema: ArgSpec): string | undefined {
   const [first, second] = parts;
@@ -75,6 +93,12 @@ function contextProblem(parts: readonly string[], schema: ArgSpec): string | und
   const inside = INSIDE[first];
   if (inside && second !== undefined && !inside.includes(second)) return `${first} holds ${inside.join(', ')}; not "${second}"${didYouMean(second, inside)}`;
   return undefined;
+}
+
+/** A path's parts from the section's own context (service, args, pod, stack), or undefined where it starts in another. */
+function fromSectionContext(path: hbs.AST.PathExpression, contexts: Contexts): readonly string[] | undefined {
+  if (path.data) return path.parts[0] === 'root' ? path.parts.slice(1) : undefined;
+  return contexts[path.depth] === true ? path.parts : undefined;
 }
 
 /** A one-part name a call position reads as a helper (checked by section-calls.ts), not a value. */
@@ -101,16 +125,18 @@ export function pathProblems(ast: hbs.AST.Program, argsSchema: ArgSpec): CallPro
   const problems: CallProblem[] = [];
 
   const checkPath = (path: hbs.AST.PathExpression, contexts: Contexts): void => {
-    let parts: readonly string[];
-    if (path.data) {
-      if (path.parts[0] !== 'root') return;
-      parts = path.parts.slice(1);
-    } else {
-      if (contexts[path.depth] !== true) return;
-      parts = path.parts;
-    }
-    const message = contextProblem(parts, argsSchema);
+    const parts = fromSectionContext(path, contexts);
+    const message = parts && contextProblem(parts, argsSchema);
     if (message) problems.push({ line: path.loc.start.line, message: `{{${path.original}}}: ${message}` });
+  };
+
+  const checkEach = (block: hbs.AST.BlockStatement, contexts: Contexts): void => {
+    const [value] = block.params;
+    if (value?.type !== 'PathExpression') return;
+    const path = value as hbs.AST.PathExpression;
+    const parts = fromSectionContext(path, contexts);
+    const message = parts && eachProblem(parts, argsSchema);
+    if (message) problems.push({ line: path.loc.start.line, message: `{{#each ${path.original}}}: ${message}` });
   };
 
   const visitExpression = (expression: Expression, contexts: Contexts): void => {
@@ -140,6 +166,7 @@ export function pathProblems(ast: hbs.AST.Program, argsSchema: ArgSpec): CallPro
         const block = statement as hbs.AST.BlockStatement;
         visitCall(block, contexts);
         const name = block.path.type === 'PathExpression' ? (block.path as hbs.AST.PathExpression).original : '';
+        if (name === 'each') checkEach(block, contexts);
         // A block over a value ({{#args.list}}) renders in that value, as each and with do.
         const keeps = callsByName(block) && !CONTEXT_BLOCKS.has(name);
         visitProgram(block.program, keeps ? contexts : [false, ...contexts]);

@@ -42,7 +42,8 @@ const TYPE_WORDS: Record<string, string> = {
   boolean: 'true or false',
 };
 
-function typeInWords(type: string): string {
+/** A JSON Schema type as a YAML author says it: `integer` is "a whole number". */
+export function typeInWords(type: string): string {
   return TYPE_WORDS[type] ?? type;
 }
 

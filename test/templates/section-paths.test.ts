@@ -80,6 +80,16 @@ describe('pathProblems', () => {
     assert.deepEqual(problemsIn('{{toJson args}} {{quote service.name}} {{#each args.list}}{{@index}}{{/each}} {{this}} {{.}}'), []);
   });
 
+  it('finds an each over an arg the schema says is one value; lists, mappings, types it does not know and other values pass', () => {
+    assert.deepEqual(problemsIn('{{#each args.port}}x{{/each}}\n{{#each args.tls.cert}}{{/each}}'), [
+      { line: 1, message: '{{#each args.port}}: arg "port" is a whole number; each goes over a list or a mapping, and over this renders nothing' },
+      { line: 2, message: '{{#each args.tls.cert}}: arg "tls.cert" is a string; each goes over a list or a mapping, and over this renders nothing' },
+    ]);
+    const loose: ArgSpec = { type: 'object', properties: { any: {}, either: { type: ['string', 'array'] } } };
+    assert.deepEqual(problemsIn('{{#each args.list}}{{/each}}{{#each args.labels}}{{/each}}{{#each args.tls}}{{/each}}{{#each service.ports}}{{/each}}'), []);
+    assert.deepEqual(problemsIn('{{#each args.any}}{{/each}}{{#each args.either}}{{/each}}', loose), []);
+  });
+
   it('finds nothing in the built-in templates, nor in those of the examples and golden tests', () => {
     const folders = [join(ROOT, 'templates')];
     for (const parent of ['examples', join('test', 'golden')]) {
