@@ -10,13 +10,13 @@ export interface CallProblem {
 /** Handlebars' own blocks, which take one value; with another count they fail only when they render. */
 const BLOCKS = new Set(['if', 'unless', 'each', 'with']);
 
-type Call = hbs.AST.MustacheStatement | hbs.AST.SubExpression | hbs.AST.BlockStatement;
+export type Call = hbs.AST.MustacheStatement | hbs.AST.SubExpression | hbs.AST.BlockStatement;
 
 /**
  * The helper a call names: a one-part name, not a path into the context (`this.x`, `./x`,
  * `../x`, `@x`), or a literal (`{{"toJson"}}` calls the helper too).
  */
-function calledName(call: Call): string | undefined {
+export function calledName(call: Call): string | undefined {
   if (call.path.type === 'StringLiteral' || call.path.type === 'NumberLiteral' || call.path.type === 'BooleanLiteral') return String((call.path as hbs.AST.StringLiteral).value);
   if (call.path.type !== 'PathExpression') return undefined;
   const path = call.path as hbs.AST.PathExpression;
@@ -27,7 +27,7 @@ function calledName(call: Call): string | undefined {
  * A call that only a helper can make: inside `( )`, or given values or named values. Without
  * any, `{{name}}` and `{{#name}}` are a value and a block over it.
  */
-function callsHelper(call: Call): boolean {
+export function callsHelper(call: Call): boolean {
   return call.type === 'SubExpression' || call.params.length > 0 || (call.hash?.pairs.length ?? 0) > 0;
 }
 

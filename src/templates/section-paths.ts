@@ -2,7 +2,7 @@ import { didYouMean } from '../suggest.js';
 import { readSchema, typeInWords } from '../validate/ajv.js';
 import { LATEST_MINOR } from '../validate/validate-stack.js';
 import { handlebars } from './handlebars-env.js';
-import type { CallProblem } from './section-calls.js';
+import { calledName, callsHelper, type Call, type CallProblem } from './section-calls.js';
 import type { ArgSpec } from './template.js';
 
 /**
@@ -39,7 +39,6 @@ const OPEN_KEYWORDS = ['patternProperties', 'allOf', 'anyOf', 'oneOf', '$ref', '
 type Contexts = readonly boolean[];
 
 type Expression = hbs.AST.Expression;
-type Call = hbs.AST.MustacheStatement | hbs.AST.BlockStatement | hbs.AST.SubExpression;
 
 /** The arg names a schema level lists, when it allows no other; undefined where any may come. */
 function closedArgs(spec: ArgSpec | undefined): Record<string, ArgSpec> | undefined {
@@ -101,16 +100,10 @@ function fromSectionContext(path: hbs.AST.PathExpression, contexts: Contexts): r
   return contexts[path.depth] === true ? path.parts : undefined;
 }
 
-/** A one-part name a call position reads as a helper (checked by section-calls.ts), not a value. */
-function isHelperName(path: hbs.AST.PathExpression): boolean {
-  return !path.data && path.depth === 0 && path.parts.length === 1 && !/^\.|^this\b/.test(path.original) && Object.hasOwn(handlebars.helpers, path.parts[0]);
-}
-
-/** Whether a call's path names a helper rather than a value to output or to render a block over. */
+/** Whether a call's path names a helper (checked by section-calls.ts) rather than a value to output or to render a block over. */
 function callsByName(call: Call): boolean {
-  if (call.path.type !== 'PathExpression') return true;
-  const path = call.path as hbs.AST.PathExpression;
-  return call.type === 'SubExpression' || call.params.length > 0 || (call.hash?.pairs.length ?? 0) > 0 || isHelperName(path);
+  const name = calledName(call);
+  return callsHelper(call) || (name !== undefined && Object.hasOwn(handlebars.helpers, name));
 }
 
 /**
