@@ -83,8 +83,9 @@ export function renderSection(template: Template, section: CompiledSection, cont
     rendered = section.render(context);
   } catch (e) {
     const message = renderFailure(e as Error);
-    const line = e instanceof HelperError ? e.line : Number(/line (\d+)/.exec((e as Error).message)?.[1] ?? NaN);
-    throw new CompileError([error(`${subject}: render failed: ${message}`, sectionPosition(section, line || 1))]);
+    const at = e instanceof HelperError ? e.at : undefined;
+    const line = at?.line ?? Number(/line (\d+)/.exec((e as Error).message)?.[1] ?? NaN);
+    throw new CompileError([error(`${subject}: render failed: ${message}`, sectionPosition(section, line || 1, at?.column))]);
   }
   if (rendered.text.length > MAX_RENDERED_CHARS) {
     throw new CompileError([error(`${subject}: rendered text is too long (${rendered.text.length} characters, more than ${MAX_RENDERED_CHARS}): a loop over a large list?`, sectionPosition(section, 1))]);

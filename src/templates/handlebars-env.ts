@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars';
 import { stringify } from 'yaml';
 import { indentLines } from '../model/compose-lists.js';
-import { atLine, HelperError } from './helper-error.js';
+import { atCall, HelperError, type CallPlace } from './helper-error.js';
 import { spendBlockSteps, spendHelperText } from './render-budget.js';
 import { JsonValue } from './value-tokens.js';
 
@@ -16,7 +16,7 @@ export const handlebars = Handlebars.create();
 interface Options {
   fn?: unknown;
   hash?: Record<string, unknown>;
-  loc?: { start: { line: number } };
+  loc?: { start: CallPlace };
   lookupProperty: (value: unknown, field: string) => unknown;
 }
 export const SafeString = handlebars.SafeString;
@@ -113,13 +113,13 @@ function valueCount({ min, max }: ValueHelper): string {
 function registered(name: string, helper: ValueHelper) {
   return function (this: unknown, ...args: unknown[]) {
     const options = args[args.length - 1] as Options;
-    const line = options.loc?.start.line;
+    const at = options.loc?.start;
     const misuse = helperMisuse(name, helper, { values: args.length - 1, block: options.fn !== undefined, named: Object.keys(options.hash ?? {}) });
-    if (misuse) throw new HelperError(misuse, line);
+    if (misuse) throw new HelperError(misuse, at);
     try {
       return helper.fn(...args);
     } catch (e) {
-      throw atLine(e, line);
+      throw atCall(e, at);
     }
   };
 }
@@ -143,7 +143,7 @@ export function helperMisuse(name: string, helper: ValueHelper, use: HelperUse):
 export const LOG_REFUSED = 'helper "log" is not available: a template writes nothing but its sections';
 
 function refuseLog(options: Options): never {
-  throw new HelperError(LOG_REFUSED, options.loc?.start.line);
+  throw new HelperError(LOG_REFUSED, options.loc?.start);
 }
 
 /** How many times `each` renders its body for a value: once a list item or mapping key. */
@@ -161,7 +161,7 @@ function budgeted(name: string, helper: Handlebars.HelperDelegate): Handlebars.H
   // A block over a list is counted by the `each` it hands the list to.
   const handsListsToEach = name === 'blockHelperMissing';
   return function (this: unknown, value: unknown, options: Options) {
-    if (!(handsListsToEach && Array.isArray(value))) spendBlockSteps(1 + (iterates ? iterations(value) : 0), options.loc?.start.line);
+    if (!(handsListsToEach && Array.isArray(value))) spendBlockSteps(1 + (iterates ? iterations(value) : 0), options.loc?.start);
     return (helper as (value: unknown, options: Options) => unknown).call(this, value, options);
   };
 }

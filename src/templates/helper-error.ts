@@ -1,18 +1,24 @@
+/** Where a call is in its section: Handlebars' `loc.start` (line 1-based, column 0-based). */
+export interface CallPlace {
+  line: number;
+  column: number;
+}
+
 /**
  * A helper used the wrong way (too few or too many values, a width that is not one), or a
- * render past its budget, with the line of the section it is called on when known.
+ * render past its budget, with the place of the call in the section when known.
  */
 export class HelperError extends Error {
   override name = 'HelperError';
   constructor(
     message: string,
-    readonly line?: number,
+    readonly at?: CallPlace,
   ) {
     super(message);
   }
 }
 
-/** A helper's error with the line of its call, when it did not know it. */
-export function atLine(e: unknown, line: number | undefined): unknown {
-  return e instanceof HelperError && e.line === undefined ? new HelperError(e.message, line) : e;
+/** A helper's error with the place of its call, when it did not know it. */
+export function atCall(e: unknown, at: CallPlace | undefined): unknown {
+  return e instanceof HelperError && e.at === undefined ? new HelperError(e.message, at) : e;
 }

@@ -26,10 +26,24 @@ const TEMPLATE_KEYS = ['name', 'description', 'requires', 'args', ...SECTION_NAM
 
 export const EMPTY_ARGS: ArgSpec = { type: 'object', additionalProperties: false, properties: {} };
 
-/** A position `lineInSection` lines into a section's text. */
-export function sectionPosition(section: Pick<CompiledSection, 'start' | 'block'>, lineInSection: number): SourcePosition {
+/**
+ * A position `lineInSection` lines into a section's text, at `column` (0-based) of that line
+ * where known: in a block scalar a line's columns are the file's, past the block's indentation.
+ */
+export function sectionPosition(section: Pick<CompiledSection, 'start' | 'block'>, lineInSection: number, column?: number): SourcePosition {
   const first = section.start.line + (section.block ? 1 : 0);
-  return { file: section.start.file, line: first + lineInSection - 1, col: section.block ? section.start.col : section.start.col };
+  const col = section.block && column !== undefined ? section.start.col + column : section.start.col;
+  return { file: section.start.file, line: first + lineInSection - 1, col };
+}
+
+/** The column (1-based) a block scalar's text starts at: the indentation of its first line that is not blank. */
+function blockColumn(text: string, keyLine: number, fallback: number): number {
+  const lines = text.split('\n');
+  for (let i = keyLine; i < lines.length; i++) {
+    const line = lines[i].replace(/\r$/, '');
+    if (line.trim() !== '') return line.length - line.trimStart().length + 1;
+  }
+  return fallback;
 }
 
 /** How every section is compiled: at run time here, and at build time for the built-in templates. */
@@ -40,7 +54,7 @@ function sectionStart(file: SourceFile, name: SectionName): Pick<CompiledSection
   const valueNode = file.doc.get(name, true);
   const block = isScalar(valueNode) && (valueNode.type === Scalar.BLOCK_LITERAL || valueNode.type === Scalar.BLOCK_FOLDED);
   const keyPosition = positionOf(file, [name], true);
-  const start = block ? { ...keyPosition, col: keyPosition.col + 2 } : positionOf(file, [name]);
+  const start = block ? { ...keyPosition, col: blockColumn(file.text, keyPosition.line, keyPosition.col + 2) } : positionOf(file, [name]);
   return { start, block };
 }
 
@@ -53,10 +67,10 @@ function compileSection(file: SourceFile, name: SectionName, text: string, argsS
     const { line, message } = syntaxProblem((e as Error).message);
     throw new CompileError([error(`template syntax error in section "${name}": ${message}`, sectionPosition(sectionStart(file, name), line))]);
   }
-  const misused = [...callProblems(ast), ...pathProblems(ast, argsSchema)].sort((a, b) => a.line - b.line);
+  const misused = [...callProblems(ast), ...pathProblems(ast, argsSchema)].sort((a, b) => a.line - b.line || a.column - b.column);
   if (misused.length > 0) {
     const start = sectionStart(file, name);
-    throw new CompileError(misused.map((p) => error(`template error in section "${name}": ${p.message}`, sectionPosition(start, p.line))));
+    throw new CompileError(misused.map((p) => error(`template error in section "${name}": ${p.message}`, sectionPosition(start, p.line, p.column))));
   }
   // Only a diagnostic needs the section's position: finding it composes the file's YAML document.
   let where: Pick<CompiledSection, 'start' | 'block'> | undefined;

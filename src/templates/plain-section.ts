@@ -1,5 +1,5 @@
 import { handlebars, SafeString, valueHelper, type ValueHelper } from './handlebars-env.js';
-import { atLine } from './helper-error.js';
+import { atCall, type CallPlace } from './helper-error.js';
 import { valueToken, type Rendered } from './value-tokens.js';
 
 /**
@@ -38,11 +38,11 @@ interface PlainBlock {
 
 type PlainExpr = { path: string[] } | { literal: string | number | boolean | null | undefined } | PlainCall;
 
-/** A helper call, and the line of the section it is on (for the message when the helper refuses a value). */
+/** A helper call, and where in the section it is (for the message when the helper refuses a value). */
 interface PlainCall {
   helper: string;
   params: PlainExpr[];
-  line: number;
+  at: CallPlace;
 }
 
 /** What a helper gets last, in place of Handlebars' options object; the value helpers only check it is there. */
@@ -96,7 +96,7 @@ function plainCall(call: { path: hbs.AST.PathExpression | hbs.AST.Literal; param
     if (!expr) return undefined;
     params.push(expr);
   }
-  return { helper: path[0], params, line: call.loc.start.line };
+  return { helper: path[0], params, at: call.loc.start };
 }
 
 function plainMustache(mustache: hbs.AST.MustacheStatement): PlainOutput | undefined {
@@ -190,13 +190,13 @@ function evaluate(expr: PlainExpr, context: object): unknown {
   return expr.literal;
 }
 
-/** A helper's value; a value it refuses is an error at the line of the call. */
+/** A helper's value; a value it refuses is an error at the call. */
 function call(expr: PlainCall, context: object): unknown {
   const values = expr.params.map((param) => evaluate(param, context));
   try {
     return plainHelper(expr.helper)!.fn(...values, HELPER_OPTIONS);
   } catch (e) {
-    throw atLine(e, expr.line);
+    throw atCall(e, expr.at);
   }
 }
 

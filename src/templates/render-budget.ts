@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { HelperError } from './helper-error.js';
+import { HelperError, type CallPlace } from './helper-error.js';
 
 /**
  * Limits on what one section's render may do for one pod, past which a template is a
@@ -24,10 +24,10 @@ export function startRenderBudget(): void {
 }
 
 /** Counts a block helper's steps, refusing the one that goes past the budget. */
-export function spendBlockSteps(steps: number, line: number | undefined): void {
+export function spendBlockSteps(steps: number, at: CallPlace | undefined): void {
   blockSteps += steps;
   if (blockSteps > MAX_BLOCK_STEPS) {
-    throw new HelperError(`more than ${MAX_BLOCK_STEPS.toLocaleString('en-US')} block steps ({{#each}} iterations, {{#if}} and {{#with}} blocks) for one pod: nested loops over a large list, or a partial that calls itself?`, line);
+    throw new HelperError(`more than ${MAX_BLOCK_STEPS.toLocaleString('en-US')} block steps ({{#each}} iterations, {{#if}} and {{#with}} blocks) for one pod: nested loops over a large list, or a partial that calls itself?`, at);
   }
 }
 

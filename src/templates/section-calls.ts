@@ -4,6 +4,8 @@ import { HELPER_NAMES, helperMisuse, LOG_REFUSED, syntaxNodes, valueHelper } fro
 /** A helper or partial called the wrong way, and the line of the section it is on. */
 export interface CallProblem {
   line: number;
+  /** 0-based, in the section's line. */
+  column: number;
   message: string;
 }
 
@@ -99,7 +101,9 @@ export function callProblems(ast: hbs.AST.Program): CallProblem[] {
       const name = partialName(node as hbs.AST.PartialStatement);
       if (name !== undefined && !defined.has(name)) message = `partial "${name}" is not defined: a template has only the partials it defines with {{#*inline "${name}"}}`;
     }
-    if (message) problems.push({ line: (node as { loc: hbs.AST.SourceLocation }).loc.start.line, message });
+    if (!message) continue;
+    const { start } = (node as { loc: hbs.AST.SourceLocation }).loc;
+    problems.push({ line: start.line, column: start.column, message });
   }
   return problems;
 }

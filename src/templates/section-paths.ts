@@ -120,7 +120,7 @@ export function pathProblems(ast: hbs.AST.Program, argsSchema: ArgSpec): CallPro
   const checkPath = (path: hbs.AST.PathExpression, contexts: Contexts): void => {
     const parts = fromSectionContext(path, contexts);
     const message = parts && contextProblem(parts, argsSchema);
-    if (message) problems.push({ line: path.loc.start.line, message: `{{${path.original}}}: ${message}` });
+    if (message) problems.push({ line: path.loc.start.line, column: path.loc.start.column, message: `{{${path.original}}}: ${message}` });
   };
 
   const checkEach = (block: hbs.AST.BlockStatement, contexts: Contexts): void => {
@@ -129,7 +129,7 @@ export function pathProblems(ast: hbs.AST.Program, argsSchema: ArgSpec): CallPro
     const path = value as hbs.AST.PathExpression;
     const parts = fromSectionContext(path, contexts);
     const message = parts && eachProblem(parts, argsSchema);
-    if (message) problems.push({ line: path.loc.start.line, message: `{{#each ${path.original}}}: ${message}` });
+    if (message) problems.push({ line: path.loc.start.line, column: path.loc.start.column, message: `{{#each ${path.original}}}: ${message}` });
   };
 
   const visitExpression = (expression: Expression, contexts: Contexts): void => {

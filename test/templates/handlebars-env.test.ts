@@ -116,7 +116,7 @@ describe('section environments', () => {
       ['\n\n{{log "x"}}', 'helper "log" is not available: a template writes nothing but its sections'],
     ]) {
       for (const env of [limited(template), handlebars]) {
-        assert.throws(() => renderIn(env, template, ctx), (e: unknown) => e instanceof HelperError && e.message === message && e.line === template.split('\n').length, template);
+        assert.throws(() => renderIn(env, template, ctx), (e: unknown) => e instanceof HelperError && e.message === message && e.at?.line === template.split('\n').length, template);
       }
     }
   });

@@ -92,4 +92,17 @@ describe('sectionPosition', () => {
   it('counts from the key line for a plain one', () => {
     assert.deepEqual(sectionPosition({ start: { file: 't.yml', line: 4, col: 6 }, block: false }, 1), { file: 't.yml', line: 4, col: 6 });
   });
+
+  it('adds a column in a block section, whose lines keep their columns past its indentation; not in a plain one', () => {
+    assert.deepEqual(sectionPosition({ start: { file: 't.yml', line: 4, col: 3 }, block: true }, 2, 10), { file: 't.yml', line: 6, col: 13 });
+    assert.deepEqual(sectionPosition({ start: { file: 't.yml', line: 4, col: 6 }, block: false }, 1, 10), { file: 't.yml', line: 4, col: 6 });
+  });
+
+  it('places a template error at its column, however far the block section is indented', () => {
+    for (const indent of ['  ', '    ']) {
+      const path = templateFile('cols', `name: cols\ndescription: d\ncomponents: |\n\n${indent}side:\n${indent}  image: "x-{{servce.name}}"\n`);
+      const [d] = diagnosticsOf(() => loadTemplate(path, 'cols.yml'));
+      assert.deepEqual(d.position, { file: 'cols.yml', line: 6, col: indent.length + 15 }, d.message);
+    }
+  });
 });

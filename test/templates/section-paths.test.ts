@@ -21,7 +21,8 @@ const ARGS: ArgSpec = {
   },
 };
 
-const problemsIn = (section: string, args: ArgSpec = ARGS) => pathProblems(handlebars.parse(section), args);
+/** Problems by line and message (columns: their own test). */
+const problemsIn = (section: string, args: ArgSpec = ARGS) => pathProblems(handlebars.parse(section), args).map(({ line, message }) => ({ line, message }));
 
 describe('pathProblems', () => {
   it('finds an arg the template does not have, nested too, with the nearest name, in every branch', () => {
@@ -88,6 +89,10 @@ describe('pathProblems', () => {
     const loose: ArgSpec = { type: 'object', properties: { any: {}, either: { type: ['string', 'array'] } } };
     assert.deepEqual(problemsIn('{{#each args.list}}{{/each}}{{#each args.labels}}{{/each}}{{#each args.tls}}{{/each}}{{#each service.ports}}{{/each}}'), []);
     assert.deepEqual(problemsIn('{{#each args.any}}{{/each}}{{#each args.either}}{{/each}}', loose), []);
+  });
+
+  it('gives the column where the path starts in its line', () => {
+    assert.deepEqual(pathProblems(handlebars.parse('a: 1\nb: "x {{quote args.prot}}"'), ARGS).map(({ line, column }) => ({ line, column })), [{ line: 2, column: 14 }]);
   });
 
   it('finds nothing in the built-in templates, nor in those of the examples and golden tests', () => {
