@@ -96,6 +96,8 @@ function assertDiagnosticLines(run: CliRun, dir: string): string[] {
       if (text !== undefined) {
         const fileLines = text.split('\n');
         assert.ok(line <= fileLines.length, `${m.groups.file} has ${fileLines.length} lines; position line ${line} is outside it`);
+        const width = fileLines[line - 1].length;
+        assert.ok(col <= width + 1, `${m.groups.file}:${line} has ${width} characters; position column ${col} is past its end`);
       }
     }
   }
