@@ -65,17 +65,28 @@ function normalized(text: string): string {
  * stack and template files, and for rendered sections the fast reader does not take.
  */
 export function composeDocument(text: string): { doc: Document.Parsed; lineCounter: LineCounter } {
-  const lineCounter = new LineCounter();
   // The yaml package makes an Error for every problem it finds: a broken 200k-character line
   // gives a hundred thousand, whose stack traces nobody reads took most of a second.
   const stackTraceLimit = Error.stackTraceLimit;
   Error.stackTraceLimit = 0;
   try {
-    const doc = parseDocument(text, { lineCounter, merge: true, uniqueKeys: true, prettyErrors: false, customTags: (tags) => [leadingZeroOctal, ...tags] });
-    return { doc, lineCounter };
+    const doc = parseDocument(text, { merge: true, uniqueKeys: true, prettyErrors: false, customTags: (tags) => [leadingZeroOctal, ...tags] });
+    return { doc, lineCounter: lineCounterOf(text) };
   } finally {
     Error.stackTraceLimit = stackTraceLimit;
   }
+}
+
+/**
+ * The line starts of a text, for positions. The yaml package's own counter, filled as it
+ * lexes, misses the line breaks inside a token it could not read (after a tab in the
+ * indentation, say), and puts later errors on an earlier line, past its end.
+ */
+function lineCounterOf(text: string): LineCounter {
+  const counter = new LineCounter();
+  counter.addNewLine(0);
+  for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', at + 1)) counter.addNewLine(at + 1);
+  return counter;
 }
 
 /**

@@ -65,7 +65,9 @@ function compileSection(file: SourceFile, name: SectionName, text: string, argsS
     ast = handlebars.parse(text);
   } catch (e) {
     const { line, message } = syntaxProblem((e as Error).message);
-    throw new CompileError([error(`template syntax error in section "${name}": ${message}`, sectionPosition(sectionStart(file, name), line))]);
+    // Handlebars puts the end of the text on the line after its last line break: outside the section.
+    const lastLine = text.replace(/\n+$/, '').split('\n').length;
+    throw new CompileError([error(`template syntax error in section "${name}": ${message}`, sectionPosition(sectionStart(file, name), Math.min(line, lastLine)))]);
   }
   const misused = [...callProblems(ast), ...pathProblems(ast, argsSchema)].sort((a, b) => a.line - b.line || a.column - b.column);
   if (misused.length > 0) {

@@ -4,11 +4,12 @@
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join } from 'node:path';
 import { compile, type CompileOptions } from '../../src/compile.js';
-import { formatDiagnostic } from '../../src/diagnostics.js';
+import { formatDiagnostic, type Diagnostic } from '../../src/diagnostics.js';
 import { explainPod } from '../../src/report/explain.js';
 import { GRAPH_FORMATS, podGraph, renderGraph } from '../../src/report/graph.js';
+import { ROOT } from '../helpers/paths.js';
 import { mutate, MUTATOR_NAMES, TEMPLATE_MUTATION_DRAW, type FuzzInput } from './mutators.js';
 
 /** A case longer than this is slow, and worth a look (npm run fuzz reports it). */
@@ -93,6 +94,21 @@ export function runFuzzCase(input: FuzzInput, seed: number, options: { idempoten
  */
 const JAVASCRIPT_TEXT = /is not a function|Cannot read propert|Cannot convert|is not iterable|undefined is not|lookupProperty|\bdepth0\b|\bstack1\b|Maximum call stack|Invalid string length/;
 
+/** Whether a diagnostic's line and column are inside the file it names, where that file can be read. */
+function insideItsFile(d: Diagnostic, stackInputs: readonly { path: string; text: string }[], cwd: string): boolean {
+  if (!d.position) return true;
+  const { file, line, col } = d.position;
+  let text = stackInputs.find((input) => input.path === file)?.text;
+  try {
+    text ??= readFileSync(file.startsWith('podlike-gen/') ? join(ROOT, file.slice('podlike-gen/'.length)) : isAbsolute(file) ? file : join(cwd, file), 'utf8');
+  } catch {
+    return true;
+  }
+  // A CR alone ends a line too, in YAML and in the positions.
+  const lines = text.split(/\r\n|\r|\n/);
+  return line >= 1 && line <= lines.length && col >= 1 && col <= lines[line - 1].length + 1;
+}
+
 /** Compiles the stack files (and the output again, for idempotence) and says what came back. */
 function classify(stackInputs: { path: string; text: string }[], compileOptions: CompileOptions, base: Pick<Outcome, 'input' | 'seed' | 'mutation'>, options: { idempotence?: boolean; slowMs?: number }): Outcome {
   const started = performance.now();
@@ -127,6 +143,9 @@ function classify(stackInputs: { path: string; text: string }[], compileOptions:
   if (result.yaml !== undefined) return { ...base, kind: 'bad-result', ms, detail: `output despite errors:\n${errors.map(formatDiagnostic).join('\n')}` };
   const nowhere = errors.filter((d) => !d.position && !d.file);
   if (nowhere.length > 0) return { ...base, kind: 'bad-result', ms, detail: `an error with no file position or file name: ${nowhere.map(formatDiagnostic).join('\n')}` };
+  // A rendered section's lines are not the template's (a loop adds lines): its YAML errors are placed near, not at, their line.
+  const outside = errors.filter((d) => !/rendered text is not valid YAML/.test(d.message) && !insideItsFile(d, stackInputs, compileOptions.cwd!));
+  if (outside.length > 0) return { ...base, kind: 'bad-result', ms, detail: `a position outside its file: ${outside.map(formatDiagnostic).join('\n')}` };
   const internal = errors.filter((d) => JAVASCRIPT_TEXT.test(d.message));
   if (internal.length > 0) return { ...base, kind: 'bad-result', ms, detail: `an error in JavaScript's words, not the user's: ${internal.map(formatDiagnostic).join('\n')}` };
   return { ...base, kind: 'errors', ms, detail: formatDiagnostic(errors[0]) };

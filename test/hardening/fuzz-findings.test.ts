@@ -95,6 +95,20 @@ describe('fuzz findings: patterns that backtracked', () => {
   });
 });
 
+describe('fuzz findings: where an error is', () => {
+  it('errors after a line the YAML reader could not read are on their own lines, not past the end of an earlier one (fuzz seed 281000257)', () => {
+    // The yaml package's line counter, filled as it lexes, missed the line break inside the token it gave up on:
+    // the errors of line 7 were placed at line 6, columns 35 to 50 of its 22 characters.
+    const text = ['# a comment', '    labels:', 'version: "3.8"', 'services:', '  traefik:', '\t  image: traefik:v3.3', '    command: ["--a", "--b"]', '    ports:', '      - "80:80"', ''].join('\n');
+    const result = compile([{ path: 'stack.yml', text }], { cwd: EXAMPLES, env: {} });
+    const lines = text.split('\n');
+    const errors = errorsOf(result);
+    assert.ok(errors.length > 0);
+    for (const d of errors) assert.ok(d.position!.col <= lines[d.position!.line - 1].length + 1, `${describeDiagnostics([d])} is past the end of its line`);
+    assert.ok(errors.some((d) => d.position!.line === 7 && d.position!.col === 12 && d.message.includes('":"')), describeDiagnostics(errors));
+  });
+});
+
 describe('fuzz findings: an override file over the base file\'s text', () => {
   const dir = join(TEST_DATA, 'golden', 'multi-file');
   const base = readFileSync(join(dir, 'stack.yml'), 'utf8');
