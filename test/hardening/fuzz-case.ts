@@ -106,7 +106,9 @@ function insideItsFile(d: Diagnostic, stackInputs: readonly { path: string; text
   }
   // A CR alone ends a line too, in YAML and in the positions.
   const lines = text.split(/\r\n|\r|\n/);
-  return line >= 1 && line <= lines.length && col >= 1 && col <= lines[line - 1].length + 1;
+  if (line < 1 || line > lines.length || col < 1) return false;
+  // A section's first line may be blank: what is placed at the section's start keeps the section's column.
+  return col <= lines[line - 1].length + 1 || lines[line - 1].trim() === '';
 }
 
 /** Compiles the stack files (and the output again, for idempotence) and says what came back. */
