@@ -3,10 +3,10 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { labelComponent, labelText } from '../../src/emit/label-text.js';
 import { keyValueMap, type Json, type JsonObject } from '../../src/model/compose-lists.js';
+import { propertyParams, propertyRuns } from '../helpers/property-params.js';
 
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
-const SEED = process.env.PROPERTY_SEED === undefined ? undefined : Number(process.env.PROPERTY_SEED);
-const params = (numRuns = RUNS) => ({ numRuns, ...(SEED === undefined ? {} : { seed: SEED }) });
+const RUNS = propertyRuns(300);
+const params = (numRuns = RUNS) => propertyParams(numRuns);
 
 /** labelComponent as it was: a sort with a ranking comparator and Object.fromEntries. */
 function formerLabelComponent(component: JsonObject): JsonObject {

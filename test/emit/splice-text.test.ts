@@ -5,10 +5,10 @@ import { parse } from 'yaml';
 import { sameJsonValue, spliceText } from '../../src/emit/splice-text.js';
 import { parseSource } from '../../src/load/source-file.js';
 import { sameJson, type JsonObject } from '../../src/model/compose-lists.js';
+import { propertyParams, propertyRuns } from '../helpers/property-params.js';
 
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
-const SEED = process.env.PROPERTY_SEED === undefined ? undefined : Number(process.env.PROPERTY_SEED);
-const params = (numRuns = RUNS) => ({ numRuns, ...(SEED === undefined ? {} : { seed: SEED }) });
+const RUNS = propertyRuns(300);
+const params = (numRuns = RUNS) => propertyParams(numRuns);
 
 const key = fc.constantFrom('a', 'b', 'c', 'toJSON', '__proto__', '0', '1');
 const { value } = fc.letrec<{ value: unknown }>((tie) => ({

@@ -2,10 +2,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { hasRiskyString } from '../../src/emit/yaml-style.js';
+import { propertyParams, propertyRuns } from '../helpers/property-params.js';
 
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
-const SEED = process.env.PROPERTY_SEED === undefined ? undefined : Number(process.env.PROPERTY_SEED);
-const params = (numRuns = RUNS) => ({ numRuns, ...(SEED === undefined ? {} : { seed: SEED }) });
+const RUNS = propertyRuns(300);
+const params = (numRuns = RUNS) => propertyParams(numRuns);
 
 /** The former check, over Object.entries of every object and array. */
 const RISKY_STRING = /[\r\u0085\u2028\u2029\t]|[ ]\n|[ ]$|^[ ]/;

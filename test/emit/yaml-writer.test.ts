@@ -6,10 +6,10 @@ import { labelText } from '../../src/emit/label-text.js';
 import { indentLines } from '../../src/model/compose-lists.js';
 import { entryText, readableEntryText, readableYamlText, yamlText, type WriteStyle } from '../../src/emit/yaml-writer.js';
 import { EXACT_STRINGS, exactText, markPodLabels, quoteAmbiguousStrings } from '../../src/emit/yaml-style.js';
+import { propertyParams, propertyRuns } from '../helpers/property-params.js';
 
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
-const SEED = process.env.PROPERTY_SEED === undefined ? undefined : Number(process.env.PROPERTY_SEED);
-const params = (numRuns = RUNS) => ({ numRuns, ...(SEED === undefined ? {} : { seed: SEED }) });
+const RUNS = propertyRuns(300);
+const params = (numRuns = RUNS) => propertyParams(numRuns);
 
 // The oracles: the two writers as they were before yaml-writer.ts, through the yaml package.
 

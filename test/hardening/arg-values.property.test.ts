@@ -11,10 +11,10 @@ import fc from 'fast-check';
 import { parse } from 'yaml';
 import { podLabelProblems } from '../helpers/pod-labels.js';
 import { argValue, assertProperty, compileText, describeDiagnostics, errorsOf, mentions, removeFolder, serviceName, shown, tempFolder, yamlTextOf } from './support.js';
+import { propertyParams, propertyRuns } from '../helpers/property-params.js';
 
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 300);
-const SEED = process.env.PROPERTY_SEED === undefined ? undefined : Number(process.env.PROPERTY_SEED);
-const params = (numRuns = RUNS) => ({ numRuns, ...(SEED === undefined ? {} : { seed: SEED }) });
+const RUNS = propertyRuns(300);
+const params = (numRuns = RUNS) => propertyParams(numRuns);
 
 /** The arg in a double-quoted scalar, a plain scalar, a block literal and list items, alone and inside a longer string. */
 const PROBE = `name: probe

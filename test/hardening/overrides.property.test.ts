@@ -12,10 +12,10 @@ import { Document, isCollection, isScalar, parse, Scalar, visit } from 'yaml';
 import { compile } from '../../src/compile.js';
 import { EXAMPLES } from '../helpers/paths.js';
 import { argValue, describeDiagnostics, errorsOf, shown } from './support.js';
+import { propertyParams, propertyRuns } from '../helpers/property-params.js';
 
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 400);
-const SEED = process.env.PROPERTY_SEED === undefined ? undefined : Number(process.env.PROPERTY_SEED);
-const params = (numRuns: number) => ({ numRuns, ...(SEED === undefined ? {} : { seed: SEED }) });
+const RUNS = propertyRuns(400);
+const params = propertyParams;
 
 const key = fc.constantFrom('a', 'b', 'c', 'name', 'x-y');
 const scalar = fc.oneof({ weight: 4, arbitrary: argValue }, { weight: 1, arbitrary: fc.oneof(fc.integer(), fc.boolean(), fc.constant(null)) });

@@ -15,11 +15,11 @@ import { DOCKER_MISSING, dockerAvailable, dockerStackConfigProblem } from '../he
 import { ROOT } from '../helpers/paths.js';
 import { podLabelProblems } from '../helpers/pod-labels.js';
 import { argValue, assertProperty, compileText, describeDiagnostics, errorsOf, removeFolder, serviceName, shown, tempFolder, yamlTextOf } from './support.js';
+import { propertyParams, propertyRuns } from '../helpers/property-params.js';
 
-const RUNS = Number(process.env.PROPERTY_RUNS ?? 60);
+const RUNS = propertyRuns(60);
 const DOCKER_RUNS = Number(process.env.DOCKER_RUNS ?? 10);
-const SEED = process.env.PROPERTY_SEED === undefined ? undefined : Number(process.env.PROPERTY_SEED);
-const params = (numRuns: number) => ({ numRuns, ...(SEED === undefined ? {} : { seed: SEED }) });
+const params = propertyParams;
 
 /** Every built-in template. */
 const BUILT_IN = readdirSync(join(ROOT, 'templates'))
