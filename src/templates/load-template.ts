@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { isScalar, Scalar } from 'yaml';
 import { CompileError, error, excerpt, type Diagnostic, type SourcePosition } from '../diagnostics.js';
+import { readProblem } from '../load/file-problem.js';
 import { readLimited } from '../load/read-limited.js';
 import { parseSource, positionOf, type SourceFile } from '../load/source-file.js';
 import { isObject } from '../model/compose-lists.js';
@@ -15,6 +16,7 @@ import { prebuiltTemplate, type PrebuiltTemplate } from './prebuilt.js';
 import { unusablePattern } from './schema-patterns.js';
 import { syntaxProblem } from './syntax-error.js';
 import { renderWithTokens } from './value-tokens.js';
+import { sectionAsTextHint, withSectionTextHint } from './section-as-text.js';
 import { SECTION_NAMES, type ArgSpec, type CompiledSection, type SectionName, type Template } from './template.js';
 
 /** ajv instances for user templates' args schemas: one for schemas checked before, one that checks them. */
@@ -130,7 +132,7 @@ export function loadTemplate(path: string, shownAs = path): Template {
   try {
     text = readLimited(path);
   } catch (e) {
-    throw new CompileError([{ severity: 'error', message: `cannot read template: ${(e as Error).message}`, file: shownAs }]);
+    throw new CompileError([{ severity: 'error', message: `cannot read template: ${readProblem(e)}`, file: shownAs }]);
   }
   const expected = templateName(path);
   const prebuilt = prebuiltTemplate(text);
@@ -169,12 +171,27 @@ function fromPrebuilt(prebuilt: PrebuiltTemplate, shownAs: string, text: string)
   };
 }
 
+/** A template file read as YAML; its YAML errors say so when Handlebars is outside a section's text. */
+function parseTemplateSource(shownAs: string, text: string): SourceFile {
+  try {
+    return parseSource(shownAs, text);
+  } catch (e) {
+    if (e instanceof CompileError) throw new CompileError(withSectionTextHint(e.diagnostics, text));
+    throw e;
+  }
+}
+
+/** The hint for a schema error that is a section written as something other than text. */
+function sectionNotText(at: (string | number)[], keyword: string): string {
+  return at.length === 1 && keyword === 'type' && (SECTION_NAMES as readonly unknown[]).includes(at[0]) ? sectionAsTextHint(String(at[0])) : '';
+}
+
 /**
  * Checks and compiles a template file's text at run time: what the build does ahead of time
  * for the built-in templates (scripts/build-templates.mjs).
  */
 export function compileTemplate(path: string, text: string, shownAs = path): Template {
-  const file = parseSource(shownAs, text);
+  const file = parseTemplateSource(shownAs, text);
   const raw = file.value;
   const validateFormat = precompiled('template');
   if (!validateFormat(raw)) {
@@ -182,7 +199,7 @@ export function compileTemplate(path: string, text: string, shownAs = path): Tem
       const at = instancePath(e);
       const extra = e.keyword === 'additionalProperties' ? String(e.params.additionalProperty) : undefined;
       const key = extra === undefined ? at : [...at, extra];
-      const hint = extra !== undefined && at.length === 0 ? didYouMean(extra, TEMPLATE_KEYS) : '';
+      const hint = extra !== undefined && at.length === 0 ? didYouMean(extra, TEMPLATE_KEYS) : sectionNotText(at, e.keyword);
       return error(`invalid template: ${at.length ? `${at.join('.')}: ` : ''}${describeSchemaError(e)}${hint}`, positionOf(file, key, true));
     });
     throw new CompileError(diagnostics);

@@ -81,6 +81,49 @@ describe('loadTemplate', () => {
     assert.match(d.message, /^duplicate key/);
     assert.equal(d.position?.line, 3);
   });
+
+  describe('a section written as YAML instead of as text', () => {
+    const blockScalar = '(a section is Handlebars text that renders to YAML: write it as a block scalar, "app: |", with the text indented below)';
+
+    it('says to write a section that reads as a mapping as a block scalar', () => {
+      const path = templateFile('mapped', 'name: mapped\ndescription: d\napp:\n  environment:\n    NOTE: "{{args.note}}"\n');
+      const [d] = diagnosticsOf(() => loadTemplate(path, 'mapped.yml'));
+      assert.equal(d.message, `invalid template: app: must be a string ${blockScalar}`);
+      assert.deepEqual(d.position, { file: 'mapped.yml', line: 3, col: 1 });
+    });
+
+    it('tells why a section with a Handlebars block does not read as YAML, on the first error on a line with {{, once', () => {
+      const path = templateFile('blocks', 'name: blocks\ndescription: d\napp:\n  {{#if args.note}}\n  environment:\n    NOTE: x\n  {{/if}}\n');
+      const ds = diagnosticsOf(() => loadTemplate(path, 'blocks.yml'));
+      const hinted = ds.filter((d) => d.message.endsWith(blockScalar));
+      assert.equal(hinted.length, 1, ds.map((d) => d.message).join('\n'));
+      assert.match(hinted[0].message, /^invalid YAML: /);
+      assert.equal(hinted[0].position?.line, 4);
+      assert.ok(ds.every((d) => (d.position?.line ?? 0) >= 4), 'no error before the {{#if line');
+    });
+
+    it('names the sections when the Handlebars is under a key that is not one', () => {
+      const path = templateFile('keyed', 'name: keyed\ndescription: d\ncomponent:\n  {{#if args.x}}\n  image: x\n  {{/if}}\n');
+      const ds = diagnosticsOf(() => loadTemplate(path, 'keyed.yml'));
+      const hinted = ds.filter((d) => d.message.includes('Handlebars belongs'));
+      assert.equal(hinted.length, 1);
+      assert.match(hinted[0].message, /\(Handlebars belongs in a section's text, written as a block scalar such as "app: \|"; the sections are controller, app, components, init, copy, stack\)$/);
+    });
+
+    it('leaves YAML errors without {{ as they are', () => {
+      const path = templateFile('plainbad', 'name: plainbad\ndescription: d\napp: |\n  image: x\nstack: [\n');
+      const ds = diagnosticsOf(() => loadTemplate(path, 'plainbad.yml'));
+      assert.ok(ds.length > 0);
+      assert.ok(ds.every((d) => !d.message.includes('block scalar') && !d.message.includes('Handlebars')), ds.map((d) => d.message).join('\n'));
+    });
+
+    it('says the same of a value written as {{...}} in a section that reads as a mapping (YAML reads it as a flow mapping key)', () => {
+      const path = templateFile('valueflow', 'name: valueflow\ndescription: d\napp:\n  image: {{args.image}}\n');
+      const [d] = diagnosticsOf(() => loadTemplate(path, 'valueflow.yml'));
+      assert.equal(d.message, `a key cannot be a mapping: keys are text ${blockScalar}`);
+      assert.deepEqual(d.position, { file: 'valueflow.yml', line: 4, col: 11 });
+    });
+  });
 });
 
 describe('sectionPosition', () => {
