@@ -33,24 +33,3 @@ export function report(diagnostics: readonly Diagnostic[], flags: CommonFlags): 
 export function stackInputs(paths: readonly string[]): StackInput[] {
   return paths.map((path) => ({ path }));
 }
-
-/** Why a file or folder could not be read, written or made, in words. */
-export function fileProblem(e: unknown): string {
-  switch ((e as NodeJS.ErrnoException).code) {
-    case 'ENOENT':
-      return 'its folder does not exist';
-    case 'EISDIR':
-      return 'it is a directory';
-    case 'ENOTDIR':
-      return 'a part of its path is a file, not a folder';
-    case 'EACCES':
-    case 'EPERM':
-      return 'permission denied';
-    case 'ENAMETOOLONG':
-      return 'the name is too long';
-    case 'ENOSPC':
-      return 'no space left on the device';
-    default:
-      return (e as Error).message;
-  }
-}

@@ -1,6 +1,7 @@
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fail, type SourcePosition } from '../diagnostics.js';
+import { readProblem } from '../load/file-problem.js';
+import { readLimited } from '../load/read-limited.js';
 import type { Json, JsonObject } from '../model/compose-lists.js';
 
 /**
@@ -30,9 +31,9 @@ export function readEnvFiles(envFile: Json, stackDir: string, where: SourcePosit
   for (const file of files) {
     let text: string;
     try {
-      text = readFileSync(resolve(stackDir, file), 'utf8');
+      text = readLimited(resolve(stackDir, file));
     } catch (e) {
-      fail(`service "${service}": cannot read env_file "${file}": ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`, where);
+      fail(`service "${service}": cannot read env_file "${file}": ${readProblem(e)}`, where);
     }
     variables = { ...variables, ...parseEnvFile(text) };
   }

@@ -1,6 +1,7 @@
 import { dirname, resolve } from 'node:path';
 import { CompileError, error, fail, type SourcePosition } from '../diagnostics.js';
 import { isObject, type JsonObject } from '../model/compose-lists.js';
+import { readProblem } from './file-problem.js';
 import { mergeStackFiles } from './merge-files.js';
 import { FileTooLargeError, readLimited } from './read-limited.js';
 import { parseSource, positionOf, writtenDepth, type PathKey, type SourceFile } from './source-file.js';
@@ -28,9 +29,7 @@ function readText(input: StackInput, cwd: string, shownAs: string): string {
     return readLimited(input.path === '-' ? 0 : resolve(cwd, input.path));
   } catch (e) {
     if (e instanceof FileTooLargeError) throw new CompileError([{ severity: 'error', message: e.message, file: shownAs }]);
-    const code = (e as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (e as Error).message;
-    throw new CompileError([{ severity: 'error', message: `cannot read stack file: ${reason}`, file: shownAs }]);
+    throw new CompileError([{ severity: 'error', message: `cannot read stack file: ${readProblem(e)}`, file: shownAs }]);
   }
 }
 

@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { BIN } from '../helpers/paths.js';
@@ -349,7 +349,20 @@ const CASES: Case[] = [
   {
     name: 'template file: cannot be read (a directory)',
     files: { 'stack.yml': pod('dir'), 'tpl/dir.yml/keep': '' },
-    expect: /^tpl\/dir\.yml: error: cannot read template: EISDIR\b.*$/,
+    expect: 'tpl/dir.yml: error: cannot read template: it is a directory',
+    exit: 1,
+  },
+  {
+    name: 'template file: a section written as a mapping, not as text',
+    files: { 'stack.yml': pod('mapped'), 'tpl/mapped.yml': tpl('mapped', 'app:\n  image: x\n') },
+    expect: 'tpl/mapped.yml:3:1: error: invalid template: app: must be a string (a section is Handlebars text that renders to YAML: write it as a block scalar, "app: |", with the text indented below)',
+    exit: 1,
+  },
+  {
+    name: 'template file: Handlebars outside a section\'s text, which does not read as YAML',
+    files: { 'stack.yml': pod('blocks'), 'tpl/blocks.yml': tpl('blocks', 'app:\n  {{#if args.x}}\n  image: x\n  {{/if}}\n') },
+    expect: /^tpl\/blocks\.yml:4:\d+: error: invalid YAML: \S.* \(a section is Handlebars text that renders to YAML: write it as a block scalar, "app: \|", with the text indented below\)$/,
+    more: 9,
     exit: 1,
   },
   {
@@ -595,6 +608,20 @@ const CASES: Case[] = [
     name: 'env_file missing',
     files: { 'stack.yml': 'services:\n  api:\n    image: a\n    env_file: nope.env\n    labels:\n      podlike.templates: side\n', 'tpl/side.yml': SIDE },
     expect: 'stack.yml:4:15: error: service "api": cannot read env_file "nope.env": no such file',
+    exit: 1,
+  },
+  {
+    name: 'env_file a directory',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    env_file: envs\n    labels:\n      podlike.templates: side\n', 'envs/keep': '', 'tpl/side.yml': SIDE },
+    expect: 'stack.yml:4:15: error: service "api": cannot read env_file "envs": it is a directory',
+    exit: 1,
+  },
+  {
+    name: 'env_file too large to read',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    env_file: huge.env\n    labels:\n      podlike.templates: side\n', 'huge.env': '', 'tpl/side.yml': SIDE },
+    // Sparse: 17 MiB of zero bytes without writing them.
+    setup: (dir) => truncateSync(join(dir, 'huge.env'), 17 * 1024 * 1024),
+    expect: 'stack.yml:4:15: error: service "api": cannot read env_file "huge.env": file is too large: more than 16777216 bytes',
     exit: 1,
   },
   {

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { unifiedDiff } from '../../diff.js';
 import { compile } from '../../compile.js';
-import { EXIT_ERRORS, EXIT_OK, fileProblem, report, stackInputs, stderrChalk, type CommonFlags } from '../context.js';
+import { readProblem, writeProblem } from '../../load/file-problem.js';
+import { EXIT_ERRORS, EXIT_OK, report, stackInputs, stderrChalk, type CommonFlags } from '../context.js';
 import { writeFileAtomic } from '../write-atomic.js';
 
 export interface CompileFlags extends CommonFlags {
@@ -23,7 +24,7 @@ function check(output: string, fresh: string, flags: CompileFlags): number {
   try {
     current = existsSync(output) ? readFileSync(output, 'utf8') : '';
   } catch (e) {
-    report([{ severity: 'error', message: `cannot read the output to check: ${fileProblem(e)}`, file: output }], flags);
+    report([{ severity: 'error', message: `cannot read the output to check: ${readProblem(e)}`, file: output }], flags);
     return EXIT_ERRORS;
   }
   if (current === fresh) return EXIT_OK;
@@ -50,7 +51,7 @@ export function runCompile(paths: string[], flags: CompileFlags): number {
   try {
     writeFileAtomic(flags.output, text);
   } catch (e) {
-    report([{ severity: 'error', message: `cannot write the output: ${fileProblem(e)}`, file: flags.output }], flags);
+    report([{ severity: 'error', message: `cannot write the output: ${writeProblem(e)}`, file: flags.output }], flags);
     return EXIT_ERRORS;
   }
   return EXIT_OK;

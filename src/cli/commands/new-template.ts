@@ -1,10 +1,11 @@
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { excerpt } from '../../diagnostics.js';
+import { writeProblem } from '../../load/file-problem.js';
 import { join, relative, resolve } from 'node:path';
 import { PACKAGE_ROOT } from '../../package-root.js';
 import { PLAIN_NAME } from '../../templates/template-library.js';
 import { FIXTURE_FOLDER, runFixture } from '../../fixtures/fixtures.js';
-import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, fileProblem, type CommonFlags } from '../context.js';
+import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, type CommonFlags } from '../context.js';
 
 
 /** A new template with every section present and commented. */
@@ -104,7 +105,7 @@ export function runNewTemplate(name: string, flags: CommonFlags & { dir: string 
     runFixture(fixture, `${name}-basic`, [resolve(flags.dir)], true);
   } catch (e) {
     for (const path of made.reverse()) rmSync(path, { recursive: true, force: true });
-    process.stderr.write(`${flags.dir}: error: cannot create the template: ${fileProblem(e)}; nothing was written\n`);
+    process.stderr.write(`${flags.dir}: error: cannot create the template: ${writeProblem(e)}; nothing was written\n`);
     return EXIT_ERRORS;
   }
   process.stdout.write(`created ${file}\ncreated ${join(fixture, 'stack.yml')} and expected.yml\nrun: podlike-gen test ${flags.dir}\n`);
