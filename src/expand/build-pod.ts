@@ -86,6 +86,11 @@ function serviceLayer(inputs: PodInputs, notes: Diagnostic[]): PodLayer {
   return layer;
 }
 
+/** A hint for a label with a word between `podlike.` and the template's name (`podlike.args.http.port`). */
+function templateNamedAfter(path: readonly string[], applied: readonly string[]): string {
+  return path.length >= 2 && applied.includes(path[0]) ? ` (the template's name comes right after "podlike.": "podlike.${path.join('.')}")` : '';
+}
+
 /** Label and x-podlike args must belong to a template the pod applies. */
 function checkArgTargets(request: PodRequest, templates: readonly Template[]): void {
   const applied = templates.map((t) => t.name);
@@ -94,7 +99,7 @@ function checkArgTargets(request: PodRequest, templates: readonly Template[]): v
     if (!applied.includes(label.template)) {
       errors.push(
         error(
-          `service "${request.service}": label "podlike.${label.template}.${label.path.join('.')}" sets an arg of template "${label.template}", which this pod does not apply${didYouMean(label.template, applied)}`,
+          `service "${request.service}": label "podlike.${label.template}.${label.path.join('.')}" sets an arg of template "${label.template}", which this pod does not apply${didYouMean(label.template, applied) || templateNamedAfter(label.path, applied)}`,
           label.where,
         ),
       );

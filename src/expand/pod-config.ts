@@ -204,7 +204,7 @@ export function readPodRequest(stack: LoadedStack, name: string, service: JsonOb
     const [template, ...path] = label.key.slice(LABEL_PREFIX.length).split('.');
     if (path.length === 0 || path.some((part) => part === '')) {
       throw new CompileError([
-        error(`service "${name}": label "${label.key}" is not of the form podlike.<template>.<arg>`, stackPosition(stack, label.path, true)),
+        error(`service "${name}": label "${label.key}" is not of the form podlike.<template>.<arg>${path.length === 0 ? didYouMean(label.key, [TEMPLATES_LABEL]) : ''}`, stackPosition(stack, label.path, true)),
       ]);
     }
     const reserved = path.find((part) => RESERVED_NAMES.has(part));

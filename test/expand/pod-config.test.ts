@@ -64,6 +64,13 @@ describe('readPodRequest', () => {
     assert.deepEqual(d.position, { file: 'stack.yml', line: 5, col: 7 });
   });
 
+  it('suggests podlike.templates for a label near it, and nothing for one that is not', () => {
+    const of = (key: string) => diagnosticsOf(() => request(`services:\n  api:\n    image: x\n    labels:\n      ${key}: http\n`, 'api'))[0].message;
+    assert.equal(of('podlike.template'), 'service "api": label "podlike.template" is not of the form podlike.<template>.<arg> (did you mean "podlike.templates"?)');
+    assert.match(of('podlike.tempaltes'), /\(did you mean "podlike\.templates"\?\)$/);
+    assert.doesNotMatch(of('podlike.http'), /did you mean/);
+  });
+
   it('refuses an unknown key in a service x-podlike, with a suggestion', () => {
     const [d] = diagnosticsOf(() => request('services:\n  api:\n    image: x\n    x-podlike:\n      templatse: [http]\n', 'api'));
     assert.match(d.message, /^services\.api\.x-podlike: unknown key "templatse" \(did you mean "templates"\?\)/);

@@ -278,6 +278,12 @@ const CASES: Case[] = [
     exit: 1,
   },
   {
+    name: 'podlike.templates misspelt, with a suggestion',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    labels:\n      podlike.template: side\n', 'tpl/side.yml': SIDE },
+    expect: 'stack.yml:5:7: error: service "api": label "podlike.template" is not of the form podlike.<template>.<arg> (did you mean "podlike.templates"?)',
+    exit: 1,
+  },
+  {
     name: 'label with an empty arg path part (list form)',
     files: { 'stack.yml': 'services:\n  api:\n    image: a\n    labels:\n      - podlike.templates=side\n      - podlike.side..port=1\n', 'tpl/side.yml': SIDE },
     expect: 'stack.yml:6:9: error: service "api": label "podlike.side..port" is not of the form podlike.<template>.<arg>',
@@ -559,6 +565,12 @@ const CASES: Case[] = [
     name: 'arg label for a template the pod does not apply, with a suggestion',
     files: { 'stack.yml': pod('side', '      podlike.sied.port: "1"\n'), 'tpl/side.yml': SIDE },
     expect: 'stack.yml:6:7: error: service "api": label "podlike.sied.port" sets an arg of template "sied", which this pod does not apply (did you mean "side"?)',
+    exit: 1,
+  },
+  {
+    name: 'arg label with a word before the template name',
+    files: { 'stack.yml': pod('side', '      podlike.args.side.port: "1"\n'), 'tpl/side.yml': SIDE },
+    expect: 'stack.yml:6:7: error: service "api": label "podlike.args.side.port" sets an arg of template "args", which this pod does not apply (the template\'s name comes right after "podlike.": "podlike.side.port")',
     exit: 1,
   },
   {
