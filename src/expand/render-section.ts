@@ -1,4 +1,4 @@
-import { CompileError, error, excerpt } from '../diagnostics.js';
+import { CompileError, error, excerpt, type SourcePosition } from '../diagnostics.js';
 import { HelperError } from '../templates/helper-error.js';
 import { startRenderBudget } from '../templates/render-budget.js';
 import { sectionPosition } from '../templates/load-template.js';
@@ -6,6 +6,7 @@ import type { CompiledSection, Template } from '../templates/template.js';
 import { prepareDocument, yamlErrorText } from '../load/prepare-document.js';
 import { fastRead } from '../load/fast-read.js';
 import { composeDocument } from '../load/source-file.js';
+import { renderedLineOrigin } from './rendered-line-origin.js';
 import { compileFiller, substituteTokens, tokenReadOptions, TokenValueError, valueFiller, type Filler, type Rendered } from '../templates/value-tokens.js';
 
 /** What a template's sections see: the documented context, nothing else. */
@@ -25,7 +26,7 @@ export const MAX_RENDERED_CHARS = 4 * 1024 * 1024;
  */
 const fillers = new WeakMap<CompiledSection, Map<string, Filler>>();
 
-function fillerFor(section: CompiledSection, text: string, subject: string): Filler {
+function fillerFor(template: Template, section: CompiledSection, text: string, subject: string): Filler {
   let known = fillers.get(section);
   if (!known) fillers.set(section, (known = new Map()));
   const cached = known.get(text);
@@ -47,7 +48,7 @@ function fillerFor(section: CompiledSection, text: string, subject: string): Fil
   }
   const { doc, lineCounter } = composed;
   const notValid = (message: string, offset: number): CompileError =>
-    new CompileError([error(`${subject}: rendered text is not valid YAML: ${message}`, sectionPosition(section, lineCounter.linePos(offset).line))]);
+    new CompileError([error(`${subject}: rendered text is not valid YAML: ${message}`, renderedPosition(template, section, text, lineCounter.linePos(offset)))]);
   if (doc.errors.length > 0) {
     const first = doc.errors[0];
     throw notValid(yamlErrorText(first.message).replace(/^invalid YAML: /, ''), first.pos[0]);
@@ -64,6 +65,14 @@ function fillerFor(section: CompiledSection, text: string, subject: string): Fil
     });
   known.set(text, filler);
   return filler;
+}
+
+/** The place in the template file that made a place (1-based line and column) in a section's rendered text. */
+function renderedPosition(template: Template, section: CompiledSection, rendered: string, { line, col }: { line: number; col: number }): SourcePosition {
+  const templateText = (template.source.value as Record<string, unknown> | null)?.[section.name];
+  if (typeof templateText !== 'string') return sectionPosition(section, line);
+  const origin = renderedLineOrigin(templateText, rendered, line, col - 1);
+  return sectionPosition(section, origin.line, origin.column);
 }
 
 /** What went wrong in a render, in the template author's terms. */
@@ -91,7 +100,7 @@ export function renderSection(template: Template, section: CompiledSection, cont
     throw new CompileError([error(`${subject}: rendered text is too long (${rendered.text.length} characters, more than ${MAX_RENDERED_CHARS}): a loop over a large list?`, sectionPosition(section, 1))]);
   }
   try {
-    return fillerFor(section, rendered.text, subject)(rendered.values);
+    return fillerFor(template, section, rendered.text, subject)(rendered.values);
   } catch (e) {
     if (!(e instanceof TokenValueError)) throw e;
     throw new CompileError([error(`${subject}: a mapping value (${excerpt(JSON.stringify(e.value))}) was written inside a longer string; use toYaml or toJson to insert it`, sectionPosition(section, 1))]);

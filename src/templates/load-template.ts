@@ -31,11 +31,12 @@ export const EMPTY_ARGS: ArgSpec = { type: 'object', additionalProperties: false
 /**
  * A position `lineInSection` lines into a section's text, at `column` (0-based) of that line
  * where known: in a block scalar a line's columns are the file's, past the block's indentation.
+ * A quoted or plain section's lines are not the file's (`\n` escapes, folded lines): its start.
  */
 export function sectionPosition(section: Pick<CompiledSection, 'start' | 'block'>, lineInSection: number, column?: number): SourcePosition {
-  const first = section.start.line + (section.block ? 1 : 0);
-  const col = section.block && column !== undefined ? section.start.col + column : section.start.col;
-  return { file: section.start.file, line: first + lineInSection - 1, col };
+  if (!section.block) return { ...section.start };
+  const col = column !== undefined ? section.start.col + column : section.start.col;
+  return { file: section.start.file, line: section.start.line + lineInSection, col };
 }
 
 /** The column (1-based) a block scalar's text starts at: the indentation of its first line that is not blank. */

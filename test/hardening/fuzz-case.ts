@@ -145,8 +145,7 @@ function classify(stackInputs: { path: string; text: string }[], compileOptions:
   if (result.yaml !== undefined) return { ...base, kind: 'bad-result', ms, detail: `output despite errors:\n${errors.map(formatDiagnostic).join('\n')}` };
   const nowhere = errors.filter((d) => !d.position && !d.file);
   if (nowhere.length > 0) return { ...base, kind: 'bad-result', ms, detail: `an error with no file position or file name: ${nowhere.map(formatDiagnostic).join('\n')}` };
-  // A rendered section's lines are not the template's (a loop adds lines): its YAML errors are placed near, not at, their line.
-  const outside = errors.filter((d) => !/rendered text is not valid YAML/.test(d.message) && !insideItsFile(d, stackInputs, compileOptions.cwd!));
+  const outside = errors.filter((d) => !insideItsFile(d, stackInputs, compileOptions.cwd!));
   if (outside.length > 0) return { ...base, kind: 'bad-result', ms, detail: `a position outside its file: ${outside.map(formatDiagnostic).join('\n')}` };
   const internal = errors.filter((d) => JAVASCRIPT_TEXT.test(d.message));
   if (internal.length > 0) return { ...base, kind: 'bad-result', ms, detail: `an error in JavaScript's words, not the user's: ${internal.map(formatDiagnostic).join('\n')}` };

@@ -132,8 +132,9 @@ describe('sectionPosition', () => {
     assert.deepEqual(sectionPosition({ start: { file: 't.yml', line: 4, col: 3 }, block: true }, 3), { file: 't.yml', line: 7, col: 3 });
   });
 
-  it('counts from the key line for a plain one', () => {
+  it('places everything in a quoted or plain one at its start, whose lines are not the file\'s', () => {
     assert.deepEqual(sectionPosition({ start: { file: 't.yml', line: 4, col: 6 }, block: false }, 1), { file: 't.yml', line: 4, col: 6 });
+    assert.deepEqual(sectionPosition({ start: { file: 't.yml', line: 4, col: 6 }, block: false }, 3), { file: 't.yml', line: 4, col: 6 });
   });
 
   it('adds a column in a block section, whose lines keep their columns past its indentation; not in a plain one', () => {
