@@ -7,7 +7,7 @@ import { prepareDocument, yamlErrorText } from '../load/prepare-document.js';
 import { fastRead } from '../load/fast-read.js';
 import { composeDocument } from '../load/source-file.js';
 import { renderedLineOrigin } from './rendered-line-origin.js';
-import { compileFiller, substituteTokens, tokenReadOptions, TokenValueError, valueFiller, type Filler, type Rendered } from '../templates/value-tokens.js';
+import { compileFiller, substituteTokens, tokenReadOptions, TokenValueError, valueFiller, valueToken, type Filler, type Rendered } from '../templates/value-tokens.js';
 
 /** What a template's sections see: the documented context, nothing else. */
 export interface RenderContext {
@@ -75,6 +75,15 @@ function renderedPosition(template: Template, section: CompiledSection, rendered
   return sectionPosition(section, origin.line, origin.column);
 }
 
+/** Where in the template file the output that a value token stands for was written. */
+function tokenPosition(template: Template, section: CompiledSection, rendered: string, index: number): SourcePosition {
+  const offset = rendered.indexOf(valueToken(index));
+  if (offset < 0) return sectionPosition(section, 1);
+  const lineStart = rendered.lastIndexOf('\n', offset - 1) + 1;
+  const line = (rendered.slice(0, lineStart).match(/\n/g)?.length ?? 0) + 1;
+  return renderedPosition(template, section, rendered, { line, col: offset - lineStart + 1 });
+}
+
 /** What went wrong in a render, in the template author's terms. */
 function renderFailure(e: Error): string {
   // Handlebars renders partials by recursion: one that calls itself without end overflows the stack.
@@ -103,6 +112,6 @@ export function renderSection(template: Template, section: CompiledSection, cont
     return fillerFor(template, section, rendered.text, subject)(rendered.values);
   } catch (e) {
     if (!(e instanceof TokenValueError)) throw e;
-    throw new CompileError([error(`${subject}: a mapping value (${excerpt(JSON.stringify(e.value))}) was written inside a longer string; use toYaml or toJson to insert it`, sectionPosition(section, 1))]);
+    throw new CompileError([error(`${subject}: a mapping value (${excerpt(JSON.stringify(e.value))}) was written inside a longer string; use toYaml or toJson to insert it`, tokenPosition(template, section, rendered.text, e.index))]);
   }
 }

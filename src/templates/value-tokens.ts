@@ -73,14 +73,18 @@ export function renderWithTokens(render: () => string): Rendered {
 }
 
 export class TokenValueError extends Error {
-  constructor(readonly value: unknown) {
+  /** `index`: the value's token, which places the error in the rendered text. */
+  constructor(
+    readonly value: unknown,
+    readonly index: number,
+  ) {
     super('a mapping cannot be written inside a longer string');
   }
 }
 
-function textOf(value: unknown): string {
+function textOf(value: unknown, index: number): string {
   if (value instanceof JsonValue) return value.toString();
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) throw new TokenValueError(value);
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) throw new TokenValueError(value, index);
   return String(value);
 }
 
@@ -110,13 +114,13 @@ function textFiller(text: string): Filler {
   const parts = text.split(TOKEN_PARTS).map(compactText);
   return (values) => {
     let result = parts[0];
-    for (let i = 1; i < parts.length; i += 2) result += textOf(values[Number(parts[i])]) + parts[i + 1];
+    for (let i = 1; i < parts.length; i += 2) result += textOf(values[Number(parts[i])], Number(parts[i])) + parts[i + 1];
     return result;
   };
 }
 
 function substituteText(text: string, values: readonly unknown[]): string {
-  return text.includes(TOKEN_START) ? text.replace(TOKEN, (_, i: string) => textOf(values[Number(i)])) : text;
+  return text.includes(TOKEN_START) ? text.replace(TOKEN, (_, i: string) => textOf(values[Number(i)], Number(i))) : text;
 }
 
 /**

@@ -136,8 +136,9 @@ describe('template mistakes: what a section renders to', () => {
     assert.match(errorOf(probe(`X: ${'{a: '.repeat(101)}1${'}'.repeat(101)}`)), /rendered text is not valid YAML: nesting is too deep: more than 100 levels$/);
   });
 
-  it('a mapping written inside a string is named by its start, not written out whole', () => {
+  it('a mapping written inside a string is named by its start, not written out whole, at the output that wrote it', () => {
     const shown = errorOf(probe('X: "api {{service}}"'));
+    assert.match(shown, /^probe\.yml:7:15: error: /);
     assert.match(shown, /a mapping value \(\{"image":"acme\/api:1\.4","labels":\{"podlike\.templates":"probe…\) was written inside a longer string/);
   });
 
