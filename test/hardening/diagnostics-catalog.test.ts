@@ -460,7 +460,7 @@ const CASES: Case[] = [
       'stack.yml': pod('instr'),
       'tpl/instr.yml': tpl('instr', 'args:\n  type: object\n  properties:\n    m: { type: object, default: {a: 1} }\ncomponents: |\n  side:\n    image: "alpine:{{args.m}}"\n'),
     },
-    expect: 'tpl/instr.yml:8:3: error: service "api", template "instr", section "components": a mapping value ({"a":1}) was written inside a longer string; use toYaml or toJson to insert it',
+    expect: 'tpl/instr.yml:9:20: error: service "api", template "instr", section "components": a mapping value ({"a":1}) was written inside a longer string; use toYaml or toJson to insert it',
     exit: 1,
   },
 
