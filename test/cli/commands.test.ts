@@ -265,6 +265,14 @@ describe('deploy', () => {
     assert.equal(run.status, 1);
     assert.equal(existsSync(docker.args), false);
   });
+
+  it('says so in words when there is no docker CLI to run', () => {
+    const dir = workspace({ 'stack.yml': HTTP_POD });
+    const empty = mkdtempSync(join(tmpdir(), 'podlike-gen-no-docker-'));
+    const run = runCli(['deploy', 'shop', 'stack.yml'], { cwd: dir, env: { PATH: empty } });
+    assert.equal(run.status, 1);
+    assert.equal(run.stderr, 'error: cannot run docker: the docker CLI is not installed, or not on PATH; nothing was deployed\n');
+  });
 });
 
 describe('output and help', () => {

@@ -12,7 +12,8 @@ export function runDeploy(stack: string, files: string[], dockerOptions: string[
   if (result.yaml === undefined) return EXIT_ERRORS;
   const docker = spawnSync('docker', ['stack', 'deploy', ...dockerOptions, '-c', '-', stack], { input: result.yaml, stdio: ['pipe', 'inherit', 'inherit'] });
   if (docker.error) {
-    process.stderr.write(`error: cannot run docker: ${docker.error.message}\n`);
+    const why = (docker.error as NodeJS.ErrnoException).code === 'ENOENT' ? 'the docker CLI is not installed, or not on PATH' : docker.error.message;
+    process.stderr.write(`error: cannot run docker: ${why}; nothing was deployed\n`);
     return EXIT_ERRORS;
   }
   return docker.status ?? EXIT_ERRORS;
