@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -235,6 +235,28 @@ describe('new-template and test', () => {
     const long = runCli(['new-template', 'x'.repeat(300), '--dir', 'tpl'], { cwd: dir });
     assert.equal(long.status, 2);
     assert.match(long.stderr, /^error: template name "x{60}…" must be letters, digits, - and _, at most 100 of them\n$/);
+  });
+
+  it('a fixture file it cannot read or write fails that fixture with the file and the reason in words, and the others still run', () => {
+    const dir = workspace();
+    assert.equal(runCli(['new-template', 'x', '--dir', 'tpl'], { cwd: dir }).status, 0);
+    cpSync(join(dir, 'tpl', 'tests', 'x-basic'), join(dir, 'tpl', 'tests', 'x-broken'), { recursive: true });
+    rmSync(join(dir, 'tpl', 'tests', 'x-broken', 'expected.yml'));
+    mkdirSync(join(dir, 'tpl', 'tests', 'x-broken', 'expected.yml'));
+    for (const args of [['test', 'tpl'], ['test', '--update', 'tpl']]) {
+      const run = runCli(args, { cwd: dir });
+      assert.equal(run.status, 1);
+      assert.match(run.stdout, /^ok x-basic$|^updated x-basic$/m);
+      assert.match(run.stdout, /^FAIL x-broken\n1 passed, 1 failed\n$/m);
+      const verb = args.includes('--update') ? 'write' : 'read';
+      assert.equal(run.stderr, `${join('tpl', 'tests', 'x-broken', 'expected.yml')}: error: cannot ${verb} the expectation: it is a directory\n`);
+    }
+  });
+
+  it('a fixtures folder that is a file is an error, not Node\'s ENOTDIR', () => {
+    const run = runCli(['test', '.'], { cwd: workspace({ tests: 'a file\n' }) });
+    assert.equal(run.status, 1);
+    assert.equal(run.stderr, 'tests: error: cannot read the fixtures folder: it is a file\n');
   });
 });
 

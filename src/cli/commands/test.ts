@@ -1,5 +1,5 @@
-import { basename, resolve } from 'node:path';
-import { findFixtures, FIXTURE_FOLDER, runFixture } from '../../fixtures/fixtures.js';
+import { basename, relative, resolve } from 'node:path';
+import { findFixtures, FIXTURE_FOLDER, FixtureFileError, runFixture, type FixtureResult } from '../../fixtures/fixtures.js';
 import { EXIT_ERRORS, EXIT_OK, stderrChalk, type CommonFlags } from '../context.js';
 
 /**
@@ -8,15 +8,31 @@ import { EXIT_ERRORS, EXIT_OK, stderrChalk, type CommonFlags } from '../context.
  */
 export function runTests(dir: string, flags: CommonFlags & { update?: boolean }): number {
   const folder = resolve(dir);
-  const fixtures = findFixtures(folder);
   const chalk = stderrChalk(flags);
+  let fixtures: string[];
+  try {
+    fixtures = findFixtures(folder);
+  } catch (e) {
+    if (!(e instanceof FixtureFileError)) throw e;
+    process.stderr.write(fileError(e));
+    return EXIT_ERRORS;
+  }
   if (fixtures.length === 0) {
     process.stderr.write(`error: no fixtures in ${dir}/${FIXTURE_FOLDER}/ (each case is a folder with stack.yml and expected.yml)\n`);
     return EXIT_ERRORS;
   }
   let failed = 0;
   for (const fixture of fixtures) {
-    const result = runFixture(fixture, basename(fixture), [folder, ...flags.templates], flags.update);
+    let result: FixtureResult;
+    try {
+      result = runFixture(fixture, basename(fixture), [folder, ...flags.templates], flags.update);
+    } catch (e) {
+      if (!(e instanceof FixtureFileError)) throw e;
+      failed++;
+      process.stdout.write(`${chalk.red('FAIL')} ${basename(fixture)}\n`);
+      process.stderr.write(fileError(e));
+      continue;
+    }
     if (result.updated) process.stdout.write(`${chalk.cyan('updated')} ${result.name}\n`);
     else if (result.passed) process.stdout.write(`${chalk.green('ok')} ${result.name}\n`);
     else {
@@ -26,4 +42,9 @@ export function runTests(dir: string, flags: CommonFlags & { update?: boolean })
   }
   process.stdout.write(`${fixtures.length - failed} passed, ${failed} failed\n`);
   return failed > 0 ? EXIT_ERRORS : EXIT_OK;
+}
+
+/** A fixture file problem as a diagnostic line, its path relative to the working folder. */
+function fileError(e: FixtureFileError): string {
+  return `${relative(process.cwd(), e.path) || '.'}: error: ${e.message}\n`;
 }
