@@ -9,7 +9,7 @@ export function makeChalk(stream: NodeJS.WriteStream, colorOption: boolean): Cha
 
 const SEVERITY_COLOR = { error: 'red', warning: 'yellow', note: 'cyan' } as const;
 
-export function formatForTerminal(d: Diagnostic, chalk: ChalkInstance): string {
+function formatForTerminal(d: Diagnostic, chalk: ChalkInstance): string {
   const text = formatDiagnostic(d);
   const label = `${d.severity}:`;
   const at = text.indexOf(label);

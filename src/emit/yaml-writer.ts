@@ -37,7 +37,7 @@ const STEP = '  ';
 class NotDirect extends Error {}
 
 /** The value as a document through the yaml package: the oracle the direct writer matches. */
-export function packageYamlText(value: unknown, style: WriteStyle): string {
+function packageYamlText(value: unknown, style: WriteStyle): string {
   const doc = new Document(value, { aliasDuplicateObjects: false });
   if (doc.contents) {
     quoteAmbiguousStrings(doc.contents as Node);

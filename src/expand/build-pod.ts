@@ -18,8 +18,8 @@ import { splitService } from './split-service.js';
 import { templateLayer } from './template-layer.js';
 
 /** Where the controller mounts a volume a component uses, so Swarm attaches it to the task. */
-export const CONTROLLER_VOLUME_DIR = '/var/lib/podlike/volumes';
-export const DOCKER_SOCKET = '/var/run/docker.sock:/var/run/docker.sock:ro';
+const CONTROLLER_VOLUME_DIR = '/var/lib/podlike/volumes';
+const DOCKER_SOCKET = '/var/run/docker.sock:/var/run/docker.sock:ro';
 
 /** A pod after merging its layers, before it becomes a controller service. */
 export interface Pod {

@@ -9,7 +9,7 @@ import type { Json, JsonObject } from '../model/compose-lists.js';
  * interpolates `$` in the stack but not in env files, so `$` is doubled; a bare `KEY` line
  * (take the deployer's value) becomes `${KEY}`, which asks the same of `docker stack deploy`.
  */
-export function parseEnvFile(text: string): JsonObject {
+function parseEnvFile(text: string): JsonObject {
   const variables: JsonObject = {};
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.trimStart();

@@ -9,7 +9,7 @@ import { precompiled } from '../validate/precompiled.js';
 
 /** The label prefix of everything podlike-gen reads from a service; none of it is emitted. */
 export const LABEL_PREFIX = 'podlike.';
-export const TEMPLATES_LABEL = 'podlike.templates';
+const TEMPLATES_LABEL = 'podlike.templates';
 export const DEFAULT_CONTROLLER_IMAGE = 'rycus86/podlike:0.4.1';
 export const DEFAULT_CONTROLLER_FLAGS = ['-logs', '-pull'];
 

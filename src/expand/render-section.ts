@@ -18,7 +18,7 @@ export interface RenderContext {
 }
 
 /** The most text one section may render to for one pod: more is a runaway loop, not a pod. */
-export const MAX_RENDERED_CHARS = 4 * 1024 * 1024;
+const MAX_RENDERED_CHARS = 4 * 1024 * 1024;
 
 /**
  * Pods that render a section to the same text (with value tokens: the same shape, whatever

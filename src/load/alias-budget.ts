@@ -6,7 +6,7 @@ import { isAlias, isCollection, isPair, isScalar, type Document, type Node } fro
  * stack of a few hundred services sharing `<<: *defaults`; counting the expanded size
  * instead accepts those and still refuses a "billion laughs" bomb before it is built.
  */
-export const MAX_EXPANDED_NODES = 2_000_000;
+const MAX_EXPANDED_NODES = 2_000_000;
 
 export interface AliasProblem {
   node: Node;

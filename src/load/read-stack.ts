@@ -20,7 +20,7 @@ export interface LoadedStack {
   baseDir: string;
 }
 
-export const STDIN_NAME = '<stdin>';
+const STDIN_NAME = '<stdin>';
 
 /** The text of an input: given, stdin for `-`, or the file; size-limited either way. */
 function readText(input: StackInput, cwd: string, shownAs: string): string {

@@ -44,7 +44,7 @@ function layerName(layer: PodLayer): string {
  * templates, the service. Keys no layer wrote were derived by podlike-gen itself
  * (volumes attached to the controller, configs copied into the app).
  */
-export function keyOrigins(pod: Pod): KeyOrigin[] {
+function keyOrigins(pod: Pod): KeyOrigin[] {
   const setters = new Map<string, string[]>();
   for (const layer of pod.layers) {
     for (const path of layerLeaves(layer).keys()) setters.set(path, [...(setters.get(path) ?? []), layerName(layer)]);

@@ -40,7 +40,7 @@ export interface ValueHelper {
 const takes = (min: number, max: number, fn: ValueHelper['fn']): ValueHelper => ({ fn, min, max });
 
 /** The widest `indent`: more is a mistake (or a way to make the output huge). */
-export const MAX_INDENT = 100;
+const MAX_INDENT = 100;
 
 function indentWidth(width: unknown): number {
   const n = typeof width === 'number' ? width : typeof width === 'string' && /^\s*\d+\s*$/.test(width) ? Number(width) : NaN;

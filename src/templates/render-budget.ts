@@ -9,10 +9,10 @@ import { HelperError, type CallPlace } from './helper-error.js';
  */
 
 /** The most block steps: an `each` iteration; an `if`, `unless` or `with` block. */
-export const MAX_BLOCK_STEPS = 1_000_000;
+const MAX_BLOCK_STEPS = 1_000_000;
 
 /** The most text the helpers may return, all calls together: `quote` nested in itself doubles it each time. */
-export const MAX_HELPER_TEXT = 16 * 1024 * 1024;
+const MAX_HELPER_TEXT = 16 * 1024 * 1024;
 
 let blockSteps = 0;
 let helperText = 0;

@@ -9,7 +9,7 @@ import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, type CommonFlags } from '../context.j
 
 
 /** A new template with every section present and commented. */
-export function templateScaffold(name: string, schemaPath: string): string {
+function templateScaffold(name: string, schemaPath: string): string {
   return `# yaml-language-server: $schema=${schemaPath}
 # A podlike-gen template: see docs/templates.md. Every section below is optional and is a
 # Handlebars template whose output is YAML. {{ }} values land literally where they are written;

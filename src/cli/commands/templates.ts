@@ -41,7 +41,7 @@ function argLines(properties: Record<string, ArgSpec>, prefix = ''): string[] {
   });
 }
 
-export function describeTemplate(template: Template): string {
+function describeTemplate(template: Template): string {
   const sections = SECTION_NAMES.filter((s) => template.sections[s]);
   const args = argLines(template.argsSchema.properties ?? {});
   return [
