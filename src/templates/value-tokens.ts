@@ -114,7 +114,10 @@ function textFiller(text: string): Filler {
   const parts = text.split(TOKEN_PARTS).map(compactText);
   return (values) => {
     let result = parts[0];
-    for (let i = 1; i < parts.length; i += 2) result += textOf(values[Number(parts[i])], Number(parts[i])) + parts[i + 1];
+    for (let i = 1; i < parts.length; i += 2) {
+      const index = Number(parts[i]);
+      result += textOf(values[index], index) + parts[i + 1];
+    }
     return result;
   };
 }
