@@ -127,6 +127,10 @@ function argDiagnostic(e: ErrorObject, service: string, template: Template, laye
     const known = Object.keys(specAt(template.argsSchema, path.map(String))?.properties ?? {});
     return error(`${subject}: unknown arg "${arg}"${didYouMean(extra, known)}`, where);
   }
+  if (e.keyword === 'required') {
+    const missing = [...argPath, String(e.params.missingProperty)].join('.');
+    return error(`${subject}: arg "${missing}" is required: set it with the label podlike.${template.name}.${missing}, or in x-podlike.args`, where);
+  }
   return error(`${subject}: arg "${arg}" ${describeSchemaError(e)}`, where);
 }
 

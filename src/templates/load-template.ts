@@ -17,6 +17,7 @@ import { unusablePattern } from './schema-patterns.js';
 import { syntaxProblem } from './syntax-error.js';
 import { renderWithTokens } from './value-tokens.js';
 import { sectionAsTextHint, withSectionTextHint } from './section-as-text.js';
+import { checkArgsDefaults } from './args-defaults.js';
 import { SECTION_NAMES, type ArgSpec, type CompiledSection, type SectionName, type Template } from './template.js';
 
 /** ajv instances for user templates' args schemas: one for schemas checked before, one that checks them. */
@@ -107,6 +108,12 @@ function sectionRenderer(plain: PlainSection | undefined, handlebarsTemplate: ()
 const META_SCHEMA_VALIDATOR = 'json-schema-draft-07';
 
 function compileArgs(file: SourceFile, schema: ArgSpec): Template['validateArgs'] {
+  const validate = argsValidator(file, schema);
+  checkArgsDefaults(file, schema, validate);
+  return validate;
+}
+
+function argsValidator(file: SourceFile, schema: ArgSpec): Template['validateArgs'] {
   const pattern = unusablePattern(schema);
   if (pattern) throw new CompileError([error(`invalid args schema: ${pattern.path.map((part) => excerpt(String(part), 40)).join('.')}: pattern cannot be used: ${pattern.message}`, positionOf(file, ['args', ...pattern.path], pattern.path[pattern.path.length - 2] === 'patternProperties'))]);
   try {

@@ -154,6 +154,22 @@ describe('resolveArgs', () => {
     assert.deepEqual(d.position, { file: 'stack.yml', line: 26, col: 9 });
   });
 
+  it('names a required arg the service left out, and how to give it, at the service', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'podlike-args-'));
+    writeFileSync(join(dir, 'vault.yml'), 'name: vault\ndescription: d\nargs:\n  type: object\n  required: [token]\n  properties:\n    token: { type: string }\n    tls: { type: object, properties: { ca: { type: string } }, required: [ca] }\n');
+    const template = loadTemplate(join(dir, 'vault.yml'), 'tpl/vault.yml');
+    const stack = loadStack([{ path: 's.yml', text: 'services:\n  a:\n    image: x\n    labels:\n      podlike.templates: vault\n      podlike.vault.tls.cert: x\n' }]);
+    const request = readPodRequest(stack, 'a', (stack.model.services as JsonObject).a as JsonObject)!;
+    const ds = diagnosticsOf(() => resolveArgs(request, template, readStackConfig(stack)));
+    assert.deepEqual(
+      ds.map((d) => [d.message, d.position?.line]),
+      [
+        ['service "a", template "vault" (tpl/vault.yml): arg "token" is required: set it with the label podlike.vault.token, or in x-podlike.args', 2],
+        ['service "a", template "vault" (tpl/vault.yml): arg "tls.ca" is required: set it with the label podlike.vault.tls.ca, or in x-podlike.args', 6],
+      ],
+    );
+  });
+
   it('resolves the same args once for the pods that write them, and each failing pod again', () => {
     const text = 'services:\n' + ['a', 'b', 'c'].map((name) => `  ${name}:\n    image: x\n    labels: { podlike.templates: web, podlike.web.port: "${name === 'c' ? 9 : 5}" }\n`).join('') + '  d:\n    image: x\n    labels: { podlike.templates: web, podlike.web.port: "x" }\n  e:\n    image: x\n    labels: { podlike.templates: web, podlike.web.port: "x" }\n';
     const stack = loadStack([{ path: 's.yml', text }]);

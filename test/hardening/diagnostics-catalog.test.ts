@@ -341,6 +341,18 @@ const CASES: Case[] = [
     exit: 1,
   },
   {
+    name: 'template file: a default that fails its own args schema',
+    files: { 'stack.yml': pod('baddefault'), 'tpl/baddefault.yml': tpl('baddefault', 'args:\n  type: object\n  properties:\n    port: { type: integer, default: "80" }\n') },
+    expect: 'tpl/baddefault.yml:6:37: error: invalid args schema: the default of arg "port" ("80") does not pass its own schema: must be a whole number',
+    exit: 1,
+  },
+  {
+    name: 'a required arg the service does not give',
+    files: { 'stack.yml': pod('needs'), 'tpl/needs.yml': tpl('needs', 'args:\n  type: object\n  required: [token]\n  properties:\n    token: { type: string }\n') },
+    expect: 'stack.yml:2:3: error: service "api", template "needs" (tpl/needs.yml): arg "token" is required: set it with the label podlike.needs.token, or in x-podlike.args',
+    exit: 1,
+  },
+  {
     name: 'template file: args schema invalid',
     files: { 'stack.yml': pod('badargs'), 'tpl/badargs.yml': tpl('badargs', 'args:\n  type: object\n  properties:\n    port: { type: integr }\n') },
     expect: /^tpl\/badargs\.yml:3:1: error: invalid args schema: schema is invalid: \S.*$/,

@@ -78,3 +78,41 @@ describe('user templates: args schemas', () => {
     assert.match(d.message, /^invalid args schema: no schema with key or ref "http:\/\/example\.com\/unknown#"/);
   });
 });
+
+describe("user templates: the args schema's own defaults", () => {
+  /** The args block written out in YAML, so that positions can be asserted: `args:` is line 3. */
+  function templateText(args: string): string {
+    return join(workspace({ 'user.yml': `name: user\ndescription: d\nargs:\n${args}components: |\n  side:\n    image: x\n` }), 'user.yml');
+  }
+
+  it('a default that fails its own schema is the template\'s error, at the default, not every service\'s', () => {
+    const path = templateText('  type: object\n  properties:\n    port: { type: integer, default: "80" }\n    mode: { enum: [fast, slow], default: medium }\n');
+    const ds = diagnosticsOf(() => loadTemplate(path, 'tpl/user.yml'));
+    assert.deepEqual(
+      ds.map((d) => [d.message, d.position?.line, d.position?.col]),
+      [
+        ['invalid args schema: the default of arg "port" ("80") does not pass its own schema: must be a whole number', 6, 37],
+        ['invalid args schema: the default of arg "mode" ("medium") does not pass its own schema: must be one of "fast", "slow"', 7, 42],
+      ],
+    );
+  });
+
+  it('a nested default, and a value deep inside a default, name the arg and the place inside it', () => {
+    const path = templateText(
+      '  type: object\n  properties:\n    cache:\n      type: object\n      default: {}\n      properties:\n        size: { type: integer, default: big }\n    tags: { type: array, items: { type: string }, default: [a, 2] }\n',
+    );
+    const ds = diagnosticsOf(() => loadTemplate(path, 'tpl/user.yml'));
+    assert.deepEqual(
+      ds.map((d) => [d.message, d.position?.line]),
+      [
+        ['invalid args schema: the default of arg "cache.size" ("big") does not pass its own schema: must be a whole number', 10],
+        ['invalid args schema: the default of arg "tags" (["a",2]) does not pass its own schema: tags.1: must be a string', 11],
+      ],
+    );
+  });
+
+  it('a required arg without a default, and defaults that pass, are no error', () => {
+    const path = templateText('  type: object\n  required: [token]\n  properties:\n    token: { type: string }\n    port: { type: integer, default: 80 }\n    cache: { type: object, default: { size: 1 }, required: [size] }\n');
+    assert.equal(loadTemplate(path, 'tpl/user.yml').name, 'user');
+  });
+});
