@@ -90,6 +90,14 @@ function lineCounterOf(text: string): LineCounter {
 }
 
 /**
+ * The line and column of an offset. An offset on the LF of a CRLF (where the yaml package puts
+ * an error at the end of a line) is the end of its line, where the CR is, not a column past it.
+ */
+function linePosition(text: string, lineCounter: LineCounter, offset: number): { line: number; col: number } {
+  return lineCounter.linePos(offset > 0 && text[offset] === '\n' && text[offset - 1] === '\r' ? offset - 1 : offset);
+}
+
+/**
  * Reads a file: the fast way when it keeps to the plain subset, else the full way with every
  * diagnostic. `fullReader` forces the full way (the tests compare the two).
  */
@@ -153,7 +161,7 @@ function readFully(path: string, text: string): SourceFile {
     throw e;
   }
   const { doc, lineCounter } = composed;
-  const at = (offset: number): SourcePosition => ({ file: path, ...lineCounter.linePos(offset) });
+  const at = (offset: number): SourcePosition => ({ file: path, ...linePosition(text, lineCounter, offset) });
 
   if (doc.errors.length > 0) {
     const shown = doc.errors.slice(0, MAX_YAML_ERRORS).map((e) => error(yamlErrorMessage(e.code, e.message, keyAt(text, e.pos[0])), at(e.pos[0])));
@@ -257,7 +265,7 @@ function positionInDocument(file: SourceFile, path: readonly PathKey[], key: boo
     if (start !== undefined) offset = start;
     node = next;
   }
-  return offset === undefined ? { file: file.path, line: 1, col: 1 } : { file: file.path, ...file.lineCounter.linePos(offset) };
+  return offset === undefined ? { file: file.path, line: 1, col: 1 } : { file: file.path, ...linePosition(file.text, file.lineCounter, offset) };
 }
 
 /**

@@ -197,4 +197,12 @@ describe('fuzz findings: line ends and invisible characters', () => {
   it('a second byte-order mark does not end up as the output\'s first character', () => {
     idempotent(`\ufeff\ufeff${POD}`);
   });
+
+  it('an error at the end of a CRLF line is placed at its end, not a column past it (fuzz seed 351022430)', () => {
+    const text = `${POD}      podlike.http.port: 80\r\n    x: { a: [b, c: d }\r\n`.replace(/(?<!\r)\n/g, '\r\n');
+    const result = compiled(text);
+    failsAt(result, 8);
+    const lastLine = text.split('\r\n')[7];
+    for (const e of errorsOf(result)) assert.ok(e.position!.col <= lastLine.length + 1, `${describeDiagnostics([e])} is past the end of "${lastLine}"`);
+  });
 });
