@@ -5,6 +5,7 @@ import { didYouMean } from '../suggest.js';
 import { describeSchemaError, instancePath, simplifySchemaErrors } from '../validate/ajv.js';
 import type { ArgSpec, Template } from '../templates/template.js';
 import type { LabelArg, Located, PodRequest, StackConfig } from './pod-config.js';
+import { deployVariableHint } from '../model/deploy-variables.js';
 
 function types(spec: ArgSpec | undefined): string[] {
   if (!spec?.type) return [];
@@ -72,6 +73,16 @@ function overlay(base: JsonObject, over: JsonObject): JsonObject {
   return result;
 }
 
+/** The value at a path, where there is one. */
+function valueAt(value: Json | undefined, path: readonly (string | number)[]): Json | undefined {
+  let node: Json | undefined = value;
+  for (const part of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string, Json>)[part];
+  }
+  return node;
+}
+
 function hasPath(value: Json | undefined, path: readonly (string | number)[]): boolean {
   let node: Json | undefined = value;
   for (const part of path) {
@@ -131,7 +142,7 @@ function argDiagnostic(e: ErrorObject, service: string, template: Template, laye
     const missing = [...argPath, String(e.params.missingProperty)].join('.');
     return error(`${subject}: arg "${missing}" is required: set it with the label podlike.${template.name}.${missing}, or in x-podlike.args`, where);
   }
-  return error(`${subject}: arg "${arg}" ${describeSchemaError(e)}`, where);
+  return error(`${subject}: arg "${arg}" ${describeSchemaError(e)}${deployVariableHint(layer && valueAt(layer.values, argPath))}`, where);
 }
 
 /** Resolved args by stack config, template, and the args a pod wrote itself (as JSON). */

@@ -5,6 +5,7 @@ import { didYouMean } from '../suggest.js';
 import { loadTemplate } from './load-template.js';
 import { BUILTIN_TEMPLATES } from './search-path.js';
 import type { Template } from './template.js';
+import { deployVariableHint } from '../model/deploy-variables.js';
 
 /** A template name: also a label segment (`podlike.<name>.<arg>`), so no dots, and no path. */
 export const PLAIN_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
@@ -66,7 +67,7 @@ export class TemplateLibrary {
     if (cached instanceof CompileError) throw cached;
     if (cached) return cached;
     if (!PLAIN_NAME.test(name)) {
-      fail(`${context}template name "${name}" is not a plain name (letters, digits, - and _ only): templates are looked up by name inside the template folders`, where);
+      fail(`${context}template name "${name}" is not a plain name (letters, digits, - and _ only): templates are looked up by name inside the template folders${deployVariableHint(name)}`, where);
     }
     const path = this.locate(name);
     if (!path) fail(`${context}unknown template "${name}"${didYouMean(name, this.names())}`, where);

@@ -347,6 +347,18 @@ const CASES: Case[] = [
     exit: 1,
   },
   {
+    name: 'a typed arg given as a variable docker stack deploy fills in later',
+    files: { 'stack.yml': pod('side', '      podlike.side.port: ${PORT:-8080}\n'), 'tpl/side.yml': SIDE },
+    expect: 'stack.yml:6:7: error: service "api", template "side" (tpl/side.yml): arg "port" must be a whole number (${PORT:-8080} is filled in by docker stack deploy, after podlike-gen has used this value: write the value itself)',
+    exit: 1,
+  },
+  {
+    name: 'a template named by a variable docker stack deploy fills in later',
+    files: { 'stack.yml': pod('${TEMPLATES}') },
+    expect: 'stack.yml:5:26: error: service "api": template name "${TEMPLATES}" is not a plain name (letters, digits, - and _ only): templates are looked up by name inside the template folders (${TEMPLATES} is filled in by docker stack deploy, after podlike-gen has used this value: write the value itself)',
+    exit: 1,
+  },
+  {
     name: 'a required arg the service does not give',
     files: { 'stack.yml': pod('needs'), 'tpl/needs.yml': tpl('needs', 'args:\n  type: object\n  required: [token]\n  properties:\n    token: { type: string }\n') },
     expect: 'stack.yml:2:3: error: service "api", template "needs" (tpl/needs.yml): arg "token" is required: set it with the label podlike.needs.token, or in x-podlike.args',
