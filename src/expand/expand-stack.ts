@@ -8,6 +8,7 @@ import { readPodRequest, type StackConfig } from './pod-config.js';
 import { STACK_SECTIONS } from './pod-layer.js';
 import type { RenderContext } from './render-section.js';
 import { collectStackAdditions, declarePodVolumes, type PodStackLayers } from './stack-additions.js';
+import { stackArgsProblems } from './stack-args-use.js';
 import { raiseVersion } from './stack-version.js';
 
 export interface ExpandedStack {
@@ -65,6 +66,7 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
   const stackLayers: PodStackLayers[] = [];
   const usedVolumes: string[] = [];
   const outServices: JsonObject = {};
+  const applied = new Set<string>();
 
   for (const [name, service] of Object.entries(services)) {
     outServices[name] = service;
@@ -77,6 +79,7 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
       podServices.push(name);
       stackLayers.push(stackAdditionsOf(pod));
       usedVolumes.push(...pod.volumes);
+      for (const template of pod.templates) applied.add(template.name);
       options.onPod?.(pod);
       if (options.keepPods) pods.push(pod);
     } catch (e) {
@@ -84,7 +87,10 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
       errors.push(...e.diagnostics);
     }
   }
+  const argsProblems = stackArgsProblems(stack, stackConfig, library, applied);
+  errors.push(...argsProblems.filter((d) => d.severity === 'error'));
   if (errors.length > 0) throw new CompileError(errors);
+  diagnostics.push(...argsProblems);
 
   const output: JsonObject = {};
   for (const [key, value] of Object.entries(model)) {

@@ -603,6 +603,18 @@ const CASES: Case[] = [
     expect: 'stack.yml:8:14: error: service "api": x-podlike.args has args for template "sid", which this pod does not apply (did you mean "side"?)',
     exit: 1,
   },
+  {
+    name: 'stack x-podlike args for a template no folder has, with a suggestion',
+    files: { 'stack.yml': `x-podlike:\n  args:\n    sied: { port: 1 }\n${pod('side')}`, 'tpl/side.yml': SIDE },
+    expect: 'stack.yml:3:5: error: x-podlike.args has args for template "sied", which no template folder has (did you mean "side"?)',
+    exit: 1,
+  },
+  {
+    name: 'stack x-podlike args for a template no pod applies (warning)',
+    files: { 'stack.yml': `x-podlike:\n  args:\n    http: { port: 1 }\n${pod('side')}`, 'tpl/side.yml': SIDE },
+    expect: 'stack.yml:3:5: warning: x-podlike.args has args for template "http", which no pod applies: they are unused',
+    exit: 0,
+  },
 
   // ---- merging, stack additions ----
   {
