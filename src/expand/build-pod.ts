@@ -15,6 +15,7 @@ import { APP, emptyLayer, type PodLayer } from './pod-layer.js';
 import type { RenderContext } from './render-section.js';
 import { resolveArgs } from './resolve-args.js';
 import { splitService } from './split-service.js';
+import { strayPodLabelWarnings } from './stray-pod-labels.js';
 import { templateLayer } from './template-layer.js';
 
 /** Where the controller mounts a volume a component uses, so Swarm attaches it to the task. */
@@ -45,8 +46,8 @@ export interface PodInputs {
   stackContext: RenderContext['stack'];
   /** Folder the stack's relative paths resolve against. */
   stackDir: string;
-  /** Where a path of the stack was written, for diagnostics. */
-  where: (path: PathKey[]) => SourcePosition | undefined;
+  /** Where a path of the stack was written, for diagnostics: its value, or with `key` its key. */
+  where: (path: PathKey[], key?: boolean) => SourcePosition | undefined;
 }
 
 function defaultsLayer(service: JsonObject, config: StackConfig): PodLayer {
@@ -73,6 +74,7 @@ function checkServiceShapes(inputs: PodInputs): void {
 function serviceLayer(inputs: PodInputs, notes: Diagnostic[]): PodLayer {
   const { service, request } = inputs;
   checkServiceShapes(inputs);
+  notes.push(...strayPodLabelWarnings(request.service, service, inputs.where));
   const layer = emptyLayer('service');
   const { controller, app } = splitService(service);
   if (app.env_file !== undefined) {

@@ -74,7 +74,7 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
     try {
       const request = readPodRequest(stack, name, service);
       if (!request) continue;
-      const pod = buildPod({ request, service, stackConfig, library, stackContext: context, stackDir: stack.baseDir, where: (path) => stackPosition(stack, path) }, diagnostics);
+      const pod = buildPod({ request, service, stackConfig, library, stackContext: context, stackDir: stack.baseDir, where: (path, key) => stackPosition(stack, path, key) }, diagnostics);
       outServices[name] = assembleController(pod);
       podServices.push(name);
       stackLayers.push(stackAdditionsOf(pod));

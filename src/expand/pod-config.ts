@@ -161,7 +161,7 @@ interface LabelEntry {
 }
 
 /** Labels in mapping or `KEY=VALUE` list form, each with its path in the file. */
-function labelEntries(labels: unknown, path: PathKey[]): LabelEntry[] {
+export function labelEntries(labels: unknown, path: PathKey[]): LabelEntry[] {
   if (isObject(labels)) return Object.entries(labels).map(([key, value]) => ({ key, value, path: [...path, key] }));
   if (!Array.isArray(labels)) return [];
   return labels.map((item, index) => {

@@ -604,6 +604,12 @@ const CASES: Case[] = [
     exit: 1,
   },
   {
+    name: 'a pod.* label written on a service that becomes a pod (warning)',
+    files: { 'stack.yml': pod('side', '      pod.component.extra: "image: busybox"\n'), 'tpl/side.yml': SIDE },
+    expect: 'stack.yml:6:7: warning: service "api": label "pod.component.extra" lands on the app container, where Podlike does not read it: a pod\'s pod.* labels come from its templates (write the component in a template\'s components section)',
+    exit: 0,
+  },
+  {
     name: 'stack x-podlike args for a template no folder has, with a suggestion',
     files: { 'stack.yml': `x-podlike:\n  args:\n    sied: { port: 1 }\n${pod('side')}`, 'tpl/side.yml': SIDE },
     expect: 'stack.yml:3:5: error: x-podlike.args has args for template "sied", which no template folder has (did you mean "side"?)',
