@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { lineMatcher, renderedLineOrigin } from '../../src/expand/rendered-line-origin.js';
 import { compileText, errorsOf, removeFolder, tempFolder } from '../hardening/support.js';
 import { formatDiagnostic } from '../../src/diagnostics.js';
+import fc from 'fast-check';
+import { propertyParams, propertyRuns } from '../helpers/property-params.js';
 
 const lines = (...ls: string[]) => `${ls.join('\n')}\n`;
 
@@ -57,6 +59,20 @@ describe('renderedLineOrigin', () => {
   it('lines an if left out do not shift the lines after it', () => {
     const template = lines('{{#if args.a}}', 'a: 1', 'b: 2', '{{/if}}', 'c: {{args.c}}', 'd: [');
     assert.deepEqual(renderedLineOrigin(template, lines('c: 3', 'd: ['), 2, 3), { line: 6, column: 3 });
+  });
+
+  it('always answers a line of the template and a column inside it, whatever the texts (property)', () => {
+    const piece = fc.constantFrom('a', ': ', '{{x}}', '{{{y}}}', '{{#if z}}', '{{/if}}', '{{', '}}', ' ', '\n', '  - ', '"', '\r');
+    const text = fc.array(piece, { maxLength: 30 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, text, fc.integer({ min: -2, max: 40 }), fc.integer({ min: 0, max: 40 }), (template, rendered, line, column) => {
+        const origin = renderedLineOrigin(template, rendered, line, column);
+        const lines = template.split('\n');
+        assert.ok(origin.line >= 1 && origin.line <= lines.length, `line ${origin.line} of ${lines.length}`);
+        if (origin.column !== undefined) assert.ok(origin.column >= 0 && origin.column <= lines[origin.line - 1].length, `column ${origin.column} past "${lines[origin.line - 1]}"`);
+      }),
+      propertyParams(propertyRuns(300)),
+    );
   });
 
   it('places an error on the blank end of the text at the last line with text, at its end', () => {
