@@ -191,7 +191,7 @@ export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
       templateLayers.push(layer);
     } catch (e) {
       if (!(e instanceof CompileError)) throw e;
-      errors.push(...e.diagnostics);
+      errors.push(...e.diagnostics.map((d) => (d.position || d.file ? d : { ...d, position: request.where })));
     }
   }
   if (errors.length > 0) throw new CompileError(errors);

@@ -1,5 +1,5 @@
 import { CompileError, error, excerpt, type SourcePosition } from '../diagnostics.js';
-import { HelperError } from '../templates/helper-error.js';
+import { HelperError, TemplateFailure } from '../templates/helper-error.js';
 import { startRenderBudget } from '../templates/render-budget.js';
 import { sectionPosition } from '../templates/load-template.js';
 import type { CompiledSection, Template } from '../templates/template.js';
@@ -100,10 +100,14 @@ export function renderSection(template: Template, section: CompiledSection, cont
     startRenderBudget();
     rendered = section.render(context);
   } catch (e) {
-    const message = renderFailure(e as Error);
     const at = e instanceof HelperError ? e.at : undefined;
     const line = at?.line ?? Number(/line (\d+)/.exec((e as Error).message)?.[1] ?? NaN);
-    throw new CompileError([error(`${subject}: render failed: ${message}`, sectionPosition(section, line || 1, at?.column))]);
+    const place = sectionPosition(section, line || 1, at?.column);
+    if (e instanceof TemplateFailure) {
+      // The author's check refused what the stack gave: no position here, so the pod places it at its service.
+      throw new CompileError([error(`service "${context.service.name}", template "${template.name}" (${place.file}:${place.line}): ${e.message}`)]);
+    }
+    throw new CompileError([error(`${subject}: render failed: ${renderFailure(e as Error)}`, place)]);
   }
   if (rendered.text.length > MAX_RENDERED_CHARS) {
     throw new CompileError([error(`${subject}: rendered text is too long (${rendered.text.length} characters, more than ${MAX_RENDERED_CHARS}): a loop over a large list?`, sectionPosition(section, 1))]);

@@ -3,6 +3,12 @@ import type { PathKey } from '../load/source-file.js';
 import { isObject, type JsonObject } from '../model/compose-lists.js';
 import { labelEntries } from './pod-config.js';
 
+/** Whether labels in either form have a `pod.*` key: checked for every pod, so without making entries. */
+function hasPodLabel(labels: unknown): boolean {
+  if (Array.isArray(labels)) return labels.some((item) => typeof item === 'string' && item.startsWith('pod.'));
+  return isObject(labels) && Object.keys(labels).some((key) => key.startsWith('pod.'));
+}
+
 /** Where in a template what a `pod.*` label says belongs. */
 function sectionFor(label: string): string {
   if (label.startsWith('pod.component.')) return "write the component in a template's components section";
@@ -19,6 +25,7 @@ function sectionFor(label: string): string {
  */
 export function strayPodLabelWarnings(name: string, service: JsonObject, where: (path: PathKey[], key?: boolean) => SourcePosition | undefined): Diagnostic[] {
   const deploy = isObject(service.deploy) ? service.deploy : {};
+  if (!hasPodLabel(service.labels) && !hasPodLabel(deploy.labels)) return [];
   const entries = [
     ...labelEntries(service.labels, ['services', name, 'labels']).map((entry) => ({ ...entry, lands: 'the app container' })),
     ...labelEntries(deploy.labels, ['services', name, 'deploy', 'labels']).map((entry) => ({ ...entry, lands: "the controller's service labels" })),

@@ -1,7 +1,7 @@
 import Handlebars from 'handlebars';
 import { stringify } from 'yaml';
 import { indentLines } from '../model/compose-lists.js';
-import { atCall, HelperError, type CallPlace } from './helper-error.js';
+import { atCall, HelperError, TemplateFailure, type CallPlace } from './helper-error.js';
 import { spendBlockSteps, spendHelperText } from './render-budget.js';
 import { JsonValue } from './value-tokens.js';
 
@@ -76,6 +76,10 @@ const documentedHelpers: Record<string, ValueHelper> = {
   ),
   /** A double-quoted YAML scalar of the value's text. */
   quote: takes(1, 1, (value) => new SafeString(JSON.stringify(String(value ?? '')))),
+  /** `{{fail "port and listen must differ"}}` stops the compile with that message (inside an `if`: a check across args). */
+  fail: takes(1, 1, (message) => {
+    throw new TemplateFailure(String(message));
+  }),
   /** `{{swarm "Task.ID"}}` writes the Swarm placeholder `{{.Task.ID}}` literally. */
   swarm: takes(1, 1, (path) => {
     if (typeof path !== 'string') throw new HelperError(`helper "swarm" takes a placeholder's path as text, such as "Task.ID", not ${JSON.stringify(path) ?? String(path)}`);

@@ -18,7 +18,13 @@ export class HelperError extends Error {
   }
 }
 
+/** `{{fail "..."}}`: the template author's own message, for what an args schema cannot check. */
+export class TemplateFailure extends HelperError {
+  override name = 'TemplateFailure';
+}
+
 /** A helper's error with the place of its call, when it did not know it. */
 export function atCall(e: unknown, at: CallPlace | undefined): unknown {
-  return e instanceof HelperError && e.at === undefined ? new HelperError(e.message, at) : e;
+  if (!(e instanceof HelperError) || e.at !== undefined) return e;
+  return e instanceof TemplateFailure ? new TemplateFailure(e.message, at) : new HelperError(e.message, at);
 }

@@ -604,6 +604,21 @@ const CASES: Case[] = [
     exit: 1,
   },
   {
+    name: "a template's own check ({{fail}}) refusing a service's args, at the service, naming the check's line",
+    files: {
+      'stack.yml': pod('check', '      podlike.check.port: "80"\n'),
+      'tpl/check.yml': tpl('check', 'args:\n  type: object\n  properties:\n    port: { type: integer, default: 8080 }\n    listen: { type: integer, default: 80 }\ncomponents: |\n  {{#if (eq args.port args.listen)}}\n  {{fail "port and listen must differ"}}\n  {{/if}}\n  side:\n    image: x\n'),
+    },
+    expect: 'stack.yml:2:3: error: service "api", template "check" (tpl/check.yml:10): port and listen must differ',
+    exit: 1,
+  },
+  {
+    name: 'the built-in http template with port and listen the same',
+    files: { 'stack.yml': pod('http', '      podlike.http.port: "80"\n') },
+    expect: /^stack\.yml:2:3: error: service "api", template "http" \(podlike-gen\/templates\/http\.yml:\d+\): port and listen are the same port: /,
+    exit: 1,
+  },
+  {
     name: 'a pod.* label written on a service that becomes a pod (warning)',
     files: { 'stack.yml': pod('side', '      pod.component.extra: "image: busybox"\n'), 'tpl/side.yml': SIDE },
     expect: 'stack.yml:6:7: warning: service "api": label "pod.component.extra" lands on the app container, where Podlike does not read it: a pod\'s pod.* labels come from its templates (write the component in a template\'s components section)',

@@ -4,6 +4,7 @@ import { parseDocument } from 'yaml';
 import { handlebars, handlebarsWith, HELPER_NAMES, namesIn } from '../../src/templates/handlebars-env.js';
 import { HelperError } from '../../src/templates/helper-error.js';
 import { renderWithTokens, substituteTokens } from '../../src/templates/value-tokens.js';
+import { TemplateFailure } from '../../src/templates/helper-error.js';
 
 /** The rendered text, with value tokens put back as text (what the author's YAML looks like). */
 function text(template: string, context: object = {}): string {
@@ -24,7 +25,7 @@ const ctx = { m: { a: 1, b: [2] }, l: ['x', 'y'] };
 
 describe('template helpers', () => {
   it('registers the documented helpers', () => {
-    for (const name of ['toYaml', 'toJson', 'indent', 'default', 'eq', 'ne', 'and', 'or', 'not', 'join', 'split', 'quote', 'swarm']) {
+    for (const name of ['toYaml', 'toJson', 'indent', 'default', 'eq', 'ne', 'and', 'or', 'not', 'join', 'split', 'quote', 'swarm', 'fail']) {
       assert.ok(HELPER_NAMES.includes(name), name);
     }
   });
@@ -45,6 +46,14 @@ describe('template helpers', () => {
 
   it('default falls back on undefined, null and empty string only', () => {
     assert.deepEqual(value('a: {{default x "fb"}}\nb: {{default "v" "fb"}}\nc: {{default "" "fb"}}\nd: {{default z 1}}\n', { z: 0 }), { a: 'fb', b: 'v', c: 'fb', d: 0 });
+  });
+
+  it('fail stops the render with the message and the place of its call; in an if branch not taken, nothing', () => {
+    assert.throws(
+      () => text('a: 1\n{{#if (eq x 1)}}\n  {{fail "x must not be 1"}}\n{{/if}}\n', { x: 1 }),
+      (e: unknown) => e instanceof TemplateFailure && e.message === 'x must not be 1' && e.at?.line === 3 && e.at.column === 2,
+    );
+    assert.equal(text('a: 1\n{{#if (eq x 1)}}\n  {{fail "x must not be 1"}}\n{{/if}}\n', { x: 2 }), 'a: 1\n');
   });
 
   it('eq, ne, and, or, not give booleans', () => {
