@@ -18,6 +18,7 @@ import { syntaxProblem } from './syntax-error.js';
 import { renderWithTokens } from './value-tokens.js';
 import { sectionAsTextHint, withSectionTextHint } from './section-as-text.js';
 import { checkArgsDefaults } from './args-defaults.js';
+import { LINEAR_PATTERNS } from './linear-patterns.js';
 import { SECTION_NAMES, type ArgSpec, type CompiledSection, type SectionName, type Template } from './template.js';
 
 /** ajv instances for user templates' args schemas: one for schemas checked before, one that checks them. */
@@ -124,10 +125,10 @@ function argsValidator(file: SourceFile, schema: ArgSpec): Template['validateArg
     // Any other (invalid, or naming its own $schema) takes ajv's check, and its message.
     const isValid = precompiledIfBuilt(META_SCHEMA_VALIDATOR);
     if (isValid && !('$schema' in schema) && isValid(schema)) {
-      checkedArgsAjv ??= createAjv({ useDefaults: true, validateSchema: false });
+      checkedArgsAjv ??= createAjv({ useDefaults: true, validateSchema: false, code: { regExp: LINEAR_PATTERNS } });
       return checkedArgsAjv.compile(schema);
     }
-    argsAjv ??= createAjv({ useDefaults: true });
+    argsAjv ??= createAjv({ useDefaults: true, code: { regExp: LINEAR_PATTERNS } });
     return argsAjv.compile(schema);
   } catch (e) {
     throw new CompileError([error(`invalid args schema: ${(e as Error).message}`, positionOf(file, ['args'], true))]);
