@@ -192,6 +192,7 @@ const HANDLEBARS_SNIPPETS = [
   '{{quote (quote (quote (quote (quote (quote service.name))))))}}', '{{indent 100 (indent 100 (indent 100 (toYaml stack)))}}',
   '{{#each stack.services}}{{#each ../stack.services}}{{#each ../../stack.services}}{{this}}{{/each}}{{/each}}{{/each}}',
   '{{quote (service.name)}}', '{{service.name "x"}}', '{{qoute service.name}}', '{{if true}}', '{{quote (each service)}}', '{{#each (this)}}{{/each}}',
+  '{{fail "checked"}}', '{{fail}}', '{{fail service}}', '{{#if (eq service.name service.name)}}{{fail "same"}}{{/if}}', '{{quote (fail "x")}}',
 ];
 
 /** The template-only mutation: one snippet inserted into a line, or put in place of one of its `{{ }}`. */

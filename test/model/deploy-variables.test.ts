@@ -13,6 +13,11 @@ describe('deploy-time variables', () => {
     assert.equal(deployVariableIn('8080'), undefined);
   });
 
+  it('answers for a 200,000-character value of ${ with no } (a pattern took 14 s on it; fuzz seed 371029908), and shows a long variable cut short', { timeout: 30_000 }, () => {
+    assert.equal(deployVariableIn('${'.repeat(100_000)), undefined);
+    assert.match(deployVariableHint(`\${${'a'.repeat(100_000)}}`), /^ \(\$\{a{38}… is filled in/);
+  });
+
   it('explains a value that holds one, and says nothing of any other', () => {
     assert.equal(deployVariableHint('${PORT}'), ' (${PORT} is filled in by docker stack deploy, after podlike-gen has used this value: write the value itself)');
     assert.equal(deployVariableHint('abc'), '');
