@@ -1,4 +1,4 @@
-import { CompileError, error, note, type Diagnostic } from '../diagnostics.js';
+import { CompileError, error, note, type Diagnostic, type SourcePosition } from '../diagnostics.js';
 import { isObject, misshapenKeyValueKeys, type Json, type JsonObject } from '../model/compose-lists.js';
 import { didYouMean } from '../suggest.js';
 import { sectionPosition } from '../templates/load-template.js';
@@ -9,6 +9,15 @@ import { APP, emptyLayer, STACK_SECTIONS, type PodLayer, type StackSection } fro
 import { renderSection, type RenderContext } from './render-section.js';
 
 const COMPONENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+
+/** The column (0-based) of `key` when a line starts with it as a mapping key (after a list's `- `), or undefined. */
+function startsWithKey(line: string, key: string): number | undefined {
+  const indent = /^\s*(?:-\s+)?/.exec(line)![0].length;
+  for (const written of [key, `"${key}"`, `'${key}'`]) {
+    if (line.startsWith(written, indent) && /^\s*:(\s|$)/.test(line.slice(indent + written.length))) return indent;
+  }
+  return undefined;
+}
 
 class SectionShape {
   constructor(
@@ -21,6 +30,32 @@ class SectionShape {
     throw new CompileError([
       error(`service "${this.service}", template "${this.template.name}", section "${this.section.name}": ${message}`, sectionPosition(this.section, 1)),
     ]);
+  }
+
+  /**
+   * Where the template wrote `key`: the first line of the section's text that starts with it
+   * (after component `under`'s own line, before the next component, in the components section);
+   * the section's start when its text does not show the key (a value wrote it).
+   */
+  keyPosition(key: string, under?: string): SourcePosition {
+    const text = (this.template.source.value as Record<string, unknown> | null)?.[this.section.name];
+    if (typeof text !== 'string') return sectionPosition(this.section, 1);
+    const lines = text.split('\n');
+    let from = 0;
+    let to = lines.length;
+    if (under !== undefined) {
+      const own = lines.findIndex((line) => startsWithKey(line, under) === 0);
+      if (own >= 0) {
+        from = own + 1;
+        const next = lines.findIndex((line, i) => i > own && /^[^\s#]/.test(line));
+        if (next >= 0) to = next;
+      }
+    }
+    for (let i = from; i < to; i++) {
+      const column = startsWithKey(lines[i], key);
+      if (column !== undefined) return sectionPosition(this.section, i + 1, column);
+    }
+    return sectionPosition(this.section, 1);
   }
 
   mapping(value: unknown, what: string): JsonObject {
@@ -45,21 +80,21 @@ function copySpecs(value: Json, shape: SectionShape, component: string): string[
 function checkComponentKeys(component: JsonObject, name: string, shape: SectionShape, layer: PodLayer, notes: Diagnostic[]): JsonObject {
   if (Object.keys(component).every((key) => COMPONENT_KEYS.has(key)) && misshapenKeyValueKeys(component).length === 0) return component;
   const kept: JsonObject = {};
-  const where = sectionPosition(shape.section, 1);
+  const where = (key: string) => shape.keyPosition(key, shape.section.name === 'components' ? name : undefined);
   const subject = `service "${shape.service}", template "${shape.template.name}", component "${name}"`;
   const errors: Diagnostic[] = misshapenKeyValueKeys(component).map((key) =>
-    error(`${subject}: ${key} must be a mapping or a list of KEY=VALUE strings`, where),
+    error(`${subject}: ${key} must be a mapping or a list of KEY=VALUE strings`, where(key)),
   );
   for (const [key, value] of Object.entries(component)) {
     const unsupported = UNSUPPORTED_COMPONENT_KEYS[key];
     if (COMPONENT_KEYS.has(key)) kept[key] = value;
     else if (unsupported?.controller) {
       layer.controller = merge(layer.controller, { [key]: value });
-      notes.push(note(`${subject}: "${key}" moved to the controller: ${unsupported.reason}`, where));
+      notes.push(note(`${subject}: "${key}" moved to the controller: ${unsupported.reason}`, where(key)));
     } else if (unsupported) {
-      errors.push(error(`${subject}: "${key}" is not supported in a pod component: ${unsupported.reason}`, where));
+      errors.push(error(`${subject}: "${key}" is not supported in a pod component: ${unsupported.reason}`, where(key)));
     } else {
-      errors.push(error(`${subject}: unknown component key "${key}"${didYouMean(key, COMPONENT_KEYS)}`, where));
+      errors.push(error(`${subject}: unknown component key "${key}"${didYouMean(key, COMPONENT_KEYS)}`, where(key)));
     }
   }
   if (errors.length > 0) throw new CompileError(errors);

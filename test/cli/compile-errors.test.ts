@@ -95,7 +95,7 @@ describe('compile errors: message, position, exit code 1, -o untouched', () => {
     const stderr = failingRun({ 'stack.yml': pod('      podlike.templates: restarts\n'), 'tpl/restarts.yml': template }, ['-t', 'tpl', 'stack.yml']);
     assert.equal(
       stderr,
-      'tpl/restarts.yml:4:3: error: service "api", template "restarts", component "side": "restart" is not supported in a pod component: restarts are Swarm\'s job (deploy.restart_policy on the service)\n',
+      'tpl/restarts.yml:6:5: error: service "api", template "restarts", component "side": "restart" is not supported in a pod component: restarts are Swarm\'s job (deploy.restart_policy on the service)\n',
     );
   });
 

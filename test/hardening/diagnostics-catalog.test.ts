@@ -537,20 +537,20 @@ const CASES: Case[] = [
   {
     name: 'unknown component key, with a suggestion',
     files: { 'stack.yml': pod('ckey'), 'tpl/ckey.yml': tpl('ckey', 'components: |\n  side:\n    image: alpine\n    comand: [a]\n') },
-    expect: 'tpl/ckey.yml:4:3: error: service "api", template "ckey", component "side": unknown component key "comand" (did you mean "command"?)',
+    expect: 'tpl/ckey.yml:6:5: error: service "api", template "ckey", component "side": unknown component key "comand" (did you mean "command"?)',
     exit: 1,
   },
   {
     name: 'unsupported component key (error)',
     files: { 'stack.yml': pod('unsup'), 'tpl/unsup.yml': tpl('unsup', 'components: |\n  side:\n    image: alpine\n    restart: always\n') },
     expect:
-      'tpl/unsup.yml:4:3: error: service "api", template "unsup", component "side": "restart" is not supported in a pod component: restarts are Swarm\'s job (deploy.restart_policy on the service)',
+      'tpl/unsup.yml:6:5: error: service "api", template "unsup", component "side": "restart" is not supported in a pod component: restarts are Swarm\'s job (deploy.restart_policy on the service)',
     exit: 1,
   },
   {
     name: 'component key moved to the controller (note)',
     files: { 'stack.yml': pod('moved'), 'tpl/moved.yml': tpl('moved', 'components: |\n  side:\n    image: alpine\n    ports: ["80:80"]\n') },
-    expect: 'tpl/moved.yml:4:3: note: service "api", template "moved", component "side": "ports" moved to the controller: ports are published on the Swarm service (the controller)',
+    expect: 'tpl/moved.yml:6:5: note: service "api", template "moved", component "side": "ports" moved to the controller: ports are published on the Swarm service (the controller)',
     exit: 0,
   },
   {
