@@ -26,10 +26,10 @@ class SectionShape {
     readonly service: string,
   ) {}
 
-  fail(message: string): never {
-    throw new CompileError([
-      error(`service "${this.service}", template "${this.template.name}", section "${this.section.name}": ${message}`, sectionPosition(this.section, 1)),
-    ]);
+  /** Stops with `message`, at the line that writes top-level `key` when given, else at the section's start. */
+  fail(message: string, key?: string): never {
+    const where = key === undefined ? sectionPosition(this.section, 1) : this.keyPosition(key);
+    throw new CompileError([error(`service "${this.service}", template "${this.template.name}", section "${this.section.name}": ${message}`, where)]);
   }
 
   /**
@@ -70,7 +70,7 @@ function copySpecs(value: Json, shape: SectionShape, component: string): string[
   if (typeof value === 'string') return [value];
   if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value as string[];
   if (isObject(value)) return Object.entries(value).map(([src, dst]) => `${src}:${String(dst)}`);
-  return shape.fail(`copy spec for "${component}" must be "/src:/dst", a list of those, or a src: dst mapping`);
+  return shape.fail(`copy spec for "${component}" must be "/src:/dst", a list of those, or a src: dst mapping`, component);
 }
 
 /**
@@ -120,7 +120,7 @@ export function templateLayer(template: Template, context: RenderContext, notes:
   const components = render(template, 'components', context);
   if (components) {
     for (const [name, value] of Object.entries(components.shape.mapping(components.value, 'the components section'))) {
-      if (!COMPONENT_NAME.test(name)) components.shape.fail(`component name "${name}" must be letters, digits, ., - and _`);
+      if (!COMPONENT_NAME.test(name)) components.shape.fail(`component name "${name}" must be letters, digits, ., - and _`, name);
       const component = checkComponentKeys(components.shape.mapping(value, `component "${name}"`), name, components.shape, layer, notes);
       layer.components[name] = layer.components[name] ? merge(layer.components[name], component) : component;
     }
@@ -145,7 +145,7 @@ export function templateLayer(template: Template, context: RenderContext, notes:
   if (stack) {
     for (const [section, entries] of Object.entries(stack.shape.mapping(stack.value, 'the stack section'))) {
       if (!STACK_SECTIONS.includes(section as StackSection)) {
-        stack.shape.fail(`"${section}" cannot be added to the stack; use one of ${STACK_SECTIONS.join(', ')}${didYouMean(section, STACK_SECTIONS)}`);
+        stack.shape.fail(`"${section}" cannot be added to the stack; use one of ${STACK_SECTIONS.join(', ')}${didYouMean(section, STACK_SECTIONS)}`, section);
       }
       layer.stack[section as StackSection] = stack.shape.mapping(entries, `stack section "${section}"`);
     }

@@ -34,6 +34,14 @@ describe('component keys a pod cannot have, placed where the template wrote them
     ]);
   });
 
+  it('a stack section, a copy spec or a component name that cannot be, at its own line', () => {
+    assert.deepEqual(diagnosticsOf('stack: |\n  volumes: {}\n  volumez: {}\n'), [
+      'keys.yml:5:3: error: service "api", template "keys", section "stack": "volumez" cannot be added to the stack; use one of services, volumes, configs, secrets, networks (did you mean "volumes"?)',
+    ]);
+    assert.deepEqual(diagnosticsOf('copy: |\n  app: /a:/b\n  side: 3\n'), ['keys.yml:5:3: error: service "api", template "keys", section "copy": copy spec for "side" must be "/src:/dst", a list of those, or a src: dst mapping']);
+    assert.deepEqual(diagnosticsOf('components: |\n  one:\n    image: a\n  "t w o":\n    image: b\n'), ['keys.yml:6:3: error: service "api", template "keys", section "components": component name "t w o" must be letters, digits, ., - and _']);
+  });
+
   it('at the section\'s start when a value wrote the key, not a line of its text', () => {
     const lines = diagnosticsOf('args:\n  type: object\n  properties:\n    key: { type: string, default: restrat }\ncomponents: |\n  one:\n    image: a\n    {{args.key}}: always\n');
     assert.deepEqual(lines, ['keys.yml:8:3: error: service "api", template "keys", component "one": unknown component key "restrat"']);
