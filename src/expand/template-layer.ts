@@ -94,7 +94,8 @@ function checkComponentKeys(component: JsonObject, name: string, shape: SectionS
     } else if (unsupported) {
       errors.push(error(`${subject}: "${key}" is not supported in a pod component: ${unsupported.reason}`, where(key)));
     } else {
-      errors.push(error(`${subject}: unknown component key "${key}"${didYouMean(key, COMPONENT_KEYS)}`, where(key)));
+      // The nearest name may be one a pod cannot have: the suggestion then leads to why.
+      errors.push(error(`${subject}: unknown component key "${key}"${didYouMean(key, [...COMPONENT_KEYS, ...Object.keys(UNSUPPORTED_COMPONENT_KEYS)])}`, where(key)));
     }
   }
   if (errors.length > 0) throw new CompileError(errors);

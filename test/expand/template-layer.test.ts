@@ -17,7 +17,7 @@ describe('component keys a pod cannot have, placed where the template wrote them
 
   it('each at its own component\'s line of the key, when two components write it', () => {
     const lines = diagnosticsOf('components: |\n  one:\n    image: a\n    ports: ["1:1"]\n  two:\n    image: b\n    "ports": ["2:2"]\n    restrat: always\n');
-    assert.equal(lines.at(-1), 'keys.yml:10:5: error: service "api", template "keys", component "two": unknown component key "restrat"');
+    assert.equal(lines.at(-1), 'keys.yml:10:5: error: service "api", template "keys", component "two": unknown component key "restrat" (did you mean "restart"?)');
     const notes = diagnosticsOf('components: |\n  one:\n    image: a\n    ports: ["1:1"]\n  two:\n    image: b\n    "ports": ["2:2"]\n');
     assert.deepEqual(notes, [
       'keys.yml:6:5: note: service "api", template "keys", component "one": "ports" moved to the controller: ports are published on the Swarm service (the controller)',
@@ -44,6 +44,6 @@ describe('component keys a pod cannot have, placed where the template wrote them
 
   it('at the section\'s start when a value wrote the key, not a line of its text', () => {
     const lines = diagnosticsOf('args:\n  type: object\n  properties:\n    key: { type: string, default: restrat }\ncomponents: |\n  one:\n    image: a\n    {{args.key}}: always\n');
-    assert.deepEqual(lines, ['keys.yml:8:3: error: service "api", template "keys", component "one": unknown component key "restrat"']);
+    assert.deepEqual(lines, ['keys.yml:8:3: error: service "api", template "keys", component "one": unknown component key "restrat" (did you mean "restart"?)']);
   });
 });
