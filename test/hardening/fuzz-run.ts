@@ -16,7 +16,7 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ROOT } from '../helpers/paths.js';
-import { FAILURE_KINDS, reproduction, runFuzzCase, SLOW_MS, type Outcome } from './fuzz-case.js';
+import { FAILURE_KINDS, reproduction, SLOW_MS, type Outcome } from './fuzz-case.js';
 import { allFuzzInputs, TEMPLATE_MUTATOR_NAMES } from './mutators.js';
 
 const CASES = Number(process.env.FUZZ_CASES ?? 5000);
@@ -102,15 +102,19 @@ function runWorker(): Promise<void> {
 
 await Promise.all(Array.from({ length: Math.min(WORKERS, jobs.length) }, () => runWorker()));
 
-// A case slow in a busy worker is timed again alone, in this thread: only a case slow on its own counts.
+// A case slow in a busy worker is timed again alone, in one worker under the same watchdog (in
+// this thread a case that hangs would stop the run): only a case slow on its own counts.
+const slowAt = [...outcomes.entries()].filter(([, o]) => o.kind === 'slow' && !o.detail?.includes('a hang')).map(([i]) => i);
+jobs.splice(0, jobs.length, ...slowAt.map((i) => ({ input: all.findIndex((candidate) => candidate.name === outcomes[i].input), seed: outcomes[i].seed })));
+next = 0;
+const timedAlone = outcomes.length;
+if (jobs.length > 0) await runWorker();
+const again = outcomes.splice(timedAlone);
 let slowUnderLoad = 0;
-for (const [i, o] of outcomes.entries()) {
-  if (o.kind !== 'slow' || o.detail?.includes('a hang')) continue;
-  const input = all.find((candidate) => candidate.name === o.input)!;
-  const again = runFuzzCase(input, o.seed, { idempotence: true, mutators });
-  if (again.kind !== 'slow') {
+for (const [k, i] of slowAt.entries()) {
+  if (again[k] && again[k].kind !== 'slow') {
     slowUnderLoad++;
-    outcomes[i] = again;
+    outcomes[i] = again[k];
   }
 }
 
