@@ -2,7 +2,7 @@ import { CompileError, error, excerpt, type SourcePosition } from '../diagnostic
 import { HelperError, TemplateFailure } from '../templates/helper-error.js';
 import { startRenderBudget } from '../templates/render-budget.js';
 import { sectionPosition } from '../templates/load-template.js';
-import type { CompiledSection, Template } from '../templates/template.js';
+import { sectionText, type CompiledSection, type Template } from '../templates/template.js';
 import { prepareDocument, yamlErrorText } from '../load/prepare-document.js';
 import { fastRead } from '../load/fast-read.js';
 import { composeDocument } from '../load/source-file.js';
@@ -69,8 +69,8 @@ function fillerFor(template: Template, section: CompiledSection, text: string, s
 
 /** The place in the template file that made a place (1-based line and column) in a section's rendered text. */
 function renderedPosition(template: Template, section: CompiledSection, rendered: string, { line, col }: { line: number; col: number }): SourcePosition {
-  const templateText = (template.source.value as Record<string, unknown> | null)?.[section.name];
-  if (typeof templateText !== 'string') return sectionPosition(section, line);
+  const templateText = sectionText(template, section.name);
+  if (templateText === undefined) return sectionPosition(section, line);
   const origin = renderedLineOrigin(templateText, rendered, line, col - 1);
   return sectionPosition(section, origin.line, origin.column);
 }

@@ -83,15 +83,6 @@ function valueAt(value: Json | undefined, path: readonly (string | number)[]): J
   return node;
 }
 
-function hasPath(value: Json | undefined, path: readonly (string | number)[]): boolean {
-  let node: Json | undefined = value;
-  for (const part of path) {
-    if (node === null || typeof node !== 'object' || !(part in node)) return false;
-    node = (node as Record<string, Json>)[part];
-  }
-  return true;
-}
-
 interface ArgLayer {
   name: string;
   values: JsonObject;
@@ -131,7 +122,7 @@ function argDiagnostic(e: ErrorObject, service: string, template: Template, laye
   const argPath = extra ? [...path, extra] : path;
   const arg = argPath.join('.') || '(args)';
   // The highest-precedence layer that wrote this arg is the one to blame.
-  const layer = [...layers].reverse().find((l) => hasPath(l.values, argPath));
+  const layer = [...layers].reverse().find((l) => valueAt(l.values, argPath) !== undefined);
   const where = layer?.where(argPath) ?? fallback;
   const subject = `service "${service}", template "${template.name}" (${template.file})`;
   if (extra) {

@@ -2,7 +2,7 @@ import { CompileError, error, note, type Diagnostic, type SourcePosition } from 
 import { isObject, misshapenKeyValueKeys, type Json, type JsonObject } from '../model/compose-lists.js';
 import { didYouMean } from '../suggest.js';
 import { sectionPosition } from '../templates/load-template.js';
-import type { CompiledSection, SectionName, Template } from '../templates/template.js';
+import { sectionText, type CompiledSection, type SectionName, type Template } from '../templates/template.js';
 import { COMPONENT_KEYS, UNSUPPORTED_COMPONENT_KEYS } from './component-keys.js';
 import { merge } from './merge-layers.js';
 import { APP, emptyLayer, STACK_SECTIONS, type PodLayer, type StackSection } from './pod-layer.js';
@@ -38,8 +38,8 @@ class SectionShape {
    * the section's start when its text does not show the key (a value wrote it).
    */
   keyPosition(key: string, under?: string): SourcePosition {
-    const text = (this.template.source.value as Record<string, unknown> | null)?.[this.section.name];
-    if (typeof text !== 'string') return sectionPosition(this.section, 1);
+    const text = sectionText(this.template, this.section.name);
+    if (text === undefined) return sectionPosition(this.section, 1);
     const lines = text.split('\n');
     let from = 0;
     let to = lines.length;

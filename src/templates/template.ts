@@ -37,3 +37,9 @@ export interface Template {
   sections: Partial<Record<SectionName, CompiledSection>>;
   source: SourceFile;
 }
+
+/** A section's Handlebars text as the template file holds it (for placing what its render gives), when it is text. */
+export function sectionText(template: Template, name: SectionName): string | undefined {
+  const text = (template.source.value as Record<string, unknown> | null)?.[name];
+  return typeof text === 'string' ? text : undefined;
+}
