@@ -16,7 +16,7 @@ import { prebuiltTemplate, type PrebuiltTemplate } from './prebuilt.js';
 import { unusablePattern } from './schema-patterns.js';
 import { syntaxProblem } from './syntax-error.js';
 import { renderWithTokens } from './value-tokens.js';
-import { sectionAsTextHint, withSectionTextHint } from './section-as-text.js';
+import { sectionNotText, withSectionTextHint } from './section-as-text.js';
 import { checkArgsDefaults } from './args-defaults.js';
 import { LINEAR_PATTERNS } from './linear-patterns.js';
 import { SECTION_NAMES, type ArgSpec, type CompiledSection, type SectionName, type Template } from './template.js';
@@ -188,11 +188,6 @@ function parseTemplateSource(shownAs: string, text: string): SourceFile {
     if (e instanceof CompileError) throw new CompileError(withSectionTextHint(e.diagnostics, text));
     throw e;
   }
-}
-
-/** The hint for a schema error that is a section written as something other than text. */
-function sectionNotText(at: (string | number)[], keyword: string): string {
-  return at.length === 1 && keyword === 'type' && (SECTION_NAMES as readonly unknown[]).includes(at[0]) ? sectionAsTextHint(String(at[0])) : '';
 }
 
 /**

@@ -15,9 +15,14 @@ function isSection(key: string): key is SectionName {
   return (SECTION_NAMES as readonly string[]).includes(key);
 }
 
-/** The hint for a section whose value is not a string. */
-export function sectionAsTextHint(section: string): string {
+function sectionAsTextHint(section: string): string {
   return ` (a section is Handlebars text that renders to YAML: write it as a block scalar, "${section}: |", with the text indented below)`;
+}
+
+/** The hint for a template schema error at `at` (a key path): a section whose value is not a string. */
+export function sectionNotText(at: readonly (string | number)[], keyword: string): string {
+  const [key] = at;
+  return at.length === 1 && keyword === 'type' && typeof key === 'string' && isSection(key) ? sectionAsTextHint(key) : '';
 }
 
 /** The top-level key whose value holds line `line` (1-based) of a file's text, if any. */
