@@ -10,8 +10,8 @@ import { precompiled } from '../validate/precompiled.js';
 /** The label prefix of everything podlike-gen reads from a service; none of it is emitted. */
 export const LABEL_PREFIX = 'podlike.';
 const TEMPLATES_LABEL = 'podlike.templates';
-export const DEFAULT_CONTROLLER_IMAGE = 'rycus86/podlike:0.4.1';
-export const DEFAULT_CONTROLLER_FLAGS = ['-logs', '-pull'];
+export const DEFAULT_CONTROLLER_IMAGE = 'rycus86/podlike:latest';
+export const DEFAULT_CONTROLLER_FLAGS = ['-logs', '-ipc=false'];
 
 
 /** Names that would reach an object's prototype if used as an arg path. */

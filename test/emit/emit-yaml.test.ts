@@ -34,8 +34,8 @@ function model(text: string) {
 }
 
 const POD = {
-  image: 'rycus86/podlike:0.4.1',
-  command: ['-logs', '-pull'],
+  image: 'rycus86/podlike:latest',
+  command: ['-logs', '-ipc=false'],
   labels: { 'pod.component.app': 'image: acme/api:1\nenvironment:\n  A: "1"\n', team: 'a' },
 };
 

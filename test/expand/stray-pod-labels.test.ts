@@ -20,6 +20,6 @@ describe('pod.* labels written on a service that becomes a pod', () => {
   });
 
   it('are no concern of a plain service, a hand-written Podlike controller included', () => {
-    assert.deepEqual(warningsOf('services:\n  a:\n    image: rycus86/podlike:0.4.1\n    labels:\n      pod.component.app: "image: x"\n'), []);
+    assert.deepEqual(warningsOf('services:\n  a:\n    image: rycus86/podlike:latest\n    labels:\n      pod.component.app: "image: x"\n'), []);
   });
 });
