@@ -2,6 +2,7 @@ import { Document, isAlias, isMap, isPair, isScalar, isSeq, visit, type Node, ty
 import type { OutlineMap } from '../load/fast-read.js';
 import { isMergeKey, type SourceFile } from '../load/source-file.js';
 import { indentLines, sameJson, type JsonObject } from '../model/compose-lists.js';
+import { escapeGoYamlUnsafe } from './go-yaml-readings.js';
 import { exactText, setScalarValue } from './yaml-style.js';
 import { readableEntryText, yamlText } from './yaml-writer.js';
 
@@ -51,7 +52,7 @@ function inPlaceEdit(node: Scalar, value: unknown): Edit | undefined {
   const doc = new Document();
   doc.contents = scalar;
   // The document's text ends in one newline; any other is the value's own (`|+` keeps them).
-  const text = doc.toString({ lineWidth: 0 }).replace(/\n$/, '');
+  const text = escapeGoYamlUnsafe(doc.toString({ lineWidth: 0 })).replace(/\n$/, '');
   return text.includes('\n') ? undefined : { start: node.range[0], end: node.range[1], text };
 }
 

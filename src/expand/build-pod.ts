@@ -1,6 +1,7 @@
 import { CompileError, error, note, type Diagnostic, type SourcePosition } from '../diagnostics.js';
 import type { PathKey } from '../load/source-file.js';
 import { readEnvFiles } from './env-file.js';
+import { deployVariableNotes } from './deploy-variable-notes.js';
 import { placeholderWarnings } from './swarm-placeholders.js';
 import { labelComponent } from '../emit/label-text.js';
 import { isNamedVolumeSource, isObject, keyValueMap, misshapenKeyValueKeys, mountSource, objectSource, setEntry, type Json, type JsonObject } from '../model/compose-lists.js';
@@ -200,7 +201,8 @@ export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
   const layers = [defaultsLayer(service, stackConfig), ...templateLayers, serviceLayer(inputs, diagnostics)];
   const merged = mergeLayers(layers);
   copySwarmFiles(service, merged.copy);
-  diagnostics.push(...placeholderWarnings(request.service, { ...merged.components, ...Object.fromEntries(merged.init.map((c, i) => [`init[${i}]`, c])) }, request.where));
+  const everyComponent = { ...merged.components, ...Object.fromEntries(merged.init.map((c, i) => [`init[${i}]`, c])) };
+  diagnostics.push(...placeholderWarnings(request.service, everyComponent, request.where), ...deployVariableNotes(request.service, everyComponent, request.where));
   const volumes = attachNamedVolumes(merged.controller, [...Object.values(merged.components), ...merged.init]);
   const labeled = { components: {} as Record<string, JsonObject>, init: merged.init.map(labelComponent) };
   for (const [name, component] of Object.entries(merged.components)) setEntry(labeled.components, name, labelComponent(component));
