@@ -101,6 +101,7 @@ describe('relative host paths in the output', () => {
     assert.match(out, /file: \.\.\/token\.txt\n/);
     assert.match(out, new RegExp(`- ${dir}/deploy/grafana/provisioning:/etc/grafana/provisioning:ro\n`));
     assert.equal(runCli(['--check', '-o', 'build/out.yml', 'stack.yml'], { cwd: join(dir, 'deploy') }).status, 0, '--check compares with the output written for build/');
+    assert.equal(runCli(['--check', '-o', 'build/out.yml', 'build/out.yml'], { cwd: join(dir, 'deploy') }).status, 0, 'compiling the output again changes nothing');
     if (!dockerAvailable()) return t.skip(DOCKER_MISSING);
     assertSamePaths(dockerStackConfig(['stack.yml'], join(dir, 'deploy')) as Config, dockerStackConfig(['build/out.yml'], join(dir, 'deploy')) as Config);
   });
