@@ -3,7 +3,7 @@
  * resolveVolumePaths, absPath): which volume sources are host paths, and which of those and
  * of the `file:`/`env_file` paths docker resolves against the stack file's folder.
  */
-import { posix } from 'node:path';
+import { isAbsolute, posix } from 'node:path';
 import { isObject, type Json } from './compose-lists.js';
 
 /** `C:\x`, `C:/x` or `\\server\share`: absolute on a Windows client, left alone by docker. */
@@ -12,11 +12,12 @@ function isWindowsAbsolute(path: string): boolean {
 }
 
 /**
- * A path docker joins to the stack's folder (absPath): one that is not absolute. A path that
- * starts with a variable is known only once docker has filled it in, so it is left as written.
+ * A path docker joins to the stack's folder (absPath): one that is not absolute on the client's
+ * system (`C:\x` is relative to a Linux client). A path that starts with a variable is known
+ * only once docker has filled it in, so it is left as written.
  */
 export function isFolderRelative(path: string): boolean {
-  return path !== '' && !path.startsWith('/') && !path.startsWith('$') && !isWindowsAbsolute(path);
+  return path !== '' && !isAbsolute(path) && !path.startsWith('$');
 }
 
 /**
@@ -37,9 +38,9 @@ export function isHomeRelative(source: string): boolean {
   return source.startsWith('~');
 }
 
-/** A bind source docker joins to the stack's folder. */
+/** A bind source docker joins to the stack's folder: absolute on neither system, nor under `~`. */
 export function isFolderRelativeBind(source: string): boolean {
-  return !isHomeRelative(source) && isFolderRelative(source);
+  return !isHomeRelative(source) && !isWindowsAbsolute(source) && isFolderRelative(source);
 }
 
 /** The volume entry with its source replaced, in the form it was written. */

@@ -32,7 +32,8 @@ describe('which paths need the stack\'s folder', () => {
     assert.equal(isFolderRelative('~/c.conf'), true);
     assert.equal(isFolderRelative('/etc/c.conf'), false);
     assert.equal(isFolderRelative('${CONF_DIR}/c.conf'), false);
-    assert.equal(isFolderRelative('C:/c.conf'), false);
+    assert.equal(isFolderRelative('C:/c.conf'), process.platform !== 'win32', 'absolute only to a Windows client (filepath.IsAbs)');
+    assert.equal(isFolderRelativeBind('C:/data'), false, 'a bind source is checked for both systems (resolveVolumePaths)');
   });
 
   it('a bind source under "~" is the deployer\'s HOME, not the folder', () => {
