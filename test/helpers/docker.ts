@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 
 let available: boolean | undefined;
 
@@ -28,4 +29,15 @@ export function dockerStackConfigProblem(yaml: string, dir?: string): string | u
     rmSync(file, { force: true });
     if (!dir) rmSync(folder, { recursive: true, force: true });
   }
+}
+
+/**
+ * The stack as `docker stack config` reads it (`-c` each of `files`, run in `cwd`; `-` reads
+ * `input`): relative paths resolved, variables filled in. Throws with docker's words when it refuses.
+ */
+export function dockerStackConfig(files: readonly string[], cwd: string, input?: string): unknown {
+  const args = ['stack', 'config', ...files.flatMap((file) => ['-c', file])];
+  const result = spawnSync('docker', args, { cwd, input, encoding: 'utf8', env: { ...process.env, DOCKER_HOST: 'unix:///nonexistent' } });
+  if (result.status !== 0) throw new Error(`docker ${args.join(' ')}: ${result.stderr.trim()}`);
+  return parse(result.stdout);
 }
