@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { docker, hasCommand, run, waitFor } from './process.mjs';
+import { docker, hasCommand, run, waitFor, withRetries } from './process.mjs';
 
 /** Debian packages for the tools the e2e runs, by the command each provides. */
 const TOOLS = { dockerd: 'docker.io', debootstrap: 'debootstrap', go: 'golang-go', git: 'git', chroot: 'coreutils' };
@@ -19,15 +19,17 @@ function canInstall() {
 }
 
 /** Installs the Debian packages of the missing tools; returns a reason to skip, or undefined. */
-export function ensureTools() {
+export async function ensureTools() {
   const missing = Object.keys(TOOLS).filter((command) => !hasCommand(command));
   if (missing.length === 0) return undefined;
   if (!canInstall()) return `missing ${missing.join(', ')} and not root with apt-get to install them`;
   const packages = [...new Set(missing.map((command) => TOOLS[command]))];
   console.log(`installing ${packages.join(' ')} (apt-get)`);
   const env = { DEBIAN_FRONTEND: 'noninteractive' };
-  run('apt-get', ['update', '-qq'], { env, timeoutMs: 300_000 });
-  run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { env, timeoutMs: 900_000 });
+  await withRetries('apt-get', 3, () => {
+    run('apt-get', ['update', '-qq'], { env, timeoutMs: 300_000 });
+    run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...packages], { env, timeoutMs: 900_000 });
+  });
   return undefined;
 }
 

@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { docker, run, runStreaming } from './process.mjs';
+import { docker, inParallel, run, runLogged, withRetries } from './process.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const RECIPE_LABEL = 'podlike-gen.e2e.recipe';
@@ -79,65 +79,78 @@ function builtWith(tag) {
 }
 
 /** Imports a root file system (tar piped into `docker import`) as the first tag, then adds the others. */
-async function importRootfs(rootfs, recipe, hash) {
+async function importRootfs(rootfs, recipe, hash, logFile) {
   const changes = [...recipe.changes, `LABEL ${RECIPE_LABEL}=${hash}`].flatMap((change) => ['--change', change]);
-  await runStreaming('bash', ['-o', 'pipefail', '-c', 'dir=$1; shift; tar -C "$dir" -c . | docker import "$@" >/dev/null',
-    'import', rootfs, ...changes, '-', recipe.tags[0]], { timeoutMs: 300_000 });
+  await runLogged('bash', ['-o', 'pipefail', '-c', 'dir=$1; shift; tar -C "$dir" -c . | docker import "$@"',
+    'import', rootfs, ...changes, '-', recipe.tags[0]], { timeoutMs: 300_000, logFile });
   for (const tag of recipe.tags.slice(1)) docker(['tag', recipe.tags[0], tag]);
 }
 
-async function buildController(cacheDir, sharedDir, hash) {
+async function buildController(cacheDir, sharedDir, hash, logFile) {
   const work = mkdtempSync(join(cacheDir, 'podlike-src-'));
   try {
     run('tar', ['-xzf', join(sharedDir, 'podlike', PODLIKE_TARBALL), '-C', work], { timeoutMs: 120_000 });
     const rootfs = join(work, 'rootfs');
     mkdirSync(rootfs);
-    await runStreaming('go', ['build', '-o', join(rootfs, 'podlike'), './cmd/podlike'], {
+    await runLogged('go', ['build', '-o', join(rootfs, 'podlike'), './cmd/podlike'], {
       cwd: join(work, 'podlike-master'),
       timeoutMs: 600_000,
       env: { GOFLAGS: '-mod=vendor', GOPROXY: 'off', CGO_ENABLED: '0', GOCACHE: join(cacheDir, 'go-build') },
+      logFile,
     });
-    await importRootfs(rootfs, CONTROLLER, hash);
+    await importRootfs(rootfs, CONTROLLER, hash, logFile);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-async function buildDebianImage(recipe, cacheDir, hash) {
-  const debs = join(cacheDir, 'debs');
+async function buildDebianImage(recipe, cacheDir, hash, logFile) {
+  // One package cache per image: two debootstraps run at once, and must not write one file together.
+  const debs = join(cacheDir, 'debs', recipe.tags[0].replace(/[^A-Za-z0-9.-]/g, '_'));
   mkdirSync(debs, { recursive: true });
   const rootfs = mkdtempSync(join(cacheDir, 'rootfs-'));
   try {
-    await runStreaming('debootstrap', ['--variant=minbase', `--cache-dir=${debs}`,
-      `--include=${recipe.packages.join(',')}`, 'bookworm', rootfs, MIRROR], { timeoutMs: 900_000 });
+    await withRetries(`debootstrap for ${recipe.tags[0]}`, 3, () => {
+      rmSync(rootfs, { recursive: true, force: true });
+      return runLogged('debootstrap', ['--variant=minbase', `--cache-dir=${debs}`,
+        `--include=${recipe.packages.join(',')}`, 'bookworm', rootfs, MIRROR], { timeoutMs: 600_000, logFile });
+    });
     for (const [target, source] of Object.entries(recipe.files ?? {})) {
       mkdirSync(dirname(join(rootfs, target)), { recursive: true });
       writeFileSync(join(rootfs, target), readFileSync(join(HERE, source)));
     }
     if (recipe.setup) run('chroot', [rootfs, '/bin/sh', '-ec', recipe.setup.join('\n')]);
     rmSync(join(rootfs, 'var/lib/apt/lists'), { recursive: true, force: true });
-    await importRootfs(rootfs, recipe, hash);
+    await importRootfs(rootfs, recipe, hash, logFile);
   } finally {
     rmSync(rootfs, { recursive: true, force: true });
   }
 }
 
-/** Builds every image whose recipe changed since it was last built; reports which were cached. */
+/** Builds one image (its output in a log file beside the cache) unless its recipe is unchanged. */
+async function buildUnlessCached({ recipe, hash, build }, cacheDir) {
+  const name = recipe.tags.join(', ');
+  if (recipe.tags.every((tag) => builtWith(tag) === hash)) {
+    console.log(`image ${name}: cached (recipe ${hash})`);
+    return;
+  }
+  const logFile = join(cacheDir, `build-${recipe.tags[0].replace(/[^A-Za-z0-9.-]/g, '_')}.log`);
+  writeFileSync(logFile, '');
+  const started = Date.now();
+  console.log(`image ${name}: building (recipe ${hash}, log ${logFile})`);
+  await build(hash, logFile);
+  console.log(`image ${name}: built in ${Math.round((Date.now() - started) / 1000)}s`);
+}
+
+/** Builds every image whose recipe changed since it was last built, two at a time. */
 export async function buildImages(cacheDir, sharedDir) {
+  mkdirSync(cacheDir, { recursive: true });
   const tarballHash = createHash('sha256').update(readFileSync(join(sharedDir, 'podlike', PODLIKE_TARBALL))).digest('hex');
   const builds = [
-    { recipe: CONTROLLER, hash: recipeHash(CONTROLLER, tarballHash), build: (hash) => buildController(cacheDir, sharedDir, hash) },
-    ...DEBIAN_IMAGES.map((recipe) => ({ recipe, hash: recipeHash(recipe), build: (hash) => buildDebianImage(recipe, cacheDir, hash) })),
+    { recipe: CONTROLLER, hash: recipeHash(CONTROLLER, tarballHash),
+      build: (hash, logFile) => buildController(cacheDir, sharedDir, hash, logFile) },
+    ...DEBIAN_IMAGES.map((recipe) => ({ recipe, hash: recipeHash(recipe),
+      build: (hash, logFile) => buildDebianImage(recipe, cacheDir, hash, logFile) })),
   ];
-  for (const { recipe, hash, build } of builds) {
-    const name = recipe.tags.join(', ');
-    if (recipe.tags.every((tag) => builtWith(tag) === hash)) {
-      console.log(`image ${name}: cached (recipe ${hash})`);
-      continue;
-    }
-    const started = Date.now();
-    console.log(`image ${name}: building (recipe ${hash})`);
-    await build(hash);
-    console.log(`image ${name}: built in ${Math.round((Date.now() - started) / 1000)}s`);
-  }
+  await inParallel(builds.map((b) => () => buildUnlessCached(b, cacheDir)), 2);
 }

@@ -2,6 +2,7 @@
 // until something a user would see is there (never a sleep as an assertion), fetch a page.
 // Kept apart so each step of the e2e reads as what it does, not how it waits.
 import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 
 /** Runs a command to completion, bounded by timeoutMs; returns its status and output. */
 export function run(command, args, { input, timeoutMs = 120_000, env, cwd, allowFail = false } = {}) {
@@ -33,24 +34,39 @@ export function hasCommand(name) {
 }
 
 /**
- * Runs a long command (image builds), its output passed through to ours, bounded by timeoutMs.
- * Resolves when it exits 0; rejects otherwise.
+ * Runs a long command (image builds) bounded by timeoutMs, its output appended to logFile.
+ * Resolves when it exits 0; otherwise rejects with the end of that log.
  */
-export function runStreaming(command, args, { timeoutMs, env, cwd, stdin } = {}) {
+export function runLogged(command, args, { timeoutMs, env, cwd, logFile }) {
   return new Promise((resolve, reject) => {
+    const log = openSync(logFile, 'a');
     const child = spawn(command, args, {
       cwd,
       env: env ? { ...process.env, ...env } : process.env,
-      stdio: [stdin ?? 'ignore', 'inherit', 'inherit'],
+      stdio: ['ignore', log, log],
     });
+    closeSync(log);
     const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
     child.on('error', (error) => { clearTimeout(timer); reject(error); });
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
-      if (code === 0) resolve();
-      else reject(new Error(`${command} ${args.join(' ')} failed (${signal ? `killed: ${signal}, limit ${timeoutMs / 1000}s` : `exit ${code}`})`));
+      if (code === 0) return resolve();
+      const why = signal ? `killed: ${signal}, limit ${timeoutMs / 1000}s` : `exit ${code}`;
+      const end = readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-15).join('\n');
+      reject(new Error(`${command} ${args.join(' ')} failed (${why}); end of ${logFile}:\n${end}`));
     });
   });
+}
+
+/** Runs the async tasks, at most `limit` at a time; rejects with the first failure once all ended. */
+export async function inParallel(tasks, limit) {
+  const queue = [...tasks];
+  const failures = [];
+  const worker = async () => {
+    while (queue.length > 0) await queue.shift()().catch((error) => failures.push(error));
+  };
+  await Promise.all(Array.from({ length: limit }, worker));
+  if (failures.length > 0) throw failures[0];
 }
 
 /**
@@ -89,4 +105,20 @@ export async function httpGet(url) {
 /** Throws with message unless condition holds. */
 export function check(condition, message) {
   if (!condition) throw new Error(message);
+}
+
+/**
+ * Runs a step that depends on the network (apt-get, debootstrap) up to `attempts` times,
+ * each under its own time limit, saying so before each retry; throws the last failure.
+ */
+export async function withRetries(what, attempts, step) {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await step();
+    } catch (error) {
+      if (attempt >= attempts) throw error;
+      console.log(`${what} failed (attempt ${attempt} of ${attempts}), retrying in 10s: ${error.message.split('\n')[0]}`);
+      await new Promise((resolve) => setTimeout(resolve, 10_000));
+    }
+  }
 }
