@@ -79,8 +79,8 @@ export default {
     const initDone = logs.indexOf('Exited: init-1 Status: 0');
     const appStarting = logs.indexOf('Starting component: app');
     check(initDone >= 0 && initDone < appStarting, 'the controller should log init-1 exiting with 0 before it starts the app');
-    const published = logs.split('\n').find((line) => line.startsWith('configuration at '));
-    report('controller log order', `"Exited: init-1 Status: 0" before "Starting component: app"; init printed "${published}"`);
+    const published = logs.split('\n').find((line) => line.includes('init-1: configuration at '));
+    report('controller log order', `"Exited: init-1 Status: 0" before "Starting component: app"; init-1 logged "${published?.trim()}"`);
 
     await waitFor('nginx to serve version 1 from the repository', pageSays('version 1\n'));
     report('GET :8080/', '"version 1" (the repository\'s nginx/conf.d/default.conf)');
