@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import acceptedOnly from './accepted-only.mjs';
 import { ensureTools, startEngine, stopEngine } from './engine.mjs';
 import { buildImages } from './images.mjs';
+import { run } from './process.mjs';
 import podCopy from './pod-copy.mjs';
 import sidecar from './sidecar.mjs';
 import signal from './signal.mjs';
@@ -57,6 +58,18 @@ async function runCase(testCase) {
   }
 }
 
+/** On Ctrl-C or SIGTERM: remove the stacks, then undo what startEngine() did, and exit. */
+function tearDownOnInterrupt(engine) {
+  for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+      console.log(`\n${signal}: removing the stacks and stopping what the e2e started`);
+      for (const testCase of CASES) run('docker', ['stack', 'rm', testCase.stack], { allowFail: true });
+      for (const testCase of CASES) testCase.teardown?.();
+      stopEngine(engine).finally(() => process.exit(130));
+    });
+  }
+}
+
 function skip(reason) {
   console.log(`\nSKIP e2e: ${reason}\n`);
   process.exit(0);
@@ -70,6 +83,7 @@ async function main() {
   if (missingTools) skip(missingTools);
   const engine = await startEngine(CACHE);
   if (engine.skip) skip(engine.skip);
+  tearDownOnInterrupt(engine);
   const results = [];
   try {
     await buildImages(CACHE, SHARED);

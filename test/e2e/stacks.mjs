@@ -10,10 +10,14 @@ export function compile(repoRoot, files) {
   return run('node', [join(repoRoot, 'bin', 'podlike-gen.js'), ...files], { cwd: repoRoot }).stdout;
 }
 
-/** Deploys a compiled stack from standard input, with the images as they are on this node. */
-export function deploy(repoRoot, stack, yaml, env = {}) {
+/**
+ * Deploys a compiled stack from standard input, with the images as they are on this node. It
+ * runs in the first stack file's folder: `-c -` resolves relative paths (a config's `file:`)
+ * against the current folder, and podlike-gen leaves them relative to the input's folder.
+ */
+export function deploy(folder, stack, yaml, env = {}) {
   run('docker', ['stack', 'deploy', '--resolve-image', 'never', '-c', '-', stack],
-    { input: yaml, cwd: repoRoot, env, timeoutMs: 120_000 });
+    { input: yaml, cwd: folder, env, timeoutMs: 120_000 });
 }
 
 /** The containers of a stack, controllers and components: [{ id, name, status }]. */
