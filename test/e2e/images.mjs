@@ -72,21 +72,24 @@ function recipeHash(recipe, extra = '') {
   return createHash('sha256').update(JSON.stringify(recipe)).update(files.join('\0')).update(extra).digest('hex').slice(0, 16);
 }
 
+/** The recipe hash an image was built with: undefined when there is no such image, '' when the e2e did not build it. */
 function builtWith(tag) {
   const result = run('docker', ['image', 'inspect', '--format', `{{index .Config.Labels "${RECIPE_LABEL}"}}`, tag],
     { allowFail: true });
-  return result.status === 0 ? result.stdout.trim() : undefined;
+  if (result.status !== 0) return undefined;
+  const label = result.stdout.trim();
+  return label === '<no value>' ? '' : label;
 }
 
 /** Imports a root file system (tar piped into `docker import`) as the first tag, then adds the others. */
-async function importRootfs(rootfs, recipe, hash, logFile) {
+async function importRootfs(rootfs, recipe, { hash, logFile, tags }) {
   const changes = [...recipe.changes, `LABEL ${RECIPE_LABEL}=${hash}`].flatMap((change) => ['--change', change]);
   await runLogged('bash', ['-o', 'pipefail', '-c', 'dir=$1; shift; tar -C "$dir" -c . | docker import "$@"',
-    'import', rootfs, ...changes, '-', recipe.tags[0]], { timeoutMs: 300_000, logFile });
-  for (const tag of recipe.tags.slice(1)) docker(['tag', recipe.tags[0], tag]);
+    'import', rootfs, ...changes, '-', tags[0]], { timeoutMs: 300_000, logFile });
+  for (const tag of tags.slice(1)) docker(['tag', tags[0], tag]);
 }
 
-async function buildController(cacheDir, sharedDir, hash, logFile) {
+async function buildController(cacheDir, sharedDir, target) {
   const work = mkdtempSync(join(cacheDir, 'podlike-src-'));
   try {
     run('tar', ['-xzf', join(sharedDir, 'podlike', PODLIKE_TARBALL), '-C', work], { timeoutMs: 120_000 });
@@ -96,15 +99,15 @@ async function buildController(cacheDir, sharedDir, hash, logFile) {
       cwd: join(work, 'podlike-master'),
       timeoutMs: 600_000,
       env: { GOFLAGS: '-mod=vendor', GOPROXY: 'off', CGO_ENABLED: '0', GOCACHE: join(cacheDir, 'go-build') },
-      logFile,
+      logFile: target.logFile,
     });
-    await importRootfs(rootfs, CONTROLLER, hash, logFile);
+    await importRootfs(rootfs, CONTROLLER, target);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-async function buildDebianImage(recipe, cacheDir, hash, logFile) {
+async function buildDebianImage(recipe, cacheDir, target) {
   // One package cache per image: two debootstraps run at once, and must not write one file together.
   const debs = join(cacheDir, 'debs', recipe.tags[0].replace(/[^A-Za-z0-9.-]/g, '_'));
   mkdirSync(debs, { recursive: true });
@@ -113,7 +116,7 @@ async function buildDebianImage(recipe, cacheDir, hash, logFile) {
     await withRetries(`debootstrap for ${recipe.tags[0]}`, 3, () => {
       rmSync(rootfs, { recursive: true, force: true });
       return runLogged('debootstrap', ['--variant=minbase', `--cache-dir=${debs}`,
-        `--include=${recipe.packages.join(',')}`, 'bookworm', rootfs, MIRROR], { timeoutMs: 600_000, logFile });
+        `--include=${recipe.packages.join(',')}`, 'bookworm', rootfs, MIRROR], { timeoutMs: 600_000, logFile: target.logFile });
     });
     for (const [target, source] of Object.entries(recipe.files ?? {})) {
       mkdirSync(dirname(join(rootfs, target)), { recursive: true });
@@ -121,25 +124,32 @@ async function buildDebianImage(recipe, cacheDir, hash, logFile) {
     }
     if (recipe.setup) run('chroot', [rootfs, '/bin/sh', '-ec', recipe.setup.join('\n')]);
     rmSync(join(rootfs, 'var/lib/apt/lists'), { recursive: true, force: true });
-    await importRootfs(rootfs, recipe, hash, logFile);
+    await importRootfs(rootfs, recipe, target);
   } finally {
     rmSync(rootfs, { recursive: true, force: true });
   }
 }
 
-/** Builds one image (its output in a log file beside the cache) unless its recipe is unchanged. */
+/**
+ * Builds one image (its output in a log file beside the cache) unless its recipe is unchanged.
+ * A tag the engine already has that the e2e did not build (the real image, on a machine that
+ * has it) is used as it is, never replaced by a stand-in.
+ */
 async function buildUnlessCached({ recipe, hash, build }, cacheDir) {
-  const name = recipe.tags.join(', ');
-  if (recipe.tags.every((tag) => builtWith(tag) === hash)) {
-    console.log(`image ${name}: cached (recipe ${hash})`);
+  const real = recipe.tags.filter((tag) => builtWith(tag) === '');
+  for (const tag of real) console.log(`image ${tag}: already on this engine, not built by the e2e: used as it is`);
+  const tags = recipe.tags.filter((tag) => !real.includes(tag));
+  if (tags.length === 0) return;
+  if (tags.every((tag) => builtWith(tag) === hash)) {
+    console.log(`image ${tags.join(', ')}: cached (recipe ${hash})`);
     return;
   }
-  const logFile = join(cacheDir, `build-${recipe.tags[0].replace(/[^A-Za-z0-9.-]/g, '_')}.log`);
+  const logFile = join(cacheDir, `build-${tags[0].replace(/[^A-Za-z0-9.-]/g, '_')}.log`);
   writeFileSync(logFile, '');
   const started = Date.now();
-  console.log(`image ${name}: building (recipe ${hash}, log ${logFile})`);
-  await build(hash, logFile);
-  console.log(`image ${name}: built in ${Math.round((Date.now() - started) / 1000)}s`);
+  console.log(`image ${tags.join(', ')}: building (recipe ${hash}, log ${logFile})`);
+  await build({ hash, logFile, tags });
+  console.log(`image ${tags.join(', ')}: built in ${Math.round((Date.now() - started) / 1000)}s`);
 }
 
 /** Builds every image whose recipe changed since it was last built, two at a time. */
@@ -148,9 +158,9 @@ export async function buildImages(cacheDir, sharedDir) {
   const tarballHash = createHash('sha256').update(readFileSync(join(sharedDir, 'podlike', PODLIKE_TARBALL))).digest('hex');
   const builds = [
     { recipe: CONTROLLER, hash: recipeHash(CONTROLLER, tarballHash),
-      build: (hash, logFile) => buildController(cacheDir, sharedDir, hash, logFile) },
+      build: (target) => buildController(cacheDir, sharedDir, target) },
     ...DEBIAN_IMAGES.map((recipe) => ({ recipe, hash: recipeHash(recipe),
-      build: (hash, logFile) => buildDebianImage(recipe, cacheDir, hash, logFile) })),
+      build: (target) => buildDebianImage(recipe, cacheDir, target) })),
   ];
   await inParallel(builds.map((b) => () => buildUnlessCached(b, cacheDir)), 2);
 }
