@@ -23,6 +23,14 @@ export function escapeGoYamlUnsafe(text: string): string {
   return text.replace(GO_YAML_UNSAFE_ALL, (ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
+/**
+ * A text of several lines with a line that starts with a tab: yaml.v2 refuses such a line in a
+ * block scalar (it reads the tab as indentation), so the text is written double-quoted.
+ */
+export function hasTabStartedLine(text: string): boolean {
+  return text.includes('\n\t') || (text.startsWith('\t') && text.includes('\n'));
+}
+
 /** Plain words yaml.v2 resolves to a boolean, null, a special float, or the merge key. */
 const YAML_1_1_WORDS = new Set(
   [

@@ -1,6 +1,6 @@
 import { isScalar, parse, Scalar, visit, type Node } from 'yaml';
 import { deployVariableIn } from '../model/deploy-variables.js';
-import { GO_YAML_UNSAFE, readsOtherwiseInYaml11 } from './go-yaml-readings.js';
+import { GO_YAML_UNSAFE, hasTabStartedLine, readsOtherwiseInYaml11 } from './go-yaml-readings.js';
 
 /**
  * Characters that make the yaml package write a string double-quoted whatever its style (C0 and
@@ -37,7 +37,7 @@ export function quoteAmbiguousStrings(node: Node, interpolated = false): void {
       if (typeof scalar.value !== 'string') return;
       const text = interpolated && role === 'key' ? keyForInterpolation(scalar.value) : scalar.value;
       scalar.value = text;
-      if (GO_YAML_UNSAFE.test(text) || readsOtherwiseInYaml11(text)) scalar.type = Scalar.QUOTE_DOUBLE;
+      if (GO_YAML_UNSAFE.test(text) || readsOtherwiseInYaml11(text) || hasTabStartedLine(text)) scalar.type = Scalar.QUOTE_DOUBLE;
       else if (interpolated && role !== 'key' && quotedForInterpolation(text)) scalar.type = Scalar.QUOTE_SINGLE;
     },
   });
@@ -47,7 +47,7 @@ export function quoteAmbiguousStrings(node: Node, interpolated = false): void {
 export function markPodLabels(node: Node): void {
   visit(node, {
     Pair(_, pair) {
-      if (isScalar(pair.key) && String(pair.key.value).startsWith('pod.') && isScalar(pair.value) && typeof pair.value.value === 'string' && !GO_YAML_UNSAFE.test(pair.value.value)) {
+      if (isScalar(pair.key) && String(pair.key.value).startsWith('pod.') && isScalar(pair.value) && typeof pair.value.value === 'string' && !GO_YAML_UNSAFE.test(pair.value.value) && !hasTabStartedLine(pair.value.value)) {
         pair.value.type = Scalar.BLOCK_LITERAL;
       }
     },

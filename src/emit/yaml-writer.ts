@@ -14,7 +14,7 @@
  */
 import { Document, type Node } from 'yaml';
 import { indentLines } from '../model/compose-lists.js';
-import { escapeGoYamlUnsafe, readsOtherwiseInYaml11 } from './go-yaml-readings.js';
+import { escapeGoYamlUnsafe, hasTabStartedLine, readsOtherwiseInYaml11 } from './go-yaml-readings.js';
 import { EXACT_STRINGS, FORCES_DOUBLE_QUOTES, keyForInterpolation, markPodLabels, quotedForInterpolation, quoteAmbiguousStrings, RISKY_STRING } from './yaml-style.js';
 
 export interface WriteStyle {
@@ -311,7 +311,7 @@ function hasBlankLastLine(text: string): boolean {
  * leave to it (empty, whitespace only, control characters).
  */
 function blockLiteralText(text: string, indent: string): string | undefined {
-  if (FORCES_DOUBLE_QUOTES.test(text) || hasBlankLastLine(text)) return undefined;
+  if (FORCES_DOUBLE_QUOTES.test(text) || hasBlankLastLine(text) || hasTabStartedLine(text)) return undefined;
   let bodyEnd = text.length;
   while (bodyEnd > 0 && isBlank(text[bodyEnd - 1])) bodyEnd--;
   if (bodyEnd === 0) return undefined;

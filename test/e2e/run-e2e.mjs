@@ -43,7 +43,7 @@ async function runCase(testCase) {
   try {
     const env = testCase.setup?.() ?? {};
     const yaml = compile(REPO, testCase.files);
-    deploy(dirname(join(REPO, testCase.files[0])), testCase.stack, yaml, env);
+    deploy(REPO, testCase.stack, yaml, env);
     await testCase.check(report, yaml);
     console.log(`== ${testCase.stack}: passed in ${elapsed(started)}`);
     return { stack: testCase.stack, ok: true, seen };

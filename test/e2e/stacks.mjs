@@ -12,8 +12,8 @@ export function compile(repoRoot, files) {
 
 /**
  * Deploys a compiled stack from standard input, with the images as they are on this node. It
- * runs in the first stack file's folder: `-c -` resolves relative paths (a config's `file:`)
- * against the current folder, and podlike-gen leaves them relative to the input's folder.
+ * runs in the folder podlike-gen ran in: `-c -` resolves relative paths (a config's `file:`)
+ * against the current folder, and podlike-gen writes them relative to it on standard output.
  */
 export function deploy(folder, stack, yaml, env = {}) {
   run('docker', ['stack', 'deploy', '--resolve-image', 'never', '-c', '-', stack],
