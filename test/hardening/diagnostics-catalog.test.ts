@@ -694,6 +694,13 @@ const CASES: Case[] = [
     exit: 1,
   },
   {
+    name: 'env_file line docker refuses (a key with a space), at its line, without its value',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    env_file: [ok.env]\n    labels:\n      podlike.templates: side\n', 'ok.env': 'A=1\nexport TOKEN=s3cret\n', 'tpl/side.yml': SIDE },
+    // Before: exit 0, and the app got a variable named "export TOKEN".
+    expect: 'ok.env:2:1: error: service "api": env_file "ok.env", line 2: variable name "export TOKEN" contains a space or tab, which docker refuses',
+    exit: 1,
+  },
+  {
     name: 'env_file read into the environment (note)',
     files: { 'stack.yml': 'services:\n  api:\n    image: a\n    env_file: [ok.env]\n    labels:\n      podlike.templates: side\n', 'ok.env': 'A=1\n', 'tpl/side.yml': SIDE },
     expect: 'stack.yml:4:15: note: service "api": env_file read into the app\'s environment (inside a pod, Podlike would look for the file in the controller\'s file system)',
