@@ -66,9 +66,19 @@ function inlineDanglingAliases(doc: Document, values: Map<unknown, unknown>): vo
  * model, so services that are not pods, their order and the file's comments are kept.
  */
 export function emitYaml(first: SourceFile, model: JsonObject, podServices: readonly string[]): string {
+  return `${first.bom ?? ''}${emittedText(first, model, podServices)}`;
+}
+
+function emittedText(first: SourceFile, model: JsonObject, podServices: readonly string[]): string {
   // Nothing to change (no pod, one file, no x-podlike): the file as it was, comments and all.
   if (podServices.length === 0 && sameJson(first.value ?? {}, model)) return first.text;
-  return spliceText(first, model, podServices) ?? rewriteDocument(first, model, podServices);
+  return spliceText(first, model, podServices) ?? withLineBreaksOf(first.text, rewriteDocument(first, model, podServices));
+}
+
+/** Text written with LF line breaks, given those of a file whose first line ends in CRLF: one kind of line break per file. */
+function withLineBreaksOf(file: string, text: string): string {
+  const firstBreak = file.indexOf('\n');
+  return firstBreak > 0 && file[firstBreak - 1] === '\r' ? text.replace(/\n/g, '\r\n') : text;
 }
 
 /** The fallback: the whole document re-written, its unchanged nodes (and their comments) kept. */
