@@ -1,7 +1,8 @@
 import { isAlias, isMap, isScalar, isSeq, visit, type Document, type Node, type Pair, YAMLMap } from 'yaml';
 import { spliceText } from './splice-text.js';
 import { markPodLabels, quoteAmbiguousStrings, setScalarValue } from './yaml-style.js';
-import { isMergeKey, type SourceFile } from '../load/source-file.js';
+import { note, type Diagnostic } from '../diagnostics.js';
+import { isMergeKey, positionOf, type SourceFile } from '../load/source-file.js';
 import { sameJson, type JsonObject } from '../model/compose-lists.js';
 
 const TO_STRING = { lineWidth: 0, indentSeq: true, flowCollectionPadding: false } as const;
@@ -63,16 +64,34 @@ function inlineDanglingAliases(doc: Document, values: Map<unknown, unknown>): vo
 
 /**
  * The output stack as YAML text: the first input file's document brought to the output
- * model, so services that are not pods, their order and the file's comments are kept.
+ * model, so services that are not pods, their order and the file's comments are kept. Where
+ * the file's own text cannot be kept around the pods, `notes` gets a note saying why.
  */
-export function emitYaml(first: SourceFile, model: JsonObject, podServices: readonly string[]): string {
-  return `${first.bom ?? ''}${emittedText(first, model, podServices)}`;
+export function emitYaml(first: SourceFile, model: JsonObject, podServices: readonly string[], notes: Diagnostic[] = []): string {
+  return `${first.bom ?? ''}${emittedText(first, model, podServices, notes)}`;
 }
 
-function emittedText(first: SourceFile, model: JsonObject, podServices: readonly string[]): string {
+function emittedText(first: SourceFile, model: JsonObject, podServices: readonly string[], notes: Diagnostic[]): string {
   // Nothing to change (no pod, one file, no x-podlike): the file as it was, comments and all.
   if (podServices.length === 0 && sameJson(first.value ?? {}, model)) return first.text;
-  return spliceText(first, model, podServices) ?? withLineBreaksOf(first.text, rewriteDocument(first, model, podServices));
+  const spliced = spliceText(first, model, podServices);
+  if (spliced) {
+    for (const path of spliced.rewrittenWhole) {
+      notes.push(note(`${path.join('.')} is written afresh whole (it is in flow style, or merges with "<<", which the output cannot patch entry by entry): its own layout and comments are not kept`, positionOf(first, path, true)));
+    }
+    for (const alias of spliced.inlinedAliases) {
+      const at = first.lineCounter.linePos(alias.offset);
+      notes.push(note(`alias *${alias.name} is written as the value it stood for: its anchor's text was rewritten`, { file: first.path, line: at.line, col: at.col }));
+    }
+    return spliced.text;
+  }
+  notes.push(
+    note(
+      'the output is the whole file written afresh (its top level is in flow style, or has a key written as "? key" or not alone at the start of its line): comments are kept where they attach, the layout is not',
+      positionOf(first, []),
+    ),
+  );
+  return withLineBreaksOf(first.text, rewriteDocument(first, model, podServices));
 }
 
 /** Text written with LF line breaks, given those of a file whose first line ends in CRLF: one kind of line break per file. */

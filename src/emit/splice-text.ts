@@ -1,4 +1,4 @@
-import { Document, isMap, isPair, isScalar, isSeq, stringify, visit, type Alias, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, stringify, visit, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { OutlineMap } from '../load/fast-read.js';
 import { isMergeKey, type SourceFile } from '../load/source-file.js';
 import { indentLines, sameJson, type JsonObject } from '../model/compose-lists.js';
@@ -155,6 +155,10 @@ function outlineEntries(map: OutlineMap): Entry[] {
 
 class Splicer {
   readonly edits: Edit[] = [];
+  /** Paths of non-empty mappings written afresh whole, their own layout lost: flow style, a `<<` merge key. */
+  readonly rewrittenWhole: string[][] = [];
+  /** Aliases replaced by their values, and where they were. */
+  readonly inlinedAliases: InlinedAlias[] = [];
   /** The file's text, ending in a line break: an entry's span always ends in one. */
   readonly text: string;
   /** The file's line break (that of its first line): fresh text is written with it too. */
@@ -268,6 +272,7 @@ class Splicer {
       } else {
         // A mapping left with no entries is written afresh (`{}`): patched, only its key would remain, which reads as null.
         const children = isPlainObject(original[name]) && isPlainObject(wanted[name]) && Object.keys(wanted[name] as JsonObject).length > 0 ? entry.children() : undefined;
+        if (!children && isPlainObject(original[name]) && Object.keys(original[name] as JsonObject).length > 0) this.rewrittenWhole.push([...path, name]);
         const done = children ? this.patchMap(children, original[name] as JsonObject, wanted[name] as JsonObject, [...path, name]) : this.change(entry, original[name], wanted[name], column);
         if (!done) return false;
       }
@@ -281,20 +286,18 @@ class Splicer {
   /**
    * An alias left in kept text whose anchored node was rewritten, in part or whole, would stand
    * for the new text, or for nothing, or for an earlier anchor of that name: it is replaced,
-   * where it stands, by the value it stood for, written on one line. Returns the aliases replaced.
+   * where it stands, by the value it stood for, written on one line.
    */
-  inlineAliasesOfEdited(doc: Document): Alias[] {
-    const inlined: Alias[] = [];
+  inlineAliasesOfEdited(doc: Document): void {
     visit(doc, {
       Alias: (_, alias) => {
         const start = alias.range?.[0];
         const target = alias.resolve(doc);
         if (start === undefined || !target || this.edits.some((e) => start >= e.start && start < e.end) || !this.edited(target)) return;
         this.edits.push({ start, end: alias.range![1], text: oneLineText(target.toJS(doc, { maxAliasCount: -1 })) });
-        inlined.push(alias);
+        this.inlinedAliases.push({ name: alias.source, offset: start });
       },
     });
-    return inlined;
   }
 
   /** Whether an edit changes a node's text, or adds to it (an entry inserted after its last line). */
@@ -331,25 +334,41 @@ function oneLineText(value: unknown): string {
   return stringify(value, { ...EXACT_STRINGS, collectionStyle: 'flow', lineWidth: 0, flowCollectionPadding: false }).replace(/\n$/, '');
 }
 
+export interface InlinedAlias {
+  name: string;
+  offset: number;
+}
+
+/** The spliced text, the mappings in it that had to be written afresh whole, and the aliases written as their values. */
+export interface Spliced {
+  text: string;
+  rewrittenWhole: string[][];
+  inlinedAliases: InlinedAlias[];
+}
+
+function spliced(splicer: Splicer): Spliced {
+  return { text: splicer.apply(), rewrittenWhole: splicer.rewrittenWhole, inlinedAliases: splicer.inlinedAliases };
+}
+
 /**
  * The output as the first input file's own text with only what changed rewritten: entries
  * that are not pods and did not change keep their bytes, comments and spacing; an alias of a
- * node whose text changed becomes the value it stood for. Returns undefined where the file's shape does
- * not allow it (a flow-style top level, a key the splicer cannot place), for the caller to
- * fall back to re-writing the document.
+ * node whose text changed becomes the value it stood for. Returns undefined where the file's
+ * shape does not allow it (a flow-style top level, a key the splicer cannot place), for the
+ * caller to fall back to re-writing the document.
  */
-export function spliceText(first: SourceFile, model: JsonObject, podServices: readonly string[]): string | undefined {
+export function spliceText(first: SourceFile, model: JsonObject, podServices: readonly string[]): Spliced | undefined {
   const original = (first.value ?? {}) as JsonObject;
   const pods = new Set(podServices);
   if (first.outline) {
     // The fast reader's files have no anchors; only a scalar changed in place needs the full document.
     const splicer = new Splicer(first.text, pods);
-    if (splicer.patchMap(outlineEntries(first.outline), original, model, [])) return splicer.apply();
+    if (splicer.patchMap(outlineEntries(first.outline), original, model, [])) return spliced(splicer);
   }
   const top = first.doc.contents;
   if (!isMap(top) || top.flow || top.items.length === 0) return undefined;
   const splicer = new Splicer(first.text, pods);
   if (!splicer.patchMap(documentEntries(top, splicer.text), original, model, [])) return undefined;
   splicer.inlineAliasesOfEdited(first.doc);
-  return splicer.apply();
+  return spliced(splicer);
 }

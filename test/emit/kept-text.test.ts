@@ -39,6 +39,11 @@ describe('text outside rewritten pods keeps its bytes', { skip: dockerAvailable(
     // Before: every plain service re-written: `>` text re-flowed to `folded text`, the blank line before the comment gone.
     assert.ok(out.endsWith(`  web:\n    image: "acme/api:1.4"\n${rest}`), out);
     assertDeploys(out);
+    const result = compile([{ path: 'stack.yml', text: `services:\n${pod}  web:\n    image: *img\n` }], { env: {} });
+    assert.deepEqual(
+      result.diagnostics.map((d) => `${d.position?.line}:${d.position?.col} ${d.severity}: ${d.message}`),
+      ['7:12 note: alias *img is written as the value it stood for: its anchor\'s text was rewritten'],
+    );
   });
 
   it('an alias of an anchored mapping that was patched stands for the value it had, not the new one', () => {
@@ -72,6 +77,18 @@ describe('text outside rewritten pods keeps its bytes', { skip: dockerAvailable(
     // Before: a newline was added after `postgres`.
     assertKept('services:\n  web:\n    image: nginx\n', POD, '  db:\n    image: postgres');
     assertKept('services:\r\n  web:\r\n    image: nginx\r\n', POD.replace(/\n/g, '\r\n'), '  db:\r\n    image: postgres');
+  });
+
+  it('says so in a note where a pod is in text that cannot be patched entry by entry', () => {
+    const notes = (text: string) => compile([{ path: 'stack.yml', text }], { env: {} }).diagnostics.map((d) => `${d.position?.line}:${d.position?.col} ${d.message}`);
+    // Before: no word of why the plain services lost their layout.
+    assert.deepEqual(notes('services: {web: {image: nginx}, api: {image: a, labels: {podlike.templates: http}}}\n'), [
+      '1:1 services is written afresh whole (it is in flow style, or merges with "<<", which the output cannot patch entry by entry): its own layout and comments are not kept',
+    ]);
+    assert.deepEqual(notes('services:\n  ? web\n  : image: nginx\n' + POD), [
+      '1:1 the output is the whole file written afresh (its top level is in flow style, or has a key written as "? key" or not alone at the start of its line): comments are kept where they attach, the layout is not',
+    ]);
+    assert.deepEqual(notes('services:\n  web: {image: nginx}\n' + POD), []);
   });
 
   const kept: [string, string, string][] = [
