@@ -94,6 +94,20 @@ function emittedText(first: SourceFile, model: JsonObject, podServices: readonly
   return withLineBreaksOf(first.text, rewriteDocument(first, model, podServices));
 }
 
+/**
+ * Aliases of nodes inside the pods become the values they stood for before the pods are
+ * written afresh: patching reads values through aliases, and a `<<` of an alias left without
+ * its anchor cannot be read at all.
+ */
+function inlineAliasesInto(doc: Document, pods: readonly (Node | undefined)[], values: Map<unknown, unknown>): void {
+  const inside = (node: Node | undefined) => pods.some((pod) => pod?.range && node?.range && node.range[0] >= pod.range[0] && node.range[0] < pod.range[2]);
+  visit(doc, {
+    Alias(_, alias) {
+      return inside(alias.resolve(doc)) ? freshNode(doc, values.get(alias)) : undefined;
+    },
+  });
+}
+
 /** Text written with LF line breaks, given those of a file whose first line ends in CRLF: one kind of line break per file. */
 function withLineBreaksOf(file: string, text: string): string {
   const firstBreak = file.indexOf('\n');
@@ -109,6 +123,7 @@ function rewriteDocument(first: SourceFile, model: JsonObject, podServices: read
       aliasValues.set(alias, alias.resolve(doc)?.toJS(doc, { maxAliasCount: -1 }));
     },
   });
+  inlineAliasesInto(doc, podServices.map((name) => doc.getIn(['services', name], true) as Node | undefined), aliasValues);
   // A rewritten pod is written afresh, in its model's key order; everything else is patched.
   const pods = new Set(podServices);
   const isPod = (path: readonly string[]) => path.length === 2 && path[0] === 'services' && pods.has(path[1]);

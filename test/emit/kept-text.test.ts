@@ -91,6 +91,13 @@ describe('text outside rewritten pods keeps its bytes', { skip: dockerAvailable(
     assert.deepEqual(notes('services:\n  web: {image: nginx}\n' + POD), []);
   });
 
+  it('a file re-written whole with a << merge of an anchor in a pod compiles, the merge written as its value', () => {
+    // Before: the compile threw "Merge sources must be maps or map aliases".
+    const out = compiled('{services: {api: &api {image: acme/api, labels: {podlike.templates: http}}, web: {<<: *api, labels: {}}}}\n');
+    assert.match(out, /web: \{<<: \{image: acme\/api, labels: \{podlike\.templates: http\}\}, labels: \{\}\}/);
+    assertDeploys(out);
+  });
+
   const kept: [string, string, string][] = [
     ['merge keys in a plain service', 'x-d: &d\n  restart_policy: {condition: any}\nservices:\n  web:\n    image: nginx\n    deploy:\n      <<: *d\n', ''],
     ['an alias between top-level sections', 'x-env: &env\n  A: "1"\nservices:\n  web:\n    image: nginx\n    environment: *env\n', ''],
