@@ -110,8 +110,9 @@ export function compile(input: string | StackInput | readonly (string | StackInp
     diagnostics.push(...validateStack(model, (path) => stackPosition(stack, path)));
     const result = strictly(diagnostics, options.strict);
     if (hasErrors(result)) return { diagnostics: result, pods };
-    const yaml = emitYaml(stack.files[0], model, podServices);
-    return { yaml, stack: model, diagnostics: result, pods };
+    const notes: Diagnostic[] = [];
+    const yaml = emitYaml(stack.files[0], model, podServices, notes);
+    return { yaml, stack: model, diagnostics: [...result, ...notes], pods };
   } catch (e) {
     if (e instanceof CompileError) return { diagnostics: strictly([...diagnostics, ...e.diagnostics], options.strict) };
     throw e;

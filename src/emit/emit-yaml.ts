@@ -2,7 +2,8 @@ import { isAlias, isMap, isScalar, isSeq, Scalar, visit, type Document, type Nod
 import { escapeGoYamlUnsafe, GO_YAML_UNSAFE } from './go-yaml-readings.js';
 import { spliceText } from './splice-text.js';
 import { markPodLabels, quoteAmbiguousStrings, setScalarValue } from './yaml-style.js';
-import { isMergeKey, type SourceFile } from '../load/source-file.js';
+import { note, type Diagnostic } from '../diagnostics.js';
+import { isMergeKey, positionOf, type SourceFile } from '../load/source-file.js';
 import { sameJson, type JsonObject } from '../model/compose-lists.js';
 
 const TO_STRING = { lineWidth: 0, indentSeq: true, flowCollectionPadding: false } as const;
@@ -64,12 +65,54 @@ function inlineDanglingAliases(doc: Document, values: Map<unknown, unknown>): vo
 
 /**
  * The output stack as YAML text: the first input file's document brought to the output
- * model, so services that are not pods, their order and the file's comments are kept.
+ * model, so services that are not pods, their order and the file's comments are kept. Where
+ * the file's own text cannot be kept around the pods, `notes` gets a note saying why.
  */
-export function emitYaml(first: SourceFile, model: JsonObject, podServices: readonly string[]): string {
+export function emitYaml(first: SourceFile, model: JsonObject, podServices: readonly string[], notes: Diagnostic[] = []): string {
+  return `${first.bom ?? ''}${emittedText(first, model, podServices, notes)}`;
+}
+
+function emittedText(first: SourceFile, model: JsonObject, podServices: readonly string[], notes: Diagnostic[]): string {
   // Nothing to change (no pod, one file, no x-podlike): the file as it was, comments and all.
   if (podServices.length === 0 && sameJson(first.value ?? {}, model)) return first.text;
-  return spliceText(first, model, podServices) ?? rewriteDocument(first, model, podServices);
+  const spliced = spliceText(first, model, podServices);
+  if (spliced) {
+    for (const path of spliced.rewrittenWhole) {
+      notes.push(note(`${path.join('.')} is written afresh whole (it is in flow style, or merges with "<<", which the output cannot patch entry by entry): its own layout and comments are not kept`, positionOf(first, path, true)));
+    }
+    for (const alias of spliced.inlinedAliases) {
+      const at = first.lineCounter.linePos(alias.offset);
+      notes.push(note(`alias *${alias.name} is written as the value it stood for: its anchor's text was rewritten`, { file: first.path, line: at.line, col: at.col }));
+    }
+    return spliced.text;
+  }
+  notes.push(
+    note(
+      'the output is the whole file written afresh (its top level is in flow style, or has a key written as "? key" or not alone at the start of its line): comments are kept where they attach, the layout is not',
+      positionOf(first, []),
+    ),
+  );
+  return withLineBreaksOf(first.text, rewriteDocument(first, model, podServices));
+}
+
+/**
+ * Aliases of nodes inside the pods become the values they stood for before the pods are
+ * written afresh: patching reads values through aliases, and a `<<` of an alias left without
+ * its anchor cannot be read at all.
+ */
+function inlineAliasesInto(doc: Document, pods: readonly (Node | undefined)[], values: Map<unknown, unknown>): void {
+  const inside = (node: Node | undefined) => pods.some((pod) => pod?.range && node?.range && node.range[0] >= pod.range[0] && node.range[0] < pod.range[2]);
+  visit(doc, {
+    Alias(_, alias) {
+      return inside(alias.resolve(doc)) ? freshNode(doc, values.get(alias)) : undefined;
+    },
+  });
+}
+
+/** Text written with LF line breaks, given those of a file whose first line ends in CRLF: one kind of line break per file. */
+function withLineBreaksOf(file: string, text: string): string {
+  const firstBreak = file.indexOf('\n');
+  return firstBreak > 0 && file[firstBreak - 1] === '\r' ? text.replace(/\n/g, '\r\n') : text;
 }
 
 /** The fallback: the whole document re-written, its unchanged nodes (and their comments) kept. */
@@ -81,6 +124,7 @@ function rewriteDocument(first: SourceFile, model: JsonObject, podServices: read
       aliasValues.set(alias, alias.resolve(doc)?.toJS(doc, { maxAliasCount: -1 }));
     },
   });
+  inlineAliasesInto(doc, podServices.map((name) => doc.getIn(['services', name], true) as Node | undefined), aliasValues);
   // A rewritten pod is written afresh, in its model's key order; everything else is patched.
   const pods = new Set(podServices);
   const isPod = (path: readonly string[]) => path.length === 2 && path[0] === 'services' && pods.has(path[1]);

@@ -1,9 +1,9 @@
-import { Document, isAlias, isMap, isPair, isScalar, isSeq, visit, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, stringify, visit, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { OutlineMap } from '../load/fast-read.js';
 import { isMergeKey, type SourceFile } from '../load/source-file.js';
 import { indentLines, sameJson, type JsonObject } from '../model/compose-lists.js';
 import { escapeGoYamlUnsafe } from './go-yaml-readings.js';
-import { exactText, setScalarValue } from './yaml-style.js';
+import { EXACT_STRINGS, exactText, setScalarValue } from './yaml-style.js';
 import { readableEntryText, yamlText } from './yaml-writer.js';
 
 interface Edit {
@@ -138,8 +138,6 @@ interface Entry {
   items?: { nodes: Node[]; flow: boolean };
   /** The reader does not keep scalar nodes: a scalar's style is known only to the full reader. */
   scalarStyleUnknown?: boolean;
-  /** Anchors defined in the value, which text outside it may still refer to. */
-  anchors(): Set<string>;
 }
 
 /** `<<` merge keys make a mapping's text differ from its value: such a mapping is rewritten whole. */
@@ -149,19 +147,6 @@ function hasMergeKey(map: YAMLMap): boolean {
 
 function keyOf(pair: Pair): string {
   return isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-}
-
-/** Anchors defined inside a node. */
-function anchorsIn(node: unknown): Set<string> {
-  const anchors = new Set<string>();
-  if (node) {
-    visit(node as Node, {
-      Node(_, n) {
-        if (!isAlias(n) && n.anchor) anchors.add(n.anchor);
-      },
-    });
-  }
-  return anchors;
 }
 
 /** Offset just past a node's last character of content: trailing comments, which the yaml package may count in a range, are not. */
@@ -197,12 +182,11 @@ function documentEntries(map: YAMLMap, text: string): Entry[] {
       children: () => (patchable ? documentEntries(value, text) : undefined),
       scalar: isScalar(value) && value.range ? value : undefined,
       items: isSeq(value) ? { nodes: value.items as Node[], flow: value.flow === true } : undefined,
-      anchors: () => anchorsIn(value),
     };
   });
 }
 
-/** A fast-read file's outline as entries: no anchors, and no scalar nodes to change in place. */
+/** A fast-read file's outline as entries: no scalar nodes to change in place. */
 function outlineEntries(map: OutlineMap): Entry[] {
   return map.entries.map((entry) => ({
     key: entry.key,
@@ -210,18 +194,28 @@ function outlineEntries(map: OutlineMap): Entry[] {
     valueEnd: entry.valueEnd,
     children: () => (entry.map ? outlineEntries(entry.map) : undefined),
     scalarStyleUnknown: true,
-    anchors: () => new Set<string>(),
   }));
 }
 
 class Splicer {
   readonly edits: Edit[] = [];
-  readonly removedAnchors = new Set<string>();
+  /** Paths of non-empty mappings written afresh whole, their own layout lost: flow style, a `<<` merge key. */
+  readonly rewrittenWhole: string[][] = [];
+  /** Aliases replaced by their values, and where they were. */
+  readonly inlinedAliases: InlinedAlias[] = [];
+  /** The file's text, ending in a line break: an entry's span always ends in one. */
+  readonly text: string;
+  /** The file's line break (that of its first line): fresh text is written with it too. */
+  readonly eol: string;
 
   constructor(
-    readonly text: string,
+    readonly original: string,
     readonly pods: ReadonlySet<string>,
-  ) {}
+  ) {
+    const firstBreak = original.indexOf('\n');
+    this.eol = firstBreak > 0 && original[firstBreak - 1] === '\r' ? '\r\n' : '\n';
+    this.text = original.endsWith('\n') ? original : `${original}${this.eol}`;
+  }
 
   /**
    * Where an entry's text starts (the start of its key's line) and ends: the end of its value's
@@ -246,7 +240,6 @@ class Splicer {
   replace(entry: Entry, text: string): boolean {
     const span = this.span(entry);
     if (!span) return false;
-    for (const anchor of entry.anchors()) this.removedAnchors.add(anchor);
     // A removed entry takes the blank lines after it along: the blank lines before it already separate what is left.
     const end = text === '' ? this.afterBlankLines(span.end) : span.end;
     this.edits.push({ start: span.start, end, text });
@@ -334,6 +327,7 @@ class Splicer {
       } else {
         // A mapping left with no entries is written afresh (`{}`): patched, only its key would remain, which reads as null.
         const children = isPlainObject(original[name]) && isPlainObject(wanted[name]) && Object.keys(wanted[name] as JsonObject).length > 0 ? entry.children() : undefined;
+        if (!children && isPlainObject(original[name]) && Object.keys(original[name] as JsonObject).length > 0) this.rewrittenWhole.push([...path, name]);
         const done = children ? this.patchMap(children, original[name] as JsonObject, wanted[name] as JsonObject, [...path, name]) : this.change(entry, original[name], wanted[name], column);
         if (!done) return false;
       }
@@ -344,57 +338,92 @@ class Splicer {
     return added.length === 0 || this.insertAfter(last, added.map((name) => render(name, wanted[name], column, false)).join(''));
   }
 
-  /** The text with every edit made, in one pass; of two inserts at one place, the one made first comes first. */
+  /**
+   * An alias left in kept text whose anchored node was rewritten, in part or whole, would stand
+   * for the new text, or for nothing, or for an earlier anchor of that name: it is replaced,
+   * where it stands, by the value it stood for, written on one line.
+   */
+  inlineAliasesOfEdited(doc: Document): void {
+    visit(doc, {
+      Alias: (_, alias) => {
+        const start = alias.range?.[0];
+        const target = alias.resolve(doc);
+        if (start === undefined || !target || this.edits.some((e) => start >= e.start && start < e.end) || !this.edited(target)) return;
+        this.edits.push({ start, end: alias.range![1], text: oneLineText(target.toJS(doc, { maxAliasCount: -1 })) });
+        this.inlinedAliases.push({ name: alias.source, offset: start });
+      },
+    });
+  }
+
+  /** Whether an edit changes a node's text, or adds to it (an entry inserted after its last line). */
+  edited(node: Node): boolean {
+    const start = node.range?.[0];
+    const end = contentEnd(node);
+    if (start === undefined || end === undefined) return false;
+    const lineEnd = afterLine(this.text, end);
+    return this.edits.some((e) => (e.start < end && e.end > start) || (e.start === e.end && e.start > start && e.start <= lineEnd));
+  }
+
+  /**
+   * The text with every edit made, in one pass; of two inserts at one place, the one made first
+   * comes first. Fresh text takes the file's line break; a file that did not end in one still
+   * does not, unless an edit reached its end.
+   */
   apply(): string {
     const ordered = this.edits.map((edit, index) => ({ ...edit, index })).sort((a, b) => a.start - b.start || a.end - b.end || a.index - b.index);
     const pieces: string[] = [];
     let at = 0;
     for (const edit of ordered) {
-      pieces.push(this.text.slice(at, edit.start), edit.text);
+      pieces.push(this.text.slice(at, edit.start), this.eol === '\n' ? edit.text : edit.text.replace(/\n/g, this.eol));
       at = Math.max(at, edit.end);
     }
+    const endKept = at < this.text.length;
     pieces.push(this.text.slice(at));
-    return pieces.join('');
+    const spliced = pieces.join('');
+    return endKept && this.text !== this.original ? spliced.slice(0, -this.eol.length) : spliced;
   }
 }
 
-/** Aliases left in kept text whose anchors were in rewritten text. */
-function danglingAliases(doc: Document, removed: ReadonlySet<string>, kept: (node: Node) => boolean): boolean {
-  let dangling = false;
-  visit(doc, {
-    Alias(_, alias) {
-      if (removed.has(alias.source) && kept(alias)) dangling = true;
-    },
-  });
-  return dangling;
+/** A value as YAML on one line: flow collections, every string (keys too) double-quoted, exact for Go YAML readers as well. */
+function oneLineText(value: unknown): string {
+  return escapeGoYamlUnsafe(stringify(value, { ...EXACT_STRINGS, defaultKeyType: 'QUOTE_DOUBLE', collectionStyle: 'flow', lineWidth: 0, flowCollectionPadding: false })).replace(/\n$/, '');
 }
 
-function withFinalNewline(text: string): string {
-  return text.endsWith('\n') ? text : `${text}\n`;
+export interface InlinedAlias {
+  name: string;
+  offset: number;
 }
 
-/** The splice from a fast-read file's outline; undefined where only the full document can tell (a scalar changed in place). */
-function spliceOutline(first: SourceFile, outline: OutlineMap, model: JsonObject, podServices: readonly string[]): string | undefined {
-  const splicer = new Splicer(withFinalNewline(first.text), new Set(podServices));
-  return splicer.patchMap(outlineEntries(outline), (first.value ?? {}) as JsonObject, model, []) ? splicer.apply() : undefined;
+/** The spliced text, the mappings in it that had to be written afresh whole, and the aliases written as their values. */
+export interface Spliced {
+  text: string;
+  rewrittenWhole: string[][];
+  inlinedAliases: InlinedAlias[];
+}
+
+function spliced(splicer: Splicer): Spliced {
+  return { text: splicer.apply(), rewrittenWhole: splicer.rewrittenWhole, inlinedAliases: splicer.inlinedAliases };
 }
 
 /**
  * The output as the first input file's own text with only what changed rewritten: entries
- * that are not pods and did not change keep their bytes, comments and spacing. Returns
- * undefined where the file's shape does not allow it (a flow-style top level, an alias into
- * rewritten text), for the caller to fall back to re-writing the document.
+ * that are not pods and did not change keep their bytes, comments and spacing; an alias of a
+ * node whose text changed becomes the value it stood for. Returns undefined where the file's
+ * shape does not allow it (a flow-style top level, a key the splicer cannot place), for the
+ * caller to fall back to re-writing the document.
  */
-export function spliceText(first: SourceFile, model: JsonObject, podServices: readonly string[]): string | undefined {
-  const fast = first.outline && spliceOutline(first, first.outline, model, podServices);
-  if (fast !== undefined) return fast;
+export function spliceText(first: SourceFile, model: JsonObject, podServices: readonly string[]): Spliced | undefined {
+  const original = (first.value ?? {}) as JsonObject;
+  const pods = new Set(podServices);
+  if (first.outline) {
+    // The fast reader's files have no anchors; only a scalar changed in place needs the full document.
+    const splicer = new Splicer(first.text, pods);
+    if (splicer.patchMap(outlineEntries(first.outline), original, model, [])) return spliced(splicer);
+  }
   const top = first.doc.contents;
   if (!isMap(top) || top.flow || top.items.length === 0) return undefined;
-  const splicer = new Splicer(withFinalNewline(first.text), new Set(podServices));
-  if (!splicer.patchMap(documentEntries(top, splicer.text), (first.value ?? {}) as JsonObject, model, [])) return undefined;
-
-  const edited = splicer.edits;
-  const inEdit = (node: Node) => edited.some((e) => node.range !== undefined && node.range !== null && node.range[0] >= e.start && node.range[0] < e.end);
-  if (danglingAliases(first.doc, splicer.removedAnchors, (node) => !inEdit(node))) return undefined;
-  return splicer.apply();
+  const splicer = new Splicer(first.text, pods);
+  if (!splicer.patchMap(documentEntries(top, splicer.text), original, model, [])) return undefined;
+  splicer.inlineAliasesOfEdited(first.doc);
+  return spliced(splicer);
 }

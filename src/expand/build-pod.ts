@@ -9,6 +9,7 @@ import { didYouMean } from '../suggest.js';
 import type { TemplateLibrary } from '../templates/template-library.js';
 import type { Template } from '../templates/template.js';
 import { resolveComponentBinds, type ComponentBindsInputs } from './component-binds.js';
+import { componentForms } from './component-forms.js';
 import { conflictWarnings } from './conflict-warnings.js';
 import { merge } from './merge-layers.js';
 import { orderTemplates } from './order-templates.js';
@@ -78,7 +79,8 @@ function serviceLayer(inputs: PodInputs, notes: Diagnostic[]): PodLayer {
   checkServiceShapes(inputs);
   notes.push(...strayPodLabelWarnings(request.service, service, inputs.where));
   const layer = emptyLayer('service');
-  const { controller, app } = splitService(service);
+  const { controller, app: written } = splitService(service);
+  const app = componentForms(written, request.service, inputs.where, notes);
   if (app.env_file !== undefined) {
     const where = inputs.where(['services', request.service, 'env_file']);
     app.environment = { ...readEnvFiles(app.env_file, inputs.stackDir, where, request.service), ...keyValueMap(app.environment) };

@@ -17,6 +17,11 @@ const pause = new Int32Array(new SharedArrayBuffer(4));
  * A non-blocking pipe that has nothing yet (EAGAIN) is waited on, not treated as an error.
  */
 export function readLimited(source: string | number, limit = MAX_FILE_BYTES): string {
+  return readLimitedBytes(source, limit).toString('utf8');
+}
+
+/** readLimited's bytes, undecoded: for a reader that must see invalid UTF-8 as it is (an env file). */
+export function readLimitedBytes(source: string | number, limit = MAX_FILE_BYTES): Buffer {
   const fd = typeof source === 'number' ? source : openSync(source, 'r');
   try {
     const chunks: Buffer[] = [];
@@ -40,7 +45,7 @@ export function readLimited(source: string | number, limit = MAX_FILE_BYTES): st
       if (total > limit) throw new FileTooLargeError(limit);
       chunks.push(Buffer.from(buffer.subarray(0, read)));
     }
-    return Buffer.concat(chunks).toString('utf8');
+    return Buffer.concat(chunks);
   } finally {
     if (typeof source !== 'number') closeSync(fd);
   }

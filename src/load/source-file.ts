@@ -25,6 +25,8 @@ export interface SourceFile {
   text: string;
   /** The file's plain value: aliases and `<<` merge keys resolved. */
   value: unknown;
+  /** The byte-order mark(s) the file started with, which `text` no longer holds: the output starts with them again. */
+  bom?: string;
   /** Where the top-level mapping's entries are written, when the file was read the fast way. */
   outline?: OutlineMap;
   /**
@@ -56,8 +58,12 @@ const leadingZeroOctal: ScalarTag = {
  * otherwise read as one long line.
  */
 function normalized(text: string): string {
-  const withoutBom = text.replace(/^\uFEFF+/, '');
+  const withoutBom = text.slice(leadingBom(text).length);
   return withoutBom.includes('\r') ? withoutBom.replace(/\r(?!\n)/g, '\n') : withoutBom;
+}
+
+function leadingBom(text: string): string {
+  return /^\uFEFF*/.exec(text)![0];
 }
 
 /**
@@ -106,6 +112,13 @@ export function parseSource(path: string, raw: string, { fullReader = false } = 
   if (text.length > MAX_FILE_BYTES / 4 && Buffer.byteLength(text) > MAX_FILE_BYTES) {
     throw new CompileError([{ severity: 'error', message: new FileTooLargeError(MAX_FILE_BYTES).message, file: path }]);
   }
+  const file = readSource(path, text, fullReader);
+  const bom = leadingBom(raw);
+  if (bom) file.bom = bom;
+  return file;
+}
+
+function readSource(path: string, text: string, fullReader: boolean): SourceFile {
   const fast = fullReader ? undefined : fastRead(text);
   if (!fast) return readFully(path, text);
   let composed: ReturnType<typeof composeDocument> | undefined;

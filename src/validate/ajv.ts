@@ -70,9 +70,9 @@ export function describeSchemaError(e: ErrorObject): string {
 }
 
 /**
- * The errors worth showing: a oneOf/anyOf failure only repeats its branches, and a value that
- * is none of several allowed types is one problem ("must be a string or a list"), not one
- * contradicting error per type.
+ * The errors worth showing: a oneOf/anyOf failure only repeats its branches, a value that is
+ * none of several allowed types is one problem ("must be a string or a list"), not one
+ * contradicting error per type, and a value of an allowed kind gets only that kind's errors.
  */
 export function simplifySchemaErrors(errors: readonly ErrorObject[] | null | undefined): ErrorObject[] {
   const result: ErrorObject[] = [];
@@ -93,6 +93,10 @@ export function simplifySchemaErrors(errors: readonly ErrorObject[] | null | und
     }
     result.push(e);
   }
-  // A path with a type error has the wrong kind of value: its other errors are beside the point.
-  return result.filter((e) => e.keyword === 'type' || ![...typeErrors.keys()].some((path) => path === e.instancePath));
+  // Ajv checks a keyword other than `type` only on a value of the kind it applies to: an error
+  // at a path from another keyword, or one below it, comes from a branch of the right kind, and
+  // the type errors of the other branches ("must be a string" of a long-syntax volume) are beside the point.
+  const rightKind = new Set(result.filter((e) => e.keyword !== 'type').map((e) => e.instancePath));
+  const below = (path: string) => result.some((e) => e.instancePath.startsWith(`${path}/`));
+  return result.filter((e) => e.keyword !== 'type' || !(rightKind.has(e.instancePath) || below(e.instancePath)));
 }

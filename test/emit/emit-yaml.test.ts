@@ -70,12 +70,14 @@ describe('emitYaml', () => {
     assert.ok(out.includes('    image: "nginx:1.27" # pinned\n'), out);
   });
 
-  it('inlines an alias whose anchor was inside a rewritten service', () => {
+  it('inlines an alias whose anchor was inside a rewritten service, where it stands, on one line', () => {
     const { file, model: m } = model(STACK);
     m.services.api = POD;
     const out = emitYaml(file, m, ['api']);
     assert.ok(!out.includes('*env'), out);
-    assert.ok(out.includes('  worker:\n    image: acme/worker\n    environment:\n      A: "1"\n'), out);
+    // Before: the whole file re-written, the alias's value as a block mapping.
+    assert.ok(out.includes('  worker:\n    image: acme/worker\n    environment: {A: "1"}\n'), out);
+    assert.ok(out.startsWith('# Top comment\n'), out);
     assert.deepEqual(parse(out).services.worker, { image: 'acme/worker', environment: { A: '1' } });
   });
 

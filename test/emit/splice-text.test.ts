@@ -54,7 +54,7 @@ describe('sameJsonValue', () => {
 /** The file's text brought to `model` by each reader's splice; each must read back as `model`. */
 function splicedBothWays(text: string, model: JsonObject): string[] {
   return [false, true].map((fullReader) => {
-    const spliced = spliceText(parseSource('stack.yml', text, { fullReader }), model, []);
+    const spliced = spliceText(parseSource('stack.yml', text, { fullReader }), model, [])?.text;
     assert.ok(spliced !== undefined, `the ${fullReader ? 'full' : 'fast'} reader's splice gave up`);
     assert.deepEqual(parse(spliced), model, `${fullReader ? 'full' : 'fast'} reader's splice:\n${spliced}`);
     return spliced;

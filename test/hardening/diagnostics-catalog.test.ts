@@ -694,6 +694,13 @@ const CASES: Case[] = [
     exit: 1,
   },
   {
+    name: 'env_file line docker refuses (a key with a space), at its line, without its value',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    env_file: [ok.env]\n    labels:\n      podlike.templates: side\n', 'ok.env': 'A=1\nexport TOKEN=s3cret\n', 'tpl/side.yml': SIDE },
+    // Before: exit 0, and the app got a variable named "export TOKEN".
+    expect: 'ok.env:2:1: error: service "api": env_file "ok.env", line 2: variable name "export TOKEN" contains a space or tab, which docker refuses',
+    exit: 1,
+  },
+  {
     name: 'env_file read into the environment (note)',
     files: { 'stack.yml': 'services:\n  api:\n    image: a\n    env_file: [ok.env]\n    labels:\n      podlike.templates: side\n', 'ok.env': 'A=1\n', 'tpl/side.yml': SIDE },
     expect: 'stack.yml:4:15: note: service "api": env_file read into the app\'s environment (inside a pod, Podlike would look for the file in the controller\'s file system)',
@@ -711,6 +718,33 @@ const CASES: Case[] = [
     files: { 'stack.yml': pod('side', '    volumes:\n      - ~/data:/data\n'), 'tpl/side.yml': SIDE },
     expect:
       'stack.yml:7:9: error: service "api", component "app": volume "~/data:/data": a host path under "~" is expanded by docker with the deploying user\'s HOME, which podlike-gen cannot know, and Podlike reads a source not starting with "/" as a volume name; write the absolute path instead of "~/data" (it must exist on every node the pod runs on)',
+    exit: 1,
+  },
+  {
+    name: 'volume subpath on a pod: a component cannot hold it, at its place',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    volumes:\n      - {type: volume, source: data, target: /x, volume: {subpath: sub}}\n    labels:\n      podlike.templates: side\nvolumes:\n  data: {}\n', 'tpl/side.yml': SIDE },
+    // Before: `volumes.0: must be a string` and `volumes.0.volume: unknown key "subpath"` at the service line.
+    expect: 'stack.yml:5:59: error: service "api": volumes.0.volume.subpath cannot go into the pod\'s app component: Podlike mounts a whole volume: its mounts have no subpath',
+    exit: 1,
+  },
+  {
+    name: 'healthcheck.start_interval (Compose 3.13) on a pod: a component cannot hold it, at its place',
+    files: { 'stack.yml': 'version: "3.13"\nservices:\n  api:\n    image: a\n    healthcheck: {test: ["CMD", "true"], start_interval: 5s}\n    labels:\n      podlike.templates: side\n', 'tpl/side.yml': SIDE },
+    expect:
+      'stack.yml:5:42: error: service "api": healthcheck.start_interval cannot go into the pod\'s app component: Podlike\'s health check has no start_interval (it reads test, interval, timeout, start_period, retries, disable)',
+    exit: 1,
+  },
+  {
+    name: 'tmpfs.mode on a pod volume: dropped, as docker drops it (note)',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    volumes: [{type: tmpfs, target: /x, tmpfs: {mode: 0755}}]\n    labels:\n      podlike.templates: side\n', 'tpl/side.yml': SIDE },
+    expect: 'stack.yml:4:49: note: service "api": volumes.0.tmpfs.mode dropped: docker stack deploy ignores it too',
+    exit: 0,
+  },
+  {
+    name: 'an unknown key in a long-syntax volume: that one error, not "must be a string" of the short syntax',
+    files: { 'stack.yml': 'services:\n  web:\n    image: a\n    volumes: [{type: bind, source: /tmp, target: /x, x-foo: 1}]\n' },
+    // Before: `services.web.volumes.0: must be a string` alone.
+    expect: 'stack.yml:4:15: error: output stack: services.web.volumes.0: unknown key "x-foo"',
     exit: 1,
   },
   {

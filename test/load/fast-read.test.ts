@@ -149,7 +149,7 @@ describe('spliceText from an outline', () => {
       if (!result.stack || !result.pods) continue;
       const pods = result.pods.map((pod) => pod.service);
       const full = parseSource('stack.yml', text, { fullReader: true });
-      assert.equal(spliceText(fast, result.stack, pods), spliceText(full, result.stack, pods), `${input.name} (${description})`);
+      assert.deepEqual(spliceText(fast, result.stack, pods), spliceText(full, result.stack, pods), `${input.name} (${description})`);
       compared++;
     }
     assert.ok(compared > inputs.length / 2, `compared ${compared}`);
