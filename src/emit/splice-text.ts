@@ -1,9 +1,9 @@
-import { Document, isMap, isPair, isScalar, isSeq, stringify, visit, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
+import { Document, isMap, isPair, isScalar, isSeq, visit, type Node, type Pair, type Scalar, type YAMLMap } from 'yaml';
 import type { OutlineMap } from '../load/fast-read.js';
 import { isMergeKey, type SourceFile } from '../load/source-file.js';
 import { indentLines, sameJson, type JsonObject } from '../model/compose-lists.js';
 import { escapeGoYamlUnsafe } from './go-yaml-readings.js';
-import { EXACT_STRINGS, exactText, setScalarValue } from './yaml-style.js';
+import { EXACT_STRINGS, exactText, quoteAmbiguousStrings, setScalarValue } from './yaml-style.js';
 import { readableEntryText, yamlText } from './yaml-writer.js';
 
 interface Edit {
@@ -384,9 +384,11 @@ class Splicer {
   }
 }
 
-/** A value as YAML on one line: flow collections, every string (keys too) double-quoted, exact for Go YAML readers as well. */
+/** A value as YAML on one line: flow collections, every string double-quoted, exact; keys quoted where Go YAML would read them otherwise. */
 function oneLineText(value: unknown): string {
-  return escapeGoYamlUnsafe(stringify(value, { ...EXACT_STRINGS, defaultKeyType: 'QUOTE_DOUBLE', collectionStyle: 'flow', lineWidth: 0, flowCollectionPadding: false })).replace(/\n$/, '');
+  const doc = new Document(value, { aliasDuplicateObjects: false });
+  if (doc.contents) quoteAmbiguousStrings(doc.contents as Node);
+  return escapeGoYamlUnsafe(doc.toString({ ...EXACT_STRINGS, collectionStyle: 'flow', lineWidth: 0, flowCollectionPadding: false })).replace(/\n$/, '');
 }
 
 export interface InlinedAlias {
