@@ -2,6 +2,7 @@ import { dirname, resolve } from 'node:path';
 import { CompileError, error, fail, type SourcePosition } from '../diagnostics.js';
 import { isObject, type JsonObject } from '../model/compose-lists.js';
 import { readProblem } from './file-problem.js';
+import { checkSameVersion } from './file-versions.js';
 import { mergeStackFiles } from './merge-files.js';
 import { FileTooLargeError, readLimited } from './read-limited.js';
 import { parseSource, positionOf, writtenDepth, type PathKey, type SourceFile } from './source-file.js';
@@ -52,6 +53,7 @@ export function loadStack(inputs: readonly StackInput[], cwd = process.cwd()): L
   }
   if (errors.length > 0) throw new CompileError(errors.flatMap((e) => e.diagnostics));
 
+  checkSameVersion(files);
   const model = mergeStackFiles(files.map((f) => (isObject(f.value) ? f.value : {})));
   const first = inputs[0].path;
   const baseDir = first === '-' ? cwd : dirname(resolve(cwd, first));
