@@ -32,13 +32,30 @@ function asList(value: Json): Json[] {
 /** A list (or a string standing for a one-item list): the later items after the earlier ones, repeats kept. */
 export const appended: FieldMerge = (earlier, later) => [...asList(earlier), ...asList(later)];
 
+/**
+ * A list whose items the Compose schema wants unique (cap_add, dns, depends_on, ...): appended,
+ * each item once. docker keeps a repeat when it merges, but one file cannot hold it (docker
+ * refuses the merged stack written out), and a repeated capability or DNS server adds nothing.
+ */
+export const appendedOnce: FieldMerge = (earlier, later) => uniqueItems([...asList(earlier), ...asList(later)]);
+
+function uniqueItems(items: Json[]): Json[] {
+  const seen = new Set<string>();
+  return items.filter((item) => {
+    const key = JSON.stringify(item);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 /** healthcheck.test: a string is `[CMD-SHELL, string]`; the lists append. */
 export const healthcheckTest: FieldMerge = (earlier, later) => {
   const asTest = (value: Json): Json[] => (typeof value === 'string' ? ['CMD-SHELL', value] : asList(value));
   return [...asTest(earlier), ...asTest(later)];
 };
 
-/** extra_hosts: a mapping is a `host:ip` list in its key order; the lists append. */
+/** extra_hosts: a mapping is a `host:ip` list in its key order; the lists append, each entry once (see appendedOnce). */
 export const hosts: FieldMerge = (earlier, later) => {
   const asHosts = (value: Json): Json[] =>
     isObject(value)
@@ -46,7 +63,7 @@ export const hosts: FieldMerge = (earlier, later) => {
           .sort()
           .map((host) => `${host}:${String(value[host])}`)
       : asList(value);
-  return [...asHosts(earlier), ...asHosts(later)];
+  return uniqueItems([...asHosts(earlier), ...asHosts(later)]);
 };
 
 /** A mapping or `KEY=VALUE` list whose `KEY` alone means an empty string (labels, sysctls). */

@@ -29,3 +29,13 @@ export function dockerStackConfigProblem(yaml: string, dir?: string): string | u
     if (!dir) rmSync(folder, { recursive: true, force: true });
   }
 }
+
+/**
+ * `docker stack config -c FILE -c FILE ...` in `cwd`: the stack docker would deploy from
+ * these files, merged and interpolated, as YAML text; its error output when it refuses them.
+ */
+export function dockerStackConfig(files: readonly string[], cwd: string): { yaml?: string; problem?: string } {
+  const args = ['stack', 'config', ...files.flatMap((file) => ['-c', file])];
+  const result = spawnSync('docker', args, { cwd, encoding: 'utf8', env: { ...process.env, DOCKER_HOST: 'unix:///nonexistent' } });
+  return result.status === 0 ? { yaml: result.stdout } : { problem: `${result.stderr}${result.stdout}`.trim() || `exit ${result.status}` };
+}

@@ -25,9 +25,14 @@ describe('a service both files define: lists docker appends', () => {
     });
   });
 
-  it('appends cap_add, dns and depends_on, keeping repeats as docker does', () => {
+  it('appends cap_add, dns and depends_on, each item once (docker repeats it, which one file cannot)', () => {
     const service = merged({ cap_add: ['NET_ADMIN'], dns: ['1.1.1.1'], depends_on: ['db'] }, { cap_add: ['NET_ADMIN', 'SYS_TIME'], dns: ['1.1.1.1'], depends_on: ['db'] });
-    assert.deepEqual(service, { cap_add: ['NET_ADMIN', 'NET_ADMIN', 'SYS_TIME'], dns: ['1.1.1.1', '1.1.1.1'], depends_on: ['db', 'db'] });
+    assert.deepEqual(service, { cap_add: ['NET_ADMIN', 'SYS_TIME'], dns: ['1.1.1.1'], depends_on: ['db'] });
+  });
+
+  it('keeps a repeated placement constraint, which one file may hold', () => {
+    const deploy = merged({ deploy: { placement: { constraints: ['node.role == worker'] } } }, { deploy: { placement: { constraints: ['node.role == worker'] } } }).deploy;
+    assert.deepEqual(deploy, { placement: { constraints: ['node.role == worker', 'node.role == worker'] } });
   });
 
   it('appends a list to a single string (tmpfs: /a then [/b])', () => {
