@@ -160,6 +160,30 @@ describe('fuzz findings: an override file over the base file\'s text', () => {
     idempotent(result.yaml!);
   });
 
+  it('an alias in a list, whose anchored item a merge rewrote, reads as the value it stood for (docker-merge property)', () => {
+    // The rewrite read the list holding the alias to compare it with the merged value: the anchor was gone, and it threw.
+    const anchored = [
+      'version: "3.8"',
+      'services:',
+      '  a:',
+      '    image: x',
+      '    healthcheck: {test: &t []}',
+      '    deploy: {placement: {preferences: [&p {spread: node.labels.a}]}}',
+      '  b:',
+      '    image: x',
+      '    healthcheck: {test: *t}',
+      '    deploy: {placement: {preferences: [*p]}}',
+      '',
+    ].join('\n');
+    const override = 'version: "3.8"\nservices:\n  a:\n    healthcheck: {test: curl}\n    deploy: {placement: {preferences: [{spread: node.labels.b}]}}\n  b:\n    deploy: {placement: {preferences: [{spread: node.labels.c}]}}\n';
+    const result = both(anchored, override);
+    assert.deepEqual(errorsOf(result), [], describeDiagnostics(result.diagnostics));
+    const services = parse(result.yaml!).services;
+    assert.deepEqual(services.b.deploy.placement.preferences, [{ spread: 'node.labels.a' }, { spread: 'node.labels.c' }]);
+    assert.deepEqual(services.a.healthcheck.test, ['CMD-SHELL', 'curl']);
+    idempotent(result.yaml!);
+  });
+
   it('aliases of an overridden anchored value keep the value they stood for', () => {
     const anchored = 'version: "3.8"\nx-data: &a v\nx-other: *a\nservices:\n  app:\n    image: &i alpine:3.20\n    hostname: *i\n';
     const result = both(anchored, 'version: "3.8"\nx-data: w\nservices:\n  app:\n    image: alpine:3.21\n');
