@@ -184,6 +184,15 @@ describe('fuzz findings: an override file over the base file\'s text', () => {
     idempotent(result.yaml!);
   });
 
+  it('aliases of an anchored block mapping a later file redefines keep the value they stood for (docker-merge property)', () => {
+    // The mapping was patched in place under its anchor, and `n3: *a` read the later file's n1.
+    const anchored = 'version: "3.8"\nservices:\n  s:\n    image: x\nnetworks:\n  n1: &a\n    driver: overlay\n  n3: *a\n';
+    const result = both(anchored, 'version: "3.8"\nnetworks:\n  n1:\n    attachable: true\n');
+    assert.deepEqual(errorsOf(result), [], describeDiagnostics(result.diagnostics));
+    assert.deepEqual(parse(result.yaml!).networks, { n1: { attachable: true }, n3: { driver: 'overlay' } });
+    idempotent(result.yaml!);
+  });
+
   it('aliases of an overridden anchored value keep the value they stood for', () => {
     const anchored = 'version: "3.8"\nx-data: &a v\nx-other: *a\nservices:\n  app:\n    image: &i alpine:3.20\n    hostname: *i\n';
     const result = both(anchored, 'version: "3.8"\nx-data: w\nservices:\n  app:\n    image: alpine:3.21\n');
