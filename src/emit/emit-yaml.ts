@@ -40,8 +40,21 @@ function patch(doc: Document, node: unknown, value: unknown, fresh: (path: reado
     node.items = node.items.map((item, i) => patch(doc, item, value[i], fresh, [...path, String(i)]));
     return node;
   }
-  const js = isMap(node) || isSeq(node) ? node.toJS(doc, { maxAliasCount: -1 }) : undefined;
-  return sameJson(js, value) ? (node as Node) : freshNode(doc, value);
+  return (isMap(node) || isSeq(node)) && holdsValue(doc, node, value) ? node : freshNode(doc, value);
+}
+
+/**
+ * Whether a collection still reads as `value`. One holding an alias whose anchor an earlier
+ * rewrite dropped (the anchored list was merged with another file's) no longer reads at all:
+ * it is written afresh from the value.
+ */
+function holdsValue(doc: Document, node: Node, value: unknown): boolean {
+  try {
+    return sameJson(node.toJS(doc, { maxAliasCount: -1 }), value);
+  } catch (e) {
+    if (e instanceof ReferenceError) return false;
+    throw e;
+  }
 }
 
 /**

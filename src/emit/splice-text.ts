@@ -174,7 +174,8 @@ function documentEntries(map: YAMLMap, text: string): Entry[] {
   return map.items.map((pair) => {
     const key = pair.key as Node | null;
     const value = pair.value as Node | null;
-    const patchable = isMap(value) && !value.flow && value.items.length > 0 && !hasMergeKey(value);
+    // An anchored mapping changed in place would change what its aliases stand for: it is rewritten whole.
+    const patchable = isMap(value) && !value.flow && value.items.length > 0 && !hasMergeKey(value) && !value.anchor;
     return {
       key: keyOf(pair),
       keyStart: simpleKeyStart(key, text),

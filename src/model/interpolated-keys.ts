@@ -39,9 +39,15 @@ function itemsByKey(value: Json, separator: string): Map<string, Json> {
  * with an interpolated key, when the result is a list that keeps every key's meaning.
  */
 export function mergeKeyValues(base: Json, over: Json, separator: string, mergeMaps: (a: JsonObject, b: JsonObject) => JsonObject): Json {
-  if (!hasInterpolatedKey(base, separator) && !hasInterpolatedKey(over, separator)) {
-    return mergeMaps(keyValueMap(base, separator), keyValueMap(over, separator));
-  }
+  return mergeInterpolatedKeys(base, over, separator) ?? mergeMaps(keyValueMap(base, separator), keyValueMap(over, separator));
+}
+
+/**
+ * When either set is a list with an interpolated key: both merged by key as written, a later item
+ * winning, into a list that keeps every key's meaning. Otherwise undefined (merge them as mappings).
+ */
+export function mergeInterpolatedKeys(base: Json, over: Json, separator = '='): Json[] | undefined {
+  if (!hasInterpolatedKey(base, separator) && !hasInterpolatedKey(over, separator)) return undefined;
   const merged = itemsByKey(base, separator);
   for (const [key, item] of itemsByKey(over, separator)) merged.set(key, item);
   return [...merged.values()];

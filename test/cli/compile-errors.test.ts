@@ -32,6 +32,11 @@ function failingRun(files: Record<string, string>, args: string[] = ['stack.yml'
 const pod = (labels: string) => `services:\n  api:\n    image: acme/api:1.4\n    labels:\n${labels}`;
 
 describe('compile errors: message, position, exit code 1, -o untouched', () => {
+  it('two files of different versions, refused as docker refuses them', () => {
+    const stderr = failingRun({ 'stack.yml': 'version: "3.7"\nservices: {}\n', 'stack.prod.yml': '# production\nversion: "3.8"\nservices: {}\n' }, ['stack.yml', 'stack.prod.yml']);
+    assert.match(stderr, /^stack\.prod\.yml:2:10: error: stack\.prod\.yml has version "3\.8" but stack\.yml has version "3\.7": docker stack deploy refuses/);
+  });
+
   it('misspelt template, with a suggestion', () => {
     const stderr = failingRun({ 'stack.yml': pod('      podlike.templates: htpp\n') });
     assert.equal(stderr, 'stack.yml:5:26: error: service "api": unknown template "htpp" (did you mean "http"?)\n');

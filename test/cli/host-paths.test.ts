@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parse } from 'yaml';
-import { DOCKER_MISSING, dockerAvailable, dockerStackConfig } from '../helpers/docker.js';
+import { DOCKER_MISSING, dockerAvailable, dockerStackConfigValue } from '../helpers/docker.js';
 import { runCli } from '../helpers/run-cli.js';
 import { workspace } from '../helpers/workspace.js';
 
@@ -103,7 +103,7 @@ describe('relative host paths in the output', () => {
     assert.equal(runCli(['--check', '-o', 'build/out.yml', 'stack.yml'], { cwd: join(dir, 'deploy') }).status, 0, '--check compares with the output written for build/');
     assert.equal(runCli(['--check', '-o', 'build/out.yml', 'build/out.yml'], { cwd: join(dir, 'deploy') }).status, 0, 'compiling the output again changes nothing');
     if (!dockerAvailable()) return t.skip(DOCKER_MISSING);
-    assertSamePaths(dockerStackConfig(['stack.yml'], join(dir, 'deploy')) as Config, dockerStackConfig(['build/out.yml'], join(dir, 'deploy')) as Config);
+    assertSamePaths(dockerStackConfigValue(['stack.yml'], join(dir, 'deploy')) as Config, dockerStackConfigValue(['build/out.yml'], join(dir, 'deploy')) as Config);
   });
 
   it('stdout: relative to the current folder, where `> out.yml` and `docker stack deploy -c -` read it', (t) => {
@@ -114,10 +114,10 @@ describe('relative host paths in the output', () => {
     assert.match(run.stdout, /source: \.\/shared\n/);
     assert.match(run.stdout, /file: \.\/deploy\/site\.conf\n/);
     if (!dockerAvailable()) return t.skip(DOCKER_MISSING);
-    const input = dockerStackConfig(['deploy/stack.yml'], dir) as Config;
-    assertSamePaths(input, dockerStackConfig(['-'], dir, run.stdout) as Config);
+    const input = dockerStackConfigValue(['deploy/stack.yml'], dir) as Config;
+    assertSamePaths(input, dockerStackConfigValue(['-'], dir, run.stdout) as Config);
     writeFileSync(join(dir, 'out.yml'), run.stdout);
-    assertSamePaths(input, dockerStackConfig(['out.yml'], dir) as Config);
+    assertSamePaths(input, dockerStackConfigValue(['out.yml'], dir) as Config);
   });
 
   it('written next to the stack: the paths stay as the author wrote them', () => {
@@ -136,7 +136,7 @@ describe('relative host paths in the output', () => {
     assert.equal(run.status, 0, run.stderr);
     assert.match(readFileSync(join(cwd, 'build', 'out.yml'), 'utf8'), /file: \.\.\/site\.conf\n/);
     if (!dockerAvailable()) return t.skip(DOCKER_MISSING);
-    assertSamePaths(dockerStackConfig(['-'], cwd, readFileSync(join(cwd, 'stack.yml'), 'utf8')) as Config, dockerStackConfig(['build/out.yml'], cwd) as Config);
+    assertSamePaths(dockerStackConfigValue(['-'], cwd, readFileSync(join(cwd, 'stack.yml'), 'utf8')) as Config, dockerStackConfigValue(['build/out.yml'], cwd) as Config);
   });
 
   it('several files in different folders: every relative path means the first file\'s folder, as docker reads them', (t) => {
@@ -153,7 +153,7 @@ describe('relative host paths in the output', () => {
     assert.match(out, /file: \.\.\/deploy\/prod-site\.conf\n/);
     assert.match(out, new RegExp(`- ${dir}/deploy/prod-data:/data\n`));
     if (!dockerAvailable()) return t.skip(DOCKER_MISSING);
-    assertSamePaths(dockerStackConfig(['deploy/stack.yml', 'prod/override.yml'], dir) as Config, dockerStackConfig(['out/stack.yml'], dir) as Config);
+    assertSamePaths(dockerStackConfigValue(['deploy/stack.yml', 'prod/override.yml'], dir) as Config, dockerStackConfigValue(['out/stack.yml'], dir) as Config);
   });
 
   it('a component bind under ~ is an error with the file, line and fix; exit 1 and the output left as it was', () => {

@@ -32,12 +32,19 @@ export function dockerStackConfigProblem(yaml: string, dir?: string): string | u
 }
 
 /**
- * The stack as `docker stack config` reads it (`-c` each of `files`, run in `cwd`; `-` reads
- * `input`): relative paths resolved, variables filled in. Throws with docker's words when it refuses.
+ * `docker stack config -c FILE -c FILE ...` in `cwd` (`-` reads `input`): the stack docker would
+ * deploy from these files, merged, relative paths resolved and variables filled in, as YAML
+ * text; its error output when it refuses them.
  */
-export function dockerStackConfig(files: readonly string[], cwd: string, input?: string): unknown {
+export function dockerStackConfig(files: readonly string[], cwd: string, input?: string): { yaml?: string; problem?: string } {
   const args = ['stack', 'config', ...files.flatMap((file) => ['-c', file])];
   const result = spawnSync('docker', args, { cwd, input, encoding: 'utf8', env: { ...process.env, DOCKER_HOST: 'unix:///nonexistent' } });
-  if (result.status !== 0) throw new Error(`docker ${args.join(' ')}: ${result.stderr.trim()}`);
-  return parse(result.stdout);
+  return result.status === 0 ? { yaml: result.stdout } : { problem: `${result.stderr}${result.stdout}`.trim() || `exit ${result.status}` };
+}
+
+/** dockerStackConfig read as data; throws with docker's words when it refuses the files. */
+export function dockerStackConfigValue(files: readonly string[], cwd: string, input?: string): unknown {
+  const { yaml, problem } = dockerStackConfig(files, cwd, input);
+  if (yaml === undefined) throw new Error(`docker stack config ${files.join(' ')}: ${problem}`);
+  return parse(yaml);
 }

@@ -71,6 +71,27 @@ describe('stackPosition', () => {
     assert.deepEqual(stackPosition(stack, ['services', 'web', 'user'], true), { file: 'a.yml', line: 4, col: 5 });
   });
 
+  it('points at the file whose value the merge kept: a later empty user leaves the earlier one', () => {
+    const files = loadStack([
+      { path: 'a.yml', text: 'services:\n  web:\n    user: u\n' },
+      { path: 'b.yml', text: 'services:\n  web:\n    user: ""\n' },
+    ]);
+    assert.deepEqual(stackPosition(files, ['services', 'web', 'user']), { file: 'a.yml', line: 3, col: 11 });
+  });
+
+  it('points at the file and line that wrote a list item, wherever the merge put it', () => {
+    const files = loadStack([
+      { path: 'a.yml', text: 'services:\n  web:\n    volumes:\n      - /z:/z\n    deploy:\n      placement:\n        constraints: [node.role == worker]\n' },
+      { path: 'b.yml', text: 'services:\n  web:\n    volumes:\n      - /a:/a\n    deploy:\n      placement:\n        constraints: [node.labels.ssd == true]\n' },
+    ]);
+    const constraints = ['services', 'web', 'deploy', 'placement', 'constraints'];
+    assert.deepEqual(stackPosition(files, [...constraints, 0]), { file: 'a.yml', line: 7, col: 23 });
+    assert.deepEqual(stackPosition(files, [...constraints, 1]), { file: 'b.yml', line: 7, col: 23 });
+    // volumes are sorted by target: /a:/a, from b.yml, comes first
+    assert.deepEqual(stackPosition(files, ['services', 'web', 'volumes', 0]), { file: 'b.yml', line: 4, col: 9 });
+    assert.deepEqual(stackPosition(files, ['services', 'web', 'volumes', 1]), { file: 'a.yml', line: 4, col: 9 });
+  });
+
   it('falls back to the nearest written ancestor for a path nobody wrote', () => {
     const at = stackPosition(stack, ['services', 'web', 'deploy', 'replicas']);
     assert.equal(at?.file, 'b.yml');
