@@ -49,6 +49,8 @@ export interface PodInputs {
   stackContext: RenderContext['stack'];
   /** Folder the stack's relative paths resolve against. */
   stackDir: string;
+  /** Deploy-time variables a note has named already, in this stack: each is named once. */
+  notedVariables: Set<string>;
   /** Where a path of the stack was written, for diagnostics: its value, or with `key` its key. */
   where: (path: PathKey[], key?: boolean) => SourcePosition | undefined;
 }
@@ -224,7 +226,7 @@ export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
   const merged = resolveBinds(inputs, layers, mergeLayers(layers), diagnostics);
   copySwarmFiles(service, merged.copy);
   const everyComponent = { ...merged.components, ...Object.fromEntries(merged.init.map((c, i) => [`init[${i}]`, c])) };
-  diagnostics.push(...placeholderWarnings(request.service, everyComponent, request.where), ...deployVariableNotes(request.service, everyComponent, request.where));
+  diagnostics.push(...placeholderWarnings(request.service, everyComponent, request.where), ...deployVariableNotes(request.service, everyComponent, inputs.notedVariables, request.where));
   const volumes = attachNamedVolumes(merged.controller, [...Object.values(merged.components), ...merged.init]);
   const labeled = { components: {} as Record<string, JsonObject>, init: merged.init.map(labelComponent) };
   for (const [name, component] of Object.entries(merged.components)) setEntry(labeled.components, name, labelComponent(component));

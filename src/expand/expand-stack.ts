@@ -91,6 +91,7 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
   const outServices: JsonObject = {};
   const applied = new Set<string>();
   const controllers: ControllerUse[] = [];
+  const notedVariables = new Set<string>();
 
   for (const [name, service] of Object.entries(services)) {
     outServices[name] = service;
@@ -98,7 +99,7 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
     try {
       const request = readPodRequest(stack, name, service);
       if (!request) continue;
-      const pod = buildPod({ request, service, stackConfig, library, stackContext: context, stackDir: stack.baseDir, where: (path, key) => stackPosition(stack, path, key) }, diagnostics);
+      const pod = buildPod({ request, service, stackConfig, library, stackContext: context, stackDir: stack.baseDir, notedVariables, where: (path, key) => stackPosition(stack, path, key) }, diagnostics);
       outServices[name] = assembleController(pod);
       controllers.push(controllerUse(stack, pod));
       podServices.push(name);

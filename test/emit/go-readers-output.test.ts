@@ -83,8 +83,13 @@ describe('deploy-time variables', () => {
 
   it('are named in a note that says which characters cannot pass', () => {
     assert.deepEqual(compiled(stack).diagnostics, [
-      `stack.yml:2:3: note: service "grafana", component "app": environment.GF_SECURITY_ADMIN_PASSWORD uses \${ADMIN_PASSWORD:-admin}, which docker stack deploy fills in inside the component's label before Podlike reads it: its value must not hold a ' or a line break`,
+      `stack.yml:2:3: note: service "grafana", component "app": environment.GF_SECURITY_ADMIN_PASSWORD uses \${ADMIN_PASSWORD:-admin}, which docker stack deploy fills in inside the component's label before Podlike reads it: its value must not hold a ' or a line break (said once for the stack)`,
     ]);
+  });
+
+  it('are named once for the stack, however many pods use them', () => {
+    const two = 'services:\n  a:\n    image: acme/a:${TAG}\n    labels: { podlike.templates: http }\n  b:\n    image: acme/b:${TAG}\n    labels: { podlike.templates: http }\n';
+    assert.equal(compiled(two).diagnostics.filter((d) => d.includes('${TAG}')).length, 1);
   });
 
   it('stay in a value: a KEY=VALUE list whose key docker fills in keeps its list form', () => {
