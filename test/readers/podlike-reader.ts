@@ -48,7 +48,8 @@ export interface PodlikeComponent {
 
 /** One controller service as Podlike reads it; problems are what it refuses or misreads. */
 export interface PodlikePod {
-  controller: { image: string; args: string[]; SharePids: boolean; ShareIpc: boolean; ShareVolumes: boolean; StreamLogs: boolean; AlwaysPull: boolean };
+  /** service: every field docker printed for the controller service. */
+  controller: { image: string; args: string[]; service: Record<string, unknown>; SharePids: boolean; ShareIpc: boolean; ShareVolumes: boolean; StreamLogs: boolean; AlwaysPull: boolean };
   components: Record<string, PodlikeComponent | null>;
   init: (PodlikeComponent | null)[] | null;
   copies: Record<string, { source: string; target: string }[]>;

@@ -54,7 +54,7 @@ function uninterpolatedKeys(interpolated: string): string[] {
 
 /** Everything the real readers find in `yaml`: the deployed reading's problems (empty environment) and meaningProblems. */
 export function deployedProblems(yaml: string, dir?: string): string[] {
-  return [...readAsDeployed(yaml, dir).problems, ...meaningProblems(yaml, dir)];
+  return [...new Set([...readAsDeployed(yaml, dir).problems, ...meaningProblems(yaml, dir)])];
 }
 
 /**

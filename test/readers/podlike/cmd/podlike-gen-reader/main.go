@@ -37,9 +37,15 @@ type dockerStack struct {
 	Services map[string]dockerService `yaml:"services"`
 }
 
+// Every field docker printed for the services, to compare the controller's own fields with.
+type rawStack struct {
+	Services map[string]interface{} `yaml:"services"`
+}
+
 type controllerView struct {
-	Image string   `json:"image"`
-	Args  []string `json:"args"`
+	Image   string      `json:"image"`
+	Args    []string    `json:"args"`
+	Service interface{} `json:"service"`
 	*config.Configuration
 }
 
@@ -113,16 +119,41 @@ func main() {
 	if err := yaml.Unmarshal(input, &stack); err != nil {
 		fail(fmt.Errorf("reading docker's output: %v", err))
 	}
+	var raw rawStack
+	if err := yaml.Unmarshal(input, &raw); err != nil {
+		fail(fmt.Errorf("reading docker's output: %v", err))
+	}
 	views := map[string]*serviceView{}
 	for name, service := range stack.Services {
 		if isPod(service) {
 			views[name] = readService(service)
+			views[name].Controller.Service = jsonable(raw.Services[name])
 		}
 	}
 	out := json.NewEncoder(os.Stdout)
 	out.SetEscapeHTML(false)
 	if err := out.Encode(map[string]interface{}{"services": views}); err != nil {
 		fail(err)
+	}
+}
+
+// jsonable turns yaml.v2's map[interface{}]interface{} into maps JSON can hold.
+func jsonable(value interface{}) interface{} {
+	switch v := value.(type) {
+	case map[interface{}]interface{}:
+		result := map[string]interface{}{}
+		for key, item := range v {
+			result[fmt.Sprint(key)] = jsonable(item)
+		}
+		return result
+	case []interface{}:
+		result := make([]interface{}, len(v))
+		for i, item := range v {
+			result[i] = jsonable(item)
+		}
+		return result
+	default:
+		return v
 	}
 }
 
