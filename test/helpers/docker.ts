@@ -34,16 +34,20 @@ export function dockerStackConfig(yaml: string, dir?: string, environment?: Reco
   const folder = dir ?? mkdtempSync(join(tmpdir(), 'podlike-gen-docker-'));
   const file = join(folder, `.docker-check-${process.pid}-${Date.now()}.yml`);
   writeFileSync(file, yaml);
-  const offline = { DOCKER_HOST: 'unix:///nonexistent' };
-  const env = { ...(environment ?? process.env), ...offline };
   try {
-    const result = spawnSync(dockerPath() ?? 'docker', ['stack', 'config', ...options, '-c', file], { encoding: 'utf8', env, maxBuffer: 1 << 28 });
-    if (result.status === 0) return { output: result.stdout };
-    return { problem: `${result.stderr}${result.stdout}`.trim() || `exit ${result.status}` };
+    return dockerStackConfigFiles([file], environment, options);
   } finally {
     rmSync(file, { force: true });
     if (!dir) rmSync(folder, { recursive: true, force: true });
   }
+}
+
+/** `docker stack config -c FILE -c FILE ...`: the files merged as `docker stack deploy` merges them. */
+export function dockerStackConfigFiles(files: readonly string[], environment?: Record<string, string>, options: string[] = []): DockerReading {
+  const env = { ...(environment ?? process.env), DOCKER_HOST: 'unix:///nonexistent' };
+  const result = spawnSync(dockerPath() ?? 'docker', ['stack', 'config', ...options, ...files.flatMap((f) => ['-c', f])], { encoding: 'utf8', env, maxBuffer: 1 << 28 });
+  if (result.status === 0) return { output: result.stdout };
+  return { problem: `${result.stderr}${result.stdout}`.trim() || `exit ${result.status}` };
 }
 
 /** `docker stack config`'s error output when it refuses the stack, or undefined when it accepts it. */

@@ -166,6 +166,11 @@ function interpolationCases(): KnownCase[] {
 function otherCases(): KnownCase[] {
   return [
     {
+      name: 'an environment value whose line starts with a tab stays that text',
+      stack: podWith(`    environment:\n      X: ${q('\tb\n')}\n`),
+      differences: environmentIs('svc', 'app', { X: '\tb\n' }),
+    },
+    {
       name: 'a deploy label list with ${NAME} in a key is filled in',
       stack: 'version: "3.8"\nservices:\n  svc:\n    image: alpine:3.20\n    deploy:\n      labels: [podlike.templates=http, "traefik.http.routers.${NAME}.rule=Host(`x`)"]\n',
       environment: { NAME: 'web' },

@@ -110,11 +110,23 @@ function run(command: string, args: string[], cwd: string, env: Record<string, s
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}${result.stdout}`);
 }
 
+/** A stack as `docker stack config` printed it, read by Podlike: its pods, and every service as docker printed it. */
+export interface PodlikeReading {
+  pods: Record<string, PodlikePod>;
+  printed: Record<string, Record<string, unknown>>;
+}
+
 /** Reads a stack as `docker stack config` printed it; the pods by service name. */
 export function readAsPodlike(interpolated: string): Record<string, PodlikePod> {
+  return readPrinted(interpolated).pods;
+}
+
+/** Reads a stack as `docker stack config` printed it (yaml.v2, as Podlike would). */
+export function readPrinted(interpolated: string): PodlikeReading {
   const reader = podlikeReader();
   if (!reader) throw new Error(GO_MISSING);
   const result = spawnSync(reader, [], { input: interpolated, encoding: 'utf8', maxBuffer: 1 << 28 });
   if (result.status !== 0) throw new Error(`the Podlike reader failed:\n${result.stderr}`);
-  return (JSON.parse(result.stdout) as { services: Record<string, PodlikePod> }).services;
+  const read = JSON.parse(result.stdout) as { services: Record<string, PodlikePod>; printed: PodlikeReading['printed'] };
+  return { pods: read.services, printed: read.printed };
 }

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/docker/docker/api/types/container"
+	"github.com/mattn/go-shellwords"
 	"github.com/rycus86/podlike/pkg/component"
 	"github.com/rycus86/podlike/pkg/config"
 	"github.com/rycus86/podlike/pkg/controller"
@@ -27,10 +28,52 @@ import (
 
 // The service fields docker prints that the controller's own container gets.
 type dockerService struct {
-	Image      string            `yaml:"image"`
-	Entrypoint []string          `yaml:"entrypoint"`
-	Command    []string          `yaml:"command"`
-	Labels     map[string]string `yaml:"labels"`
+	Image      string   `yaml:"image"`
+	Entrypoint words    `yaml:"entrypoint"`
+	Command    words    `yaml:"command"`
+	Labels     labelMap `yaml:"labels"`
+}
+
+// labelMap is labels as docker prints them (a mapping), or as a compose file may write them (KEY=VALUE items).
+type labelMap map[string]string
+
+func (l *labelMap) UnmarshalYAML(unmarshal func(interface{}) error) error {
+	var mapping map[string]string
+	if err := unmarshal(&mapping); err == nil {
+		*l = mapping
+		return nil
+	}
+	var items []string
+	if err := unmarshal(&items); err != nil {
+		return err
+	}
+	*l = labelMap{}
+	for _, item := range items {
+		parts := strings.SplitN(item, "=", 2)
+		(*l)[parts[0]] = parts[len(parts)-1]
+		if len(parts) == 1 {
+			(*l)[parts[0]] = ""
+		}
+	}
+	return nil
+}
+
+// words is a command as docker prints it (a list), or as a compose file may write it (a string docker splits).
+type words []string
+
+func (w *words) UnmarshalYAML(unmarshal func(interface{}) error) error {
+	var list []string
+	if err := unmarshal(&list); err == nil {
+		*w = list
+		return nil
+	}
+	var text string
+	if err := unmarshal(&text); err != nil {
+		return err
+	}
+	split, err := shellwords.Parse(text)
+	*w = split
+	return err
 }
 
 type dockerStack struct {
@@ -132,7 +175,11 @@ func main() {
 	}
 	out := json.NewEncoder(os.Stdout)
 	out.SetEscapeHTML(false)
-	if err := out.Encode(map[string]interface{}{"services": views}); err != nil {
+	printed := map[string]interface{}{}
+	for name, service := range raw.Services {
+		printed[name] = jsonable(service)
+	}
+	if err := out.Encode(map[string]interface{}{"services": views, "printed": printed}); err != nil {
 		fail(err)
 	}
 }
