@@ -97,6 +97,7 @@ function build(folder: string, target: string): void {
       GOFLAGS: '-mod=vendor',
       GOPROXY: 'off',
       CGO_ENABLED: '0',
+      GO111MODULE: 'on',
       GOCACHE: join(CACHE, 'go-build'),
     });
     renameSync(built, target);
