@@ -1,6 +1,8 @@
+import { resolve } from 'node:path';
 import { CompileError, formatDiagnostic, hasErrors, warning, type Diagnostic, type SourcePosition } from './diagnostics.js';
 import { emitYaml } from './emit/emit-yaml.js';
 import { expandStack } from './expand/expand-stack.js';
+import { rebaseOutputPaths } from './expand/rebase-paths.js';
 import { readStackConfig } from './expand/pod-config.js';
 import { loadStack, stackPosition, type StackInput } from './load/read-stack.js';
 import type { Pod } from './expand/build-pod.js';
@@ -19,6 +21,14 @@ export interface CompileOptions {
   cwd?: string;
   /** Warnings fail the compile. */
   strict?: boolean;
+  /**
+   * Folder the output will be read from: relative paths docker resolves when it reads the
+   * output (bind mounts outside pods, env_file, configs/secrets `file:`) are rewritten to mean
+   * the same files from there. The folder of the file written (`-o FILE`), or the current
+   * folder for stdout and `docker stack deploy -c -`. Defaults to the first stack file's
+   * folder, where they are left as written.
+   */
+  outputDir?: string;
   /** Return the pods as expanded (`pods`), for reports such as explain and graph. */
   keepPods?: boolean;
 }
@@ -91,11 +101,12 @@ export function compile(input: string | StackInput | readonly (string | StackInp
     const where = (service: string) => stackPosition(stack, ['services', service], true);
     // Each pod is checked as it is made, so that it need not be kept; its problems follow expand's.
     const podProblems: Diagnostic[] = [];
-    const { model, podServices, pods } = expandStack(stack, stackConfig, library, diagnostics, {
+    const { model: expanded, podServices, pods } = expandStack(stack, stackConfig, library, diagnostics, {
       keepPods: options.keepPods,
       onPod: (pod) => podProblems.push(...validatePod(pod, where)),
     });
     diagnostics.push(...podProblems);
+    const model = rebaseOutputPaths(expanded, stack.baseDir, options.outputDir === undefined ? stack.baseDir : resolve(cwd, options.outputDir));
     diagnostics.push(...validateStack(model, (path) => stackPosition(stack, path)));
     const result = strictly(diagnostics, options.strict);
     if (hasErrors(result)) return { diagnostics: result, pods };

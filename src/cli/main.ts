@@ -47,7 +47,7 @@ export function buildProgram(setExit: (code: number) => void, dockerOptions: rea
     .description('Compile a Docker Swarm stack whose services carry pod-template labels into Podlike pods.')
     .version(packageVersion(), '-V, --version')
     .argument('<stack...>', "stack files, merged in order like 'docker stack deploy -c a.yml -c b.yml'; '-' reads stdin")
-    .option('-o, --output <file>', 'write the stack to FILE (atomically; untouched after any error) instead of stdout')
+    .option('-o, --output <file>', 'write the stack to FILE (atomically; untouched after any error) instead of stdout; relative paths are rewritten to mean the same files from FILE\'s folder')
     .option('--check', 'with -o: exit 1 and show a diff when FILE is stale; never writes')
     .option('--strict', 'warnings fail the run')
     .addOption(new Option('--format <format>', 'output format').choices(['yaml', 'json']).default('yaml'))

@@ -1,4 +1,5 @@
-import { isAlias, isMap, isScalar, isSeq, visit, type Document, type Node, type Pair, YAMLMap } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, Scalar, visit, type Document, type Node, type Pair, YAMLMap } from 'yaml';
+import { escapeGoYamlUnsafe, GO_YAML_UNSAFE } from './go-yaml-readings.js';
 import { spliceText } from './splice-text.js';
 import { markPodLabels, quoteAmbiguousStrings, setScalarValue } from './yaml-style.js';
 import { isMergeKey, type SourceFile } from '../load/source-file.js';
@@ -89,5 +90,15 @@ function rewriteDocument(first: SourceFile, model: JsonObject, podServices: read
     const service = doc.getIn(['services', name], true);
     if (service) markPodLabels(service as Node);
   }
-  return doc.toString(TO_STRING);
+  quoteGoYamlUnsafe(doc);
+  return escapeGoYamlUnsafe(doc.toString(TO_STRING));
+}
+
+/** Every string a Go YAML reader would break lines in is double-quoted, so its escape is exact. */
+function quoteGoYamlUnsafe(doc: Document): void {
+  visit(doc, {
+    Scalar(_, scalar) {
+      if (typeof scalar.value === 'string' && GO_YAML_UNSAFE.test(scalar.value)) scalar.type = Scalar.QUOTE_DOUBLE;
+    },
+  });
 }

@@ -2,6 +2,7 @@ import { Document, isAlias, isMap, isPair, isScalar, isSeq, visit, type Node, ty
 import type { OutlineMap } from '../load/fast-read.js';
 import { isMergeKey, type SourceFile } from '../load/source-file.js';
 import { indentLines, sameJson, type JsonObject } from '../model/compose-lists.js';
+import { escapeGoYamlUnsafe } from './go-yaml-readings.js';
 import { exactText, setScalarValue } from './yaml-style.js';
 import { readableEntryText, yamlText } from './yaml-writer.js';
 
@@ -51,8 +52,48 @@ function inPlaceEdit(node: Scalar, value: unknown): Edit | undefined {
   const doc = new Document();
   doc.contents = scalar;
   // The document's text ends in one newline; any other is the value's own (`|+` keeps them).
-  const text = doc.toString({ lineWidth: 0 }).replace(/\n$/, '');
+  const text = escapeGoYamlUnsafe(doc.toString({ lineWidth: 0 })).replace(/\n$/, '');
   return text.includes('\n') ? undefined : { start: node.range[0], end: node.range[1], text };
+}
+
+/**
+ * A one-line scalar's new value, in place; undefined when the value is not a scalar or the node
+ * cannot be edited so. In a flow collection, a plain scalar may not hold `,[]{}`.
+ */
+function scalarEdit(node: unknown, value: unknown, flow: boolean): Edit | undefined {
+  if (!isScalar(node) || (value !== null && typeof value === 'object')) return undefined;
+  const edit = inPlaceEdit(node, value);
+  return edit && flow && node.type === 'PLAIN' && /[,[\]{}]/.test(edit.text) ? undefined : edit;
+}
+
+/**
+ * The edits that bring a list's items from `was` to `value` (`flow`: written `[...]`), each
+ * changed item a scalar or a mapping whose changed values are scalars (`source:` of a long volume entry);
+ * undefined when an item changed otherwise.
+ */
+function itemEdits(items: readonly Node[], flow: boolean, was: readonly unknown[], value: readonly unknown[]): Edit[] | undefined {
+  const edits: Edit[] = [];
+  for (let i = 0; i < items.length; i++) {
+    if (sameJson(was[i], value[i])) continue;
+    const item = items[i];
+    if (isMap(item) && !hasMergeKey(item) && isPlainObject(was[i]) && isPlainObject(value[i])) {
+      const before = was[i] as Record<string, unknown>;
+      const after = value[i] as Record<string, unknown>;
+      if (!sameJson(Object.keys(before), Object.keys(after)) || item.items.length !== Object.keys(after).length) return undefined;
+      for (const pair of item.items) {
+        const key = keyOf(pair);
+        if (sameJson(before[key], after[key])) continue;
+        const edit = scalarEdit(pair.value, after[key], flow || item.flow === true);
+        if (!edit) return undefined;
+        edits.push(edit);
+      }
+    } else {
+      const edit = scalarEdit(item, value[i], flow);
+      if (!edit) return undefined;
+      edits.push(edit);
+    }
+  }
+  return edits;
 }
 
 function isPlainObject(value: unknown): boolean {
@@ -93,6 +134,8 @@ interface Entry {
   children(): Entry[] | undefined;
   /** The value's scalar node, to change in place in its own quoting style (full reader only). */
   scalar?: Scalar;
+  /** The value's items, when it is a sequence, to change in place (full reader only). */
+  items?: { nodes: Node[]; flow: boolean };
   /** The reader does not keep scalar nodes: a scalar's style is known only to the full reader. */
   scalarStyleUnknown?: boolean;
   /** Anchors defined in the value, which text outside it may still refer to. */
@@ -153,6 +196,7 @@ function documentEntries(map: YAMLMap, text: string): Entry[] {
       valueEnd: contentEnd(value) ?? key?.range?.[1],
       children: () => (patchable ? documentEntries(value, text) : undefined),
       scalar: isScalar(value) && value.range ? value : undefined,
+      items: isSeq(value) ? { nodes: value.items as Node[], flow: value.flow === true } : undefined,
       anchors: () => anchorsIn(value),
     };
   });
@@ -217,9 +261,20 @@ class Splicer {
 
   /**
    * Rewrites an entry to a new value. A scalar that stays a scalar changes in place, in its
-   * own quoting style, when both are written on one line; anything else is written afresh.
+   * own quoting style, when both are written on one line, and so do the scalars of a list of
+   * the same length (a path rebased in a volume entry, short or long); anything else is
+   * written afresh.
    */
   change(entry: Entry, was: unknown, value: unknown, column: number): boolean {
+    if (Array.isArray(was) && Array.isArray(value) && was.length === value.length) {
+      // Only the full reader keeps the items: the caller falls back to it.
+      if (entry.scalarStyleUnknown) return false;
+      const edits = entry.items && itemEdits(entry.items.nodes, entry.items.flow, was, value);
+      if (edits) {
+        this.edits.push(...edits);
+        return true;
+      }
+    }
     const node = entry.scalar;
     if (value === null || typeof value !== 'object') {
       const edit = node && inPlaceEdit(node, value);

@@ -1,16 +1,44 @@
 import { isScalar, parse, Scalar, visit, type Node } from 'yaml';
+import { deployVariableIn } from '../model/deploy-variables.js';
+import { GO_YAML_UNSAFE, readsOtherwiseInYaml11 } from './go-yaml-readings.js';
 
 /**
- * Strings that YAML 1.1 readers may take for something else: `25:25` is a base-60 number to
- * them, `no` a boolean. Docker's docs quote port mappings for that reason; so does fresh
- * output, for every `number:number` string (ports, `user: 1000:1000`) and those words.
+ * Characters that make the yaml package write a string double-quoted whatever its style (C0 and
+ * C1 controls, DEL, surrogates), and those a Go YAML reader breaks lines at or refuses raw.
  */
-export const AMBIGUOUS_IN_YAML_1_1 = /^[\d.]*\d:\d[\d:\-/a-z]*$|^(y|Y|n|N|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/;
+export const FORCES_DOUBLE_QUOTES = /[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u2028\u2029\ufffe\uffff]/;
 
-export function quoteAmbiguousStrings(node: Node): void {
+/**
+ * A one-line string holding a deploy-time variable, inside text docker interpolates before a second
+ * reader parses it (a `pod.*` label): single-quoted, the filled-in value stays one string unless it
+ * holds a `'` or a line break.
+ */
+export function quotedForInterpolation(text: string): boolean {
+  return !text.includes('\n') && !text.includes('\r') && !FORCES_DOUBLE_QUOTES.test(text) && deployVariableIn(text) !== undefined;
+}
+
+/**
+ * A mapping key inside text docker interpolates: docker never fills in a key of the stack itself,
+ * so its `$` are escaped to reach Podlike as written.
+ */
+export function keyForInterpolation(key: string): string {
+  return key.includes('$') ? key.replaceAll('$', '$$$$') : key;
+}
+
+/**
+ * Quotes the strings, keys and values alike, that a Go YAML reader would read otherwise (YAML 1.1
+ * words and numbers, characters it breaks lines at). With `interpolated` (a `pod.*` label's text),
+ * escapes the `$` of keys (keyForInterpolation) and single-quotes the values holding a deploy-time
+ * variable (quotedForInterpolation).
+ */
+export function quoteAmbiguousStrings(node: Node, interpolated = false): void {
   visit(node, {
-    Scalar(key, scalar) {
-      if (key !== 'key' && typeof scalar.value === 'string' && AMBIGUOUS_IN_YAML_1_1.test(scalar.value)) scalar.type = Scalar.QUOTE_DOUBLE;
+    Scalar(role, scalar) {
+      if (typeof scalar.value !== 'string') return;
+      const text = interpolated && role === 'key' ? keyForInterpolation(scalar.value) : scalar.value;
+      scalar.value = text;
+      if (GO_YAML_UNSAFE.test(text) || readsOtherwiseInYaml11(text)) scalar.type = Scalar.QUOTE_DOUBLE;
+      else if (interpolated && role !== 'key' && quotedForInterpolation(text)) scalar.type = Scalar.QUOTE_SINGLE;
     },
   });
 }
@@ -19,7 +47,7 @@ export function quoteAmbiguousStrings(node: Node): void {
 export function markPodLabels(node: Node): void {
   visit(node, {
     Pair(_, pair) {
-      if (isScalar(pair.key) && String(pair.key.value).startsWith('pod.') && isScalar(pair.value) && typeof pair.value.value === 'string') {
+      if (isScalar(pair.key) && String(pair.key.value).startsWith('pod.') && isScalar(pair.value) && typeof pair.value.value === 'string' && !GO_YAML_UNSAFE.test(pair.value.value)) {
         pair.value.type = Scalar.BLOCK_LITERAL;
       }
     },
@@ -27,7 +55,7 @@ export function markPodLabels(node: Node): void {
 }
 
 /** Characters and layouts the yaml package may not write back exactly in plain or block style. */
-export const RISKY_STRING = /[\r\u0085\u2028\u2029\t]|[ ]\n|[ ]$|^[ ]/;
+export const RISKY_STRING = /[\r\t\x7f-\x9f\u2028\u2029\ufffe\uffff]|[ ]\n|[ ]$|^[ ]/;
 
 /**
  * Gives a scalar node a new value. Its tag, source text and number format were the old value's (`!!str` on a new number), and
@@ -44,7 +72,9 @@ export function setScalarValue(node: Scalar, value: unknown): void {
   delete node.source;
   delete node.format;
   delete node.minFractionDigits;
-  if (typeof value === 'string' && RISKY_STRING.test(value)) node.type = Scalar.QUOTE_DOUBLE;
+  if (typeof value !== 'string') return;
+  const plain = node.type === undefined || node.type === Scalar.PLAIN;
+  if (RISKY_STRING.test(value) || (plain && readsOtherwiseInYaml11(value))) node.type = Scalar.QUOTE_DOUBLE;
 }
 
 /** Whether a plain JSON value holds a risky string, as a key or a value. */

@@ -14,13 +14,19 @@
  */
 import { Document, type Node } from 'yaml';
 import { indentLines } from '../model/compose-lists.js';
-import { AMBIGUOUS_IN_YAML_1_1, EXACT_STRINGS, markPodLabels, quoteAmbiguousStrings, RISKY_STRING } from './yaml-style.js';
+import { escapeGoYamlUnsafe, readsOtherwiseInYaml11 } from './go-yaml-readings.js';
+import { EXACT_STRINGS, FORCES_DOUBLE_QUOTES, keyForInterpolation, markPodLabels, quotedForInterpolation, quoteAmbiguousStrings, RISKY_STRING } from './yaml-style.js';
 
 export interface WriteStyle {
   /** Every string double-quoted, JSON style: exactText's fallback. */
   readonly exact: boolean;
   /** String values of `pod.*` keys as `|` block literals: the controller's pod labels. */
   readonly podLabels: boolean;
+  /**
+   * The text of a `pod.*` label, which docker interpolates before Podlike parses it: one-line
+   * strings with a deploy-time variable are single-quoted (quotedForInterpolation).
+   */
+  readonly interpolated?: boolean;
 }
 
 /**
@@ -36,14 +42,18 @@ const STEP = '  ';
 /** Raised for a value the direct writer leaves to the yaml package whole. */
 class NotDirect extends Error {}
 
-/** The value as a document through the yaml package: the oracle the direct writer matches. */
+/**
+ * The value as a document through the yaml package: the oracle the direct writer matches. Every
+ * string with a character Go YAML readers break lines at is double-quoted, so escaping those
+ * characters in the text is exact.
+ */
 function packageYamlText(value: unknown, style: WriteStyle): string {
   const doc = new Document(value, { aliasDuplicateObjects: false });
   if (doc.contents) {
-    quoteAmbiguousStrings(doc.contents as Node);
+    quoteAmbiguousStrings(doc.contents as Node, style.interpolated);
     if (style.podLabels) markPodLabels(doc.contents as Node);
   }
-  return doc.toString({ ...PACKAGE_OPTIONS, ...(style.exact ? EXACT_STRINGS : {}) });
+  return escapeGoYamlUnsafe(doc.toString({ ...PACKAGE_OPTIONS, ...(style.exact ? EXACT_STRINGS : {}) }));
 }
 
 /**
@@ -68,8 +78,8 @@ export function entryText(key: string, value: unknown, style: WriteStyle, indent
  * direct writer wrote it and met no risky string (see hasRiskyString) on the way. Otherwise
  * undefined, and exactText decides.
  */
-export function readableYamlText(value: unknown, podLabels: boolean, indent = ''): string | undefined {
-  const direct = directYamlText(value, { exact: false, podLabels }, indent);
+export function readableYamlText(value: unknown, podLabels: boolean, indent = '', interpolated = false): string | undefined {
+  const direct = directYamlText(value, { exact: false, podLabels, interpolated }, indent);
   return direct && !direct.riskyString ? direct.text : undefined;
 }
 
@@ -109,7 +119,7 @@ interface Written {
  * them with `+` made joining the pieces slower.
  */
 function directText(style: WriteStyle, indent: string, write: (writing: Writing) => void): Written | undefined {
-  const writing: Writing = { exact: style.exact, podLabels: style.podLabels, out: [indent], riskyString: false };
+  const writing: Writing = { exact: style.exact, podLabels: style.podLabels, interpolated: style.interpolated, out: [indent], riskyString: false };
   try {
     write(writing);
   } catch (e) {
@@ -240,23 +250,29 @@ const MAX_IMPLICIT_KEY = 1024;
  */
 function lineText(text: string): string | undefined {
   if (!PRINTABLE_ASCII_LINE.test(text)) return undefined;
-  if (SIMPLE_PLAIN.test(text)) return CORE_WORDS.test(text) || AMBIGUOUS_IN_YAML_1_1.test(text) ? undefined : text;
+  if (SIMPLE_PLAIN.test(text)) return CORE_WORDS.test(text) || readsOtherwiseInYaml11(text) ? undefined : text;
   if (!CANNOT_BE_PLAIN.test(text)) return undefined;
   return text.includes('"') && !text.includes("'") ? `'${text}'` : JSON.stringify(text);
 }
 
+/** `'text'`, as the yaml package writes a one-line single-quoted scalar. */
+function singleQuoted(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+
 function stringText(writing: Writing, text: string, indent: string, literal: boolean): string {
-  // In exact mode every value string is double-quoted as JSON (doubleQuotedAsJSON).
-  if (writing.exact) return JSON.stringify(text);
+  if (writing.interpolated && quotedForInterpolation(text)) return singleQuoted(text);
+  // In exact mode every other value string is double-quoted as JSON (doubleQuotedAsJSON).
+  if (writing.exact) return escapeGoYamlUnsafe(JSON.stringify(text));
   // A pod label is a block literal; so is any other text of several lines (at lineWidth 0
   // the yaml package never folds it).
   if (literal || text.includes('\n')) {
     uncertain(writing, text);
     return blockLiteralText(text, indent) ?? placed(packageValue(text, literal ? 'literal' : 'value'), indent);
   }
-  // quoteAmbiguousStrings: such strings are digits, dots, colons, dashes, slashes and
-  // lowercase letters, or a yes/no word, so their double-quoted form needs no escapes.
-  if (AMBIGUOUS_IN_YAML_1_1.test(text)) return `"${text}"`;
+  // quoteAmbiguousStrings: such strings are words, numbers, `<<` or dates (no `"`, `\\` or
+  // control character), so their double-quoted form needs no escapes.
+  if (readsOtherwiseInYaml11(text)) return `"${text}"`;
   const line = lineText(text);
   if (line !== undefined) return line;
   uncertain(writing, text);
@@ -264,10 +280,11 @@ function stringText(writing: Writing, text: string, indent: string, literal: boo
 }
 
 function mapKeyText(writing: Writing, key: string, topLevel: boolean): string {
-  const text = lineKeys.get(key, () => lineKeyText(key));
+  const written = writing.interpolated ? keyForInterpolation(key) : key;
+  const text = lineKeys.get(written, () => lineKeyText(written));
   if (text !== '') return text;
-  uncertain(writing, key);
-  return packageKey(key, topLevel, writing.exact);
+  uncertain(writing, written);
+  return packageKey(written, topLevel, writing.exact);
 }
 
 /** A key's one-line text, as lineText writes it; '' for a key left to the yaml package. */
@@ -275,9 +292,6 @@ function lineKeyText(key: string): string {
   const text = lineText(key);
   return text !== undefined && text.length <= MAX_IMPLICIT_KEY ? text : '';
 }
-
-/** Characters that make the yaml package write a string double-quoted whatever its style. */
-const FORCES_DOUBLE_QUOTES = /[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]/;
 
 /** A string whose last line holds only spaces or tabs: the yaml package quotes it instead. */
 function hasBlankLastLine(text: string): boolean {

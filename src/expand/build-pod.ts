@@ -1,12 +1,14 @@
-import { CompileError, error, note, type Diagnostic, type SourcePosition } from '../diagnostics.js';
+import { CompileError, error, hasErrors, note, type Diagnostic, type SourcePosition } from '../diagnostics.js';
 import type { PathKey } from '../load/source-file.js';
 import { readEnvFiles } from './env-file.js';
+import { deployVariableNotes } from './deploy-variable-notes.js';
 import { placeholderWarnings } from './swarm-placeholders.js';
 import { labelComponent } from '../emit/label-text.js';
 import { isNamedVolumeSource, isObject, keyValueMap, misshapenKeyValueKeys, mountSource, objectSource, setEntry, type Json, type JsonObject } from '../model/compose-lists.js';
 import { didYouMean } from '../suggest.js';
 import type { TemplateLibrary } from '../templates/template-library.js';
 import type { Template } from '../templates/template.js';
+import { resolveComponentBinds, type ComponentBindsInputs } from './component-binds.js';
 import { conflictWarnings } from './conflict-warnings.js';
 import { merge } from './merge-layers.js';
 import { orderTemplates } from './order-templates.js';
@@ -167,6 +169,25 @@ function attachNamedVolumes(controller: JsonObject, components: readonly JsonObj
   return [...names];
 }
 
+/** The merged components with their relative bind sources made absolute; a `~` source fails the pod. */
+function resolveBinds<T extends Pick<Pod, 'components' | 'init'>>(inputs: PodInputs, layers: readonly PodLayer[], merged: T, diagnostics: Diagnostic[]): T {
+  const context: ComponentBindsInputs = {
+    service: inputs.request.service,
+    serviceVolumes: inputs.service.volumes ?? null,
+    stackDir: inputs.stackDir,
+    layers,
+    where: inputs.where,
+    serviceWhere: inputs.request.where,
+  };
+  const found: Diagnostic[] = [];
+  const components: Record<string, JsonObject> = {};
+  for (const [name, component] of Object.entries(merged.components)) setEntry(components, name, resolveComponentBinds(context, name, component, found));
+  const init = merged.init.map((component, i) => resolveComponentBinds(context, `init[${i}]`, component, found));
+  if (hasErrors(found)) throw new CompileError(found.filter((d) => d.severity === 'error'));
+  diagnostics.push(...found);
+  return { ...merged, components, init };
+}
+
 /** Expands one service into its pod: defaults, then templates, then the service as written. */
 export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
   const { request, service, stackConfig, library } = inputs;
@@ -198,9 +219,10 @@ export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
   diagnostics.push(...conflictWarnings(request, templateLayers));
 
   const layers = [defaultsLayer(service, stackConfig), ...templateLayers, serviceLayer(inputs, diagnostics)];
-  const merged = mergeLayers(layers);
+  const merged = resolveBinds(inputs, layers, mergeLayers(layers), diagnostics);
   copySwarmFiles(service, merged.copy);
-  diagnostics.push(...placeholderWarnings(request.service, { ...merged.components, ...Object.fromEntries(merged.init.map((c, i) => [`init[${i}]`, c])) }, request.where));
+  const everyComponent = { ...merged.components, ...Object.fromEntries(merged.init.map((c, i) => [`init[${i}]`, c])) };
+  diagnostics.push(...placeholderWarnings(request.service, everyComponent, request.where), ...deployVariableNotes(request.service, everyComponent, request.where));
   const volumes = attachNamedVolumes(merged.controller, [...Object.values(merged.components), ...merged.init]);
   const labeled = { components: {} as Record<string, JsonObject>, init: merged.init.map(labelComponent) };
   for (const [name, component] of Object.entries(merged.components)) setEntry(labeled.components, name, labelComponent(component));

@@ -4,6 +4,7 @@ import { isObject, type JsonObject } from '../model/compose-lists.js';
 import type { TemplateLibrary } from '../templates/template-library.js';
 import { assembleController } from './assemble-controller.js';
 import { buildPod, type Pod } from './build-pod.js';
+import { controllerProblems, type ControllerUse } from './controller-release.js';
 import { readPodRequest, type StackConfig } from './pod-config.js';
 import { STACK_SECTIONS } from './pod-layer.js';
 import type { RenderContext } from './render-section.js';
@@ -33,6 +34,28 @@ export interface ExpandOptions {
 /** What stack additions need of a pod: its layers' stack sections, not their components. */
 function stackAdditionsOf(pod: Pod): PodStackLayers {
   return { service: pod.service, layers: pod.layers.filter((layer) => Object.keys(layer.stack).length > 0).map(({ source, template, stack }) => ({ source, template, stack })) };
+}
+
+/** A pod's controller image and flags, placed where the stack chose them (else at the service). */
+function controllerUse(stack: LoadedStack, pod: Pod): ControllerUse {
+  const { image, command } = pod.controller;
+  const chosen = (part: string) => {
+    const controller = isObject(stack.model['x-podlike']) ? stack.model['x-podlike'].controller : undefined;
+    const path = isObject(controller) && controller[part] !== undefined ? ['x-podlike', 'controller', part] : ['services', pod.service];
+    return stackPosition(stack, path, path.length === 2);
+  };
+  return {
+    service: pod.service,
+    image: String(image),
+    flags: Array.isArray(command) ? command.map(String) : typeof command === 'string' ? command.split(/\s+/).filter((word) => word !== '') : [],
+    usesInit: pod.init.length > 0,
+    get imageAt() {
+      return chosen('image');
+    },
+    get flagsAt() {
+      return chosen('flags');
+    },
+  };
 }
 
 /** The top-level sections pods read and add to must be mappings (or empty). */
@@ -67,6 +90,7 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
   const usedVolumes: string[] = [];
   const outServices: JsonObject = {};
   const applied = new Set<string>();
+  const controllers: ControllerUse[] = [];
 
   for (const [name, service] of Object.entries(services)) {
     outServices[name] = service;
@@ -76,6 +100,7 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
       if (!request) continue;
       const pod = buildPod({ request, service, stackConfig, library, stackContext: context, stackDir: stack.baseDir, where: (path, key) => stackPosition(stack, path, key) }, diagnostics);
       outServices[name] = assembleController(pod);
+      controllers.push(controllerUse(stack, pod));
       podServices.push(name);
       stackLayers.push(stackAdditionsOf(pod));
       usedVolumes.push(...pod.volumes);
@@ -87,10 +112,10 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
       errors.push(...e.diagnostics);
     }
   }
-  const argsProblems = stackArgsProblems(stack, stackConfig, library, applied);
-  errors.push(...argsProblems.filter((d) => d.severity === 'error'));
+  const stackProblems = [...stackArgsProblems(stack, stackConfig, library, applied), ...controllerProblems(controllers)];
+  errors.push(...stackProblems.filter((d) => d.severity === 'error'));
   if (errors.length > 0) throw new CompileError(errors);
-  diagnostics.push(...argsProblems);
+  diagnostics.push(...stackProblems);
 
   const output: JsonObject = {};
   for (const [key, value] of Object.entries(model)) {

@@ -1,4 +1,5 @@
-import { isObject, keyValueMap, keyValueSeparator, KEY_VALUE_KEYS, mergeListBy, mountTarget, type Json, type JsonObject } from '../model/compose-lists.js';
+import { isObject, keyValueSeparator, KEY_VALUE_KEYS, mergeListBy, mountTarget, type Json, type JsonObject } from '../model/compose-lists.js';
+import { mergeKeyValues } from '../model/interpolated-keys.js';
 
 /** Lists that stand for one value (a command line): a later layer replaces them whole. */
 export const ATOMIC_LISTS = new Set(['command', 'entrypoint', 'test']);
@@ -23,10 +24,7 @@ function appendUnique(base: Json[], over: Json[]): Json[] {
 
 /** A later value over an earlier one under `key`, both present. */
 function mergeValue(key: string, base: Json, over: Json[] | JsonObject): Json {
-  if (KEY_VALUE_KEYS.has(key)) {
-    const separator = keyValueSeparator(key);
-    return mergeMaps(keyValueMap(base, separator), keyValueMap(over, separator));
-  }
+  if (KEY_VALUE_KEYS.has(key)) return mergeKeyValues(base, over, keyValueSeparator(key), mergeMaps);
   if (MOUNT_LISTS.has(key)) return Array.isArray(base) && Array.isArray(over) ? mergeListBy(base, over, mountTarget) : over;
   if (ATOMIC_LISTS.has(key)) return over;
   if (Array.isArray(over)) return Array.isArray(base) ? appendUnique(base, over) : over;

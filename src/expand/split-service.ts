@@ -1,4 +1,5 @@
-import { isObject, keyValueMap, type JsonObject } from '../model/compose-lists.js';
+import { isObject, type Json, type JsonObject } from '../model/compose-lists.js';
+import { withoutKeys } from '../model/interpolated-keys.js';
 import { COMPONENT_KEYS } from './component-keys.js';
 import { LABEL_PREFIX } from './pod-config.js';
 
@@ -8,8 +9,12 @@ import { LABEL_PREFIX } from './pod-config.js';
  */
 const SWARM_LEVEL = new Set(['stop_grace_period', 'logging', 'depends_on']);
 
-function withoutPodlikeLabels(labels: unknown): JsonObject {
-  return Object.fromEntries(Object.entries(keyValueMap(labels)).filter(([key]) => !key.startsWith(LABEL_PREFIX)));
+function withoutPodlikeLabels(labels: Json): Json {
+  return withoutKeys(labels, (key) => key.startsWith(LABEL_PREFIX));
+}
+
+function isEmptySet(labels: Json): boolean {
+  return Array.isArray(labels) ? labels.length === 0 : Object.keys(labels ?? {}).length === 0;
 }
 
 /** Splits a service as written into its Swarm-level part (controller) and container-level part (app). */
@@ -20,12 +25,12 @@ export function splitService(service: JsonObject): { controller: JsonObject; app
     if (key === 'x-podlike') continue;
     if (key === 'labels') {
       const labels = withoutPodlikeLabels(value);
-      if (Object.keys(labels).length > 0) app.labels = labels;
+      if (!isEmptySet(labels)) app.labels = labels;
     } else if (key === 'deploy' && isObject(value)) {
       const deploy: JsonObject = { ...value };
       if (deploy.labels !== undefined) {
         const labels = withoutPodlikeLabels(deploy.labels);
-        if (Object.keys(labels).length > 0) deploy.labels = labels;
+        if (!isEmptySet(labels)) deploy.labels = labels;
         else delete deploy.labels;
       }
       if (Object.keys(deploy).length > 0) controller.deploy = deploy;

@@ -3,6 +3,7 @@ import { CompileError, error, fail, type SourcePosition } from '../diagnostics.j
 import { isObject, type JsonObject } from '../model/compose-lists.js';
 import { readProblem } from './file-problem.js';
 import { mergeStackFiles } from './merge-files.js';
+import { refuseGoYamlUnsafeCharacters } from './go-yaml-characters.js';
 import { FileTooLargeError, readLimited } from './read-limited.js';
 import { parseSource, positionOf, writtenDepth, type PathKey, type SourceFile } from './source-file.js';
 
@@ -40,7 +41,9 @@ export function loadStack(inputs: readonly StackInput[], cwd = process.cwd()): L
   for (const input of inputs) {
     const name = input.path === '-' ? STDIN_NAME : input.path;
     try {
-      const file = parseSource(name, readText(input, cwd, name));
+      const text = readText(input, cwd, name);
+      refuseGoYamlUnsafeCharacters(name, text);
+      const file = parseSource(name, text);
       if (file.value !== null && file.value !== undefined && !isObject(file.value)) {
         throw new CompileError([error('a stack file must be a mapping (services:, volumes:, ...)', positionOf(file, []))]);
       }

@@ -3,19 +3,24 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { labelComponent, labelText } from '../../src/emit/label-text.js';
 import { keyValueMap, type Json, type JsonObject } from '../../src/model/compose-lists.js';
+import { hasInterpolatedKey } from '../../src/model/interpolated-keys.js';
 import { propertyParams, propertyRuns } from '../helpers/property-params.js';
 
 const RUNS = propertyRuns(300);
 const params = (numRuns = RUNS) => propertyParams(numRuns);
 
-/** labelComponent as it was: a sort with a ranking comparator and Object.fromEntries. */
+/**
+ * labelComponent as it was (a sort with a ranking comparator and Object.fromEntries), with a
+ * `KEY=VALUE` list whose keys docker fills in kept a list.
+ */
 function formerLabelComponent(component: JsonObject): JsonObject {
   const leading = ['image', 'entrypoint', 'command'];
   const rank = (key: string) => (leading.includes(key) ? leading.indexOf(key) : leading.length);
   const stringValues = (value: Json) =>
     Object.fromEntries(Object.entries(keyValueMap(value)).map(([key, v]) => [key, v === null ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v)]));
   const keys = Object.keys(component).sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
-  return Object.fromEntries(keys.map((key) => [key, ['environment', 'labels', 'sysctls'].includes(key) ? stringValues(component[key]) : component[key]]));
+  const stringEntries = (value: Json) => (hasInterpolatedKey(value) ? value.map((item) => (item === null ? '' : String(item))) : stringValues(value));
+  return Object.fromEntries(keys.map((key) => [key, ['environment', 'labels', 'sysctls'].includes(key) ? stringEntries(component[key]) : component[key]]));
 }
 
 /** Own entries in order, prototypes included: deepEqual alone would not tell an own `__proto__` key from a prototype. */
@@ -46,6 +51,10 @@ describe('labelComponent', () => {
     });
   });
 
+  it('keeps a KEY=VALUE list whose keys docker fills in a list, as a mapping would not be filled in', () => {
+    assert.deepEqual(labelComponent({ image: 'x', labels: ['traefik.http.routers.${NAME}.rule=Host(`a`)', 'b=1'] }).labels, ['traefik.http.routers.${NAME}.rule=Host(`a`)', 'b=1']);
+  });
+
   it('gives the object the former sort and Object.fromEntries gave, for arbitrary components', () => {
     fc.assert(fc.property(component, (c) => assert.deepEqual(shape(labelComponent(c)), shape(formerLabelComponent(c)))), params());
   });
@@ -66,8 +75,8 @@ describe('labelText', () => {
     );
   });
 
-  it('keeps a Swarm placeholder and quotes what needs it', () => {
-    assert.equal(labelText({ image: 'x', environment: { ID: '{{.Task.ID}}', N: '5' } }), 'image: x\nenvironment:\n  ID: "{{.Task.ID}}"\n  N: "5"\n');
+  it('keeps a Swarm placeholder and quotes what needs it, keys a YAML 1.1 reader takes for booleans included', () => {
+    assert.equal(labelText({ image: 'x', environment: { ID: '{{.Task.ID}}', N: '5' } }), 'image: x\nenvironment:\n  ID: "{{.Task.ID}}"\n  "N": "5"\n');
   });
 
   it('writes shared values without YAML anchors', () => {

@@ -79,6 +79,20 @@ describe('spliceText', () => {
     splicedBothWays('services:\n  a:\n    command: run\n    hostname: "h"\n', { services: { a: { command: 'a\n\nb  c', hostname: 'x\ny' } } });
   });
 
+  it('changes the scalars of a list in place, comments kept: a rebased path in a short or long volume entry', () => {
+    const text = 'services:\n  a:\n    volumes:\n      - ./html:/h   # site\n      - type: bind\n        source: x # long\n        target: /x\n    configs: [c, "./d"]   # flow\n';
+    const model = { services: { a: { volumes: ['../html:/h', { type: 'bind', source: '../x', target: '/x' }], configs: ['c', '../d'] } } };
+    for (const spliced of splicedBothWays(text, model)) {
+      assert.equal(spliced, 'services:\n  a:\n    volumes:\n      - ../html:/h   # site\n      - type: bind\n        source: ../x # long\n        target: /x\n    configs: [c, "../d"]   # flow\n');
+    }
+  });
+
+  it('writes a flow list afresh when a plain item would need a comma, which ends it there', () => {
+    for (const spliced of splicedBothWays('services:\n  a:\n    volumes: [./h:/h]\n', { services: { a: { volumes: ['./a,b/h:/h'] } } })) {
+      assert.doesNotMatch(spliced, /\[/);
+    }
+  });
+
   it('writes a mapping left with no entries as {}, not as a key alone (which reads as null)', () => {
     for (const spliced of splicedBothWays('x-a:\n  b: 1\n  c: 2\nservices: {}\n', { 'x-a': {}, services: {} })) assert.match(spliced, /^x-a: \{\}$/m);
   });

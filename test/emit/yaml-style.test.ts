@@ -8,7 +8,7 @@ const RUNS = propertyRuns(300);
 const params = (numRuns = RUNS) => propertyParams(numRuns);
 
 /** The former check, over Object.entries of every object and array. */
-const RISKY_STRING = /[\r\u0085\u2028\u2029\t]|[ ]\n|[ ]$|^[ ]/;
+const RISKY_STRING = /[\r\t\x7f-\x9f\u2028\u2029\ufffe\uffff]|[ ]\n|[ ]$|^[ ]/;
 function formerHasRiskyString(value: unknown): boolean {
   if (typeof value === 'string') return RISKY_STRING.test(value);
   if (value === null || typeof value !== 'object') return false;

@@ -699,6 +699,20 @@ const CASES: Case[] = [
     expect: 'stack.yml:4:15: note: service "api": env_file read into the app\'s environment (inside a pod, Podlike would look for the file in the controller\'s file system)',
     exit: 0,
   },
+  // ---- host paths in components ----
+  {
+    name: 'relative bind mount in a component made absolute (note)',
+    files: { 'stack.yml': pod('side', '    volumes:\n      - ./data:/data\n'), 'tpl/side.yml': SIDE },
+    expect: /^stack\.yml:7:9: note: service "api", component "app": volume "\.\/data:\/data": host path "\.\/data" resolved against the stack's folder, as docker would, to \/\S+\/data on this machine; it must exist on every node the pod runs on$/,
+    exit: 0,
+  },
+  {
+    name: 'bind mount under ~ in a component',
+    files: { 'stack.yml': pod('side', '    volumes:\n      - ~/data:/data\n'), 'tpl/side.yml': SIDE },
+    expect:
+      'stack.yml:7:9: error: service "api", component "app": volume "~/data:/data": a host path under "~" is expanded by docker with the deploying user\'s HOME, which podlike-gen cannot know, and Podlike reads a source not starting with "/" as a volume name; write the absolute path instead of "~/data" (it must exist on every node the pod runs on)',
+    exit: 1,
+  },
   {
     name: 'Swarm placeholder in a component (warning)',
     files: { 'stack.yml': pod('ph'), 'tpl/ph.yml': tpl('ph', "components: |\n  side:\n    image: alpine\n    environment:\n      ID: '\\{{.Task.ID}}'\n") },

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { Document, isCollection, isScalar, parse, Scalar, visit } from 'yaml';
+import { escapeGoYamlUnsafe, GO_YAML_UNSAFE } from '../../src/emit/go-yaml-readings.js';
 import { compile } from '../../src/compile.js';
 import { EXAMPLES } from '../helpers/paths.js';
 import { argValue, describeDiagnostics, errorsOf, shown } from './support.js';
@@ -41,13 +42,14 @@ function styledText(value: unknown, picks: readonly number[]): string {
   visit(doc, {
     Node(_, node) {
       if (isScalar(node)) {
-        node.type = SCALAR_STYLES[next() % SCALAR_STYLES.length];
+        // A character Go YAML breaks lines at is written escaped, in double quotes (podlike-gen refuses it raw).
+        node.type = typeof node.value === 'string' && GO_YAML_UNSAFE.test(node.value) ? Scalar.QUOTE_DOUBLE : SCALAR_STYLES[next() % SCALAR_STYLES.length];
         if (typeof node.value === 'string' && next() % 5 === 0) node.tag = 'tag:yaml.org,2002:str';
       } else if (isCollection(node) && node !== doc.contents) node.flow = next() % 3 === 0;
       if (node !== doc.contents && next() % 6 === 0) node.anchor = `n${i}`;
     },
   });
-  return doc.toString({ lineWidth: 0 });
+  return escapeGoYamlUnsafe(doc.toString({ lineWidth: 0 }));
 }
 
 const stackFile = (service: unknown, top: unknown) => ({ version: '3.8', services: { app: { image: 'alpine:3.20', 'x-data': service } }, 'x-data': top });

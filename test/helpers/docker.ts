@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { parse } from 'yaml';
 
 let path: string | null | undefined;
 let available: boolean | undefined;
@@ -30,7 +31,7 @@ export type DockerReading = { output: string; problem?: undefined } | { output?:
  * test's own environment); without it, from the test's environment. `options`: more flags
  * (`--skip-interpolation`).
  */
-export function dockerStackConfig(yaml: string, dir?: string, environment?: Record<string, string>, options: string[] = []): DockerReading {
+export function dockerReading(yaml: string, dir?: string, environment?: Record<string, string>, options: string[] = []): DockerReading {
   const folder = dir ?? mkdtempSync(join(tmpdir(), 'podlike-gen-docker-'));
   const file = join(folder, `.docker-check-${process.pid}-${Date.now()}.yml`);
   writeFileSync(file, yaml);
@@ -52,5 +53,16 @@ export function dockerStackConfigFiles(files: readonly string[], environment?: R
 
 /** `docker stack config`'s error output when it refuses the stack, or undefined when it accepts it. */
 export function dockerStackConfigProblem(yaml: string, dir?: string): string | undefined {
-  return dockerStackConfig(yaml, dir).problem;
+  return dockerReading(yaml, dir).problem;
+}
+
+/**
+ * The stack as `docker stack config` reads it (`-c` each of `files`, run in `cwd`; `-` reads
+ * `input`): relative paths resolved, variables filled in. Throws with docker's words when it refuses.
+ */
+export function dockerStackConfig(files: readonly string[], cwd: string, input?: string): unknown {
+  const args = ['stack', 'config', ...files.flatMap((file) => ['-c', file])];
+  const result = spawnSync('docker', args, { cwd, input, encoding: 'utf8', env: { ...process.env, DOCKER_HOST: 'unix:///nonexistent' } });
+  if (result.status !== 0) throw new Error(`docker ${args.join(' ')}: ${result.stderr.trim()}`);
+  return parse(result.stdout);
 }

@@ -5,7 +5,7 @@
  * readers end with against what podlike-gen meant, its own YAML 1.2 reading of the output.
  */
 import { isMap, parse, parseDocument } from 'yaml';
-import { DOCKER_MISSING, dockerAvailable, dockerStackConfig } from '../helpers/docker.js';
+import { DOCKER_MISSING, dockerAvailable, dockerReading } from '../helpers/docker.js';
 import { GO_MISSING, podlikeReader, readAsPodlike, type PodlikeComponent, type PodlikePod } from './podlike-reader.js';
 
 /** Why the real readers cannot run here (a visible skip), or undefined when both can. */
@@ -24,7 +24,7 @@ export interface DeployedReading {
 
 /** `yaml` deployed from `dir` with exactly `environment` (empty by default), read by docker and then Podlike. */
 export function readAsDeployed(yaml: string, dir?: string, environment: Record<string, string> = {}): DeployedReading {
-  const docker = dockerStackConfig(yaml, dir, environment);
+  const docker = dockerReading(yaml, dir, environment);
   if (docker.problem !== undefined) return { pods: {}, problems: [`docker stack config: ${docker.problem}`] };
   const pods = readAsPodlike(docker.output);
   return { pods, problems: [...uninterpolatedKeys(docker.output), ...podProblems(pods)] };
@@ -64,7 +64,7 @@ export function deployedProblems(yaml: string, dir?: string): string[] {
  * of that reading.
  */
 export function meaningProblems(yaml: string, dir?: string): string[] {
-  const docker = dockerStackConfig(yaml, dir, {}, ['--skip-interpolation']);
+  const docker = dockerReading(yaml, dir, {}, ['--skip-interpolation']);
   if (docker.problem !== undefined) return [`docker stack config --skip-interpolation: ${docker.problem}`];
   const pods = readAsPodlike(docker.output);
   const meant = podLabelsMeant(yaml);

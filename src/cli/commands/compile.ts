@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { unifiedDiff } from '../../diff.js';
 import { compile } from '../../compile.js';
 import { readProblem, writeProblem } from '../../load/file-problem.js';
@@ -39,7 +40,9 @@ function check(output: string, fresh: string, flags: CompileFlags): number {
 }
 
 export function runCompile(paths: string[], flags: CompileFlags): number {
-  const result = compile(stackInputs(paths), { templates: flags.templates, strict: flags.strict });
+  // Relative paths in the output must name the same files from where it is read: the file's folder, or the current one.
+  const outputDir = flags.output === undefined ? process.cwd() : dirname(resolve(flags.output));
+  const result = compile(stackInputs(paths), { templates: flags.templates, strict: flags.strict, outputDir });
   report(result.diagnostics, flags);
   const text = render(result, flags.format);
   if (text === undefined) return EXIT_ERRORS;
