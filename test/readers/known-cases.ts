@@ -71,8 +71,8 @@ function both(...checks: ((pods: Record<string, PodlikePod>, dir: string) => str
   return (pods: Record<string, PodlikePod>, dir: string) => checks.flatMap((check) => check(pods, dir));
 }
 
-/** A JSON string is a YAML double-quoted scalar: any value, written so that the input holds exactly it. */
-const q = (value: string): string => JSON.stringify(value);
+/** A YAML double-quoted scalar holding exactly `value`, every character outside printable ASCII escaped (as an author must write U+2028). */
+const q = (value: string): string => JSON.stringify(value).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 const INJECTION = (br: string) => `hello${br}      pod.component.evil:${br}        |${br}          image: alpine${br}          privileged: true`;
 const BREAKS: [string, string][] = [['U+2028', '\u2028'], ['U+2029', '\u2029'], ['U+0085', '\u0085']];
