@@ -126,9 +126,13 @@ function referenceStack(c: BatchCase, i: number): string {
   return `version: ${goQuoted(versionOf(c.yaml))}\nservices:\n${referenceText(c, i)}`;
 }
 
-/** The reference service's text, at the indentation of the compiler's services. */
+/**
+ * The reference service's text, at the indentation of the compiler's services. Each value is
+ * held between < and >: docker prints a value with leading or trailing line breaks in forms
+ * that Go's YAML reads back without them.
+ */
 function referenceText(c: BatchCase, i: number): string {
-  const environment = referenceValues(c).map((value, j) => `      V${j}: ${goQuoted(value)}\n`).join('');
+  const environment = referenceValues(c).map((value, j) => `      V${j}: ${goQuoted(`<${value}>`)}\n`).join('');
   return `  ${referenceService(i)}:\n    image: reference\n    environment:\n${environment || '      {}\n'}`;
 }
 
@@ -145,7 +149,7 @@ function sorted<T>(record: Record<string, T>): [string, T][] {
 
 function caseProblems(c: BatchCase, i: number, reading: PodlikeReading, raw?: string[]): string[] {
   const reference = (reading.printed[referenceService(i)]?.environment ?? {}) as Record<string, string>;
-  const deployed = raw ?? referenceValues(c).map((_, j) => reference[`V${j}`] ?? '');
+  const deployed = raw ?? referenceValues(c).map((_, j) => (reference[`V${j}`] ?? '').slice(1, -1));
   let next = 0;
   return sorted(c.pods).flatMap(([service, components]) => {
     const pod = reading.pods[caseService(c.yaml, i, service)];
