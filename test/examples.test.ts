@@ -6,7 +6,7 @@ import { compile } from '../src/compile.js';
 import { formatDiagnostic } from '../src/diagnostics.js';
 import { DOCKER_MISSING, dockerAvailable, dockerStackConfigProblem } from './helpers/docker.js';
 import { EXAMPLES } from './helpers/paths.js';
-import { podLabelProblems } from './helpers/pod-labels.js';
+import { deployedProblems, readersMissing } from './readers/read-as-deployed.js';
 
 /** Every examples/<case>/stack.yml compiles to its committed stack.out.yml, which deploys. */
 for (const name of readdirSync(EXAMPLES).sort()) {
@@ -21,8 +21,10 @@ for (const name of readdirSync(EXAMPLES).sort()) {
       assert.equal(result.yaml, readFileSync(join(dir, 'stack.out.yml'), 'utf8'), `run 'podlike-gen stack.yml > stack.out.yml' in examples/${name}`);
     });
 
-    it('has pod labels Podlike parses', () => {
-      assert.deepEqual(podLabelProblems(result.yaml ?? ''), []);
+    it('means to docker and to Podlike what it means to podlike-gen', (t) => {
+      const missing = readersMissing();
+      if (missing) return t.skip(missing);
+      assert.deepEqual(deployedProblems(result.yaml ?? '', dir), []);
     });
 
     it('compiles its own output to the same bytes', () => {

@@ -3,13 +3,16 @@
  * a rendered section (DESIGN.md, Templates). Whatever string an arg or a service field holds,
  * the compile either puts exactly that string where the template wrote `{{ }}`, or fails with
  * an error naming the service, the template and the arg; it never throws, never adds or drops
- * a key or a list item, and its output compiles to itself.
+ * a key or a list item, and its output compiles to itself. Every output is then read by docker
+ * and Podlike (test/readers), in one batch per group: each value must deploy as the author's
+ * own value deploys (docker's interpolation, empty environment) and nothing else.
  */
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { parse } from 'yaml';
-import { podLabelProblems } from '../helpers/pod-labels.js';
+import { DeployedBatch } from '../readers/deployed-batch.js';
+import { readersMissing } from '../readers/read-as-deployed.js';
 import { argValue, assertProperty, compileText, describeDiagnostics, errorsOf, mentions, removeFolder, serviceName, shown, tempFolder, yamlTextOf } from './support.js';
 import { propertyParams, propertyRuns } from '../helpers/property-params.js';
 
@@ -85,8 +88,20 @@ function checkedOutput(yaml: string, service: string): { out: OutputStack; label
     'no podlike.* label remains',
   );
   assert.equal(controller['x-podlike'], undefined, 'no x-podlike remains');
-  assert.deepEqual(podLabelProblems(yaml), []);
   return { out, labels };
+}
+
+/** The outputs of one describe group, read by docker and Podlike in its last test. */
+let batch = new DeployedBatch();
+
+function readBatchAsDeployed(): void {
+  it('every output above deploys, through docker and Podlike, to the values the author wrote', (t) => {
+    const missing = readersMissing();
+    const cases = batch;
+    batch = new DeployedBatch();
+    if (missing) return t.skip(missing);
+    assert.deepEqual(cases.problems(), [], `${cases.size} outputs`);
+  });
 }
 
 function idempotent(yaml: string): void {
@@ -138,6 +153,9 @@ function checkArgValue(v: string, channel: Channel, template = 'probe'): void {
   }
   assert.ok(first.yaml !== undefined);
   const { labels } = checkedOutput(first.yaml, 'svc');
+  batch.add(`value ${shown(v)} via ${channel} (${template})`, first.yaml, {
+    svc: { app: {}, probe: { environment: { QUOTED: v, PLAIN: v, CONF: `line ${v}\n` }, command: ['echo', v, `x${v}y`] } },
+  });
   assert.deepEqual(Object.keys(labels).sort(), ['pod.component.app', 'pod.component.probe'], `pod labels for ${shown(v)}`);
   assert.deepEqual(parse(labels['pod.component.app']), { image: 'alpine:3.20' }, 'the app is untouched');
   const probe: unknown = parse(labels['pod.component.probe']);
@@ -173,6 +191,15 @@ function checkServiceFields(name: string, image: string, x: string): void {
   }
   assert.ok(first.yaml !== undefined);
   const { out, labels } = checkedOutput(first.yaml, name);
+  batch.add(`service ${shown({ name, image, x })}`, first.yaml, {
+    [name]: {
+      app: { environment: { X: x } },
+      probe: {
+        environment: { NAME: name, QNAME: name, IMAGE: image, QIMAGE: image, X: x, QX: x, CONF: `name=${name} image=${image}\nx=${x}\n` },
+        command: [name, image, x, `${name}-${x}`],
+      },
+    },
+  });
   assert.deepEqual(Object.keys(out.services), [name], 'exactly the one service, under its own name');
   assert.deepEqual(Object.keys(labels).sort(), ['pod.component.app', 'pod.component.probe']);
   assert.deepEqual(parse(labels['pod.component.app']), { image, environment: { X: x } }, `app of ${shown({ name, image, x })}`);
@@ -223,6 +250,8 @@ describe('arg values never change the structure of a rendered section', () => {
       params(),
     );
   });
+
+  readBatchAsDeployed();
 });
 
 describe('values the yaml package (2.9.1) writes so that they read back differently', () => {
@@ -248,6 +277,8 @@ describe('values the yaml package (2.9.1) writes so that they read back differen
       params(20),
     );
   });
+
+  readBatchAsDeployed();
 });
 
 describe('values with the unicode line separators U+2028 and U+2029', () => {
@@ -270,6 +301,8 @@ describe('values with the unicode line separators U+2028 and U+2029', () => {
       params(20),
     );
   });
+
+  readBatchAsDeployed();
 });
 
 describe('values that look like the compiler\'s internal value tokens', () => {
@@ -285,4 +318,6 @@ describe('values that look like the compiler\'s internal value tokens', () => {
       params(60),
     );
   });
+
+  readBatchAsDeployed();
 });

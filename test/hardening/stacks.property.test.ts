@@ -4,6 +4,9 @@
  * stack is valid, so each compiles without errors, to the same bytes every time, to an output
  * that compiles to itself, keeps every plain service as written, holds only pod labels Podlike
  * parses, and (a few runs, where the docker CLI is installed) passes `docker stack config`.
+ * Every output is read by docker and Podlike in one batch (test/readers): each pod's app ends
+ * with the environment the author wrote, as docker interpolates it, and only the components
+ * podlike-gen wrote.
  */
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
@@ -13,7 +16,8 @@ import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
 import { DOCKER_MISSING, dockerAvailable, dockerStackConfigProblem } from '../helpers/docker.js';
 import { ROOT } from '../helpers/paths.js';
-import { podLabelProblems } from '../helpers/pod-labels.js';
+import { DeployedBatch, type PodsMeant } from '../readers/deployed-batch.js';
+import { readersMissing } from '../readers/read-as-deployed.js';
 import { argValue, assertProperty, compileText, describeDiagnostics, errorsOf, removeFolder, serviceName, shown, tempFolder, yamlTextOf } from './support.js';
 import { propertyParams, propertyRuns } from '../helpers/property-params.js';
 
@@ -210,6 +214,20 @@ function stackOf(value: fc.Arbitrary<string>, names: fc.Arbitrary<string> = serv
 const folder = tempFolder({});
 after(() => removeFolder(folder));
 
+/** The outputs of checkStack, read by docker and Podlike in the group's last test. */
+let batch = new DeployedBatch();
+
+/** What each pod's app holds: the service's environment (a KEY=VALUE list as the mapping it means). */
+function appsMeant(generated: GeneratedStack): PodsMeant {
+  const services = generated.stack.services as Record<string, { environment?: Record<string, string> | string[] }>;
+  return Object.fromEntries(generated.pods.map((name) => [name, { app: { environment: environmentMap(services[name].environment) } }]));
+}
+
+function environmentMap(environment: Record<string, string> | string[] | undefined): Record<string, string> {
+  if (!Array.isArray(environment)) return environment ?? {};
+  return Object.fromEntries(environment.map((item) => [item.slice(0, item.indexOf('=')), item.slice(item.indexOf('=') + 1)]));
+}
+
 
 /** Compiles a generated stack and checks the properties every output must have; returns the output. */
 function checkStack(generated: GeneratedStack): string {
@@ -247,7 +265,7 @@ function checkStack(generated: GeneratedStack): string {
     const allKeys = [...Object.keys(labels), ...(Array.isArray(deployLabels) ? deployLabels.map((l) => l.split('=')[0]) : Object.keys(deployLabels))];
     assert.deepEqual(allKeys.filter((k) => k.startsWith('podlike.')), [], `pod ${shown(name)} keeps no podlike.* label`);
   }
-  assert.deepEqual(podLabelProblems(yaml), []);
+  batch.add(`stack\n${text}`, yaml, appsMeant(generated), text);
   return yaml;
 }
 
@@ -286,5 +304,13 @@ describe('generated stacks of plain services and pods', () => {
       const problem = dockerStackConfigProblem(yaml, folder);
       assert.equal(problem, undefined, `service ${shown(name)}: docker stack config refused the output:\n${problem}\n--- output\n${yaml}`);
     }
+  });
+
+  it('every output above deploys, through docker and Podlike, to what the author wrote', (t) => {
+    const missing = readersMissing();
+    const cases = batch;
+    batch = new DeployedBatch();
+    if (missing) return t.skip(missing);
+    assert.deepEqual(cases.problems(), [], `${cases.size} outputs`);
   });
 });
