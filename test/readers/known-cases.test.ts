@@ -18,6 +18,11 @@ describe('known cases: the output means to docker and to Podlike what the author
         assert.match(outcome.errors, /\bsvc\b/, `the compile failed without naming the service:\n${outcome.errors}`);
         return;
       }
+      if (c.limit) {
+        assert.match(outcome.diagnostics ?? '', c.limit, 'a value that cannot pass must be named in a diagnostic');
+        assert.notDeepEqual(outcome.problems, [], 'the limit is gone: make this an ordinary case');
+        return;
+      }
       assert.deepEqual(outcome.problems, [], `--- output\n${outcome.yaml}`);
     });
   }

@@ -22,6 +22,11 @@ export interface KnownCase {
   environment?: Record<string, string>;
   /** Where Podlike's values differ from what the author wrote (dir: the stack's folder). */
   differences(pods: Record<string, PodlikePod>, dir: string): string[];
+  /**
+   * A documented limit (README, "What docker and Podlike read"): the readers end with another
+   * value, and the compile must say so in a diagnostic matching this.
+   */
+  limit?: RegExp;
 }
 
 export type Compile = (input: { path: string; text: string }, options: CompileOptions) => CompileResult;
@@ -32,6 +37,8 @@ export interface KnownCaseOutcome {
   yaml?: string;
   /** What the readers found: empty when the output means what the author meant. */
   problems: string[];
+  /** Every diagnostic of a compile that succeeded, formatted. */
+  diagnostics?: string;
 }
 
 /** Compiles the case with `compile`, then reads the output with docker and Podlike. */
@@ -44,7 +51,8 @@ export function knownCaseOutcome(c: KnownCase, compile: Compile): KnownCaseOutco
   if (errors.length > 0 || result.yaml === undefined) return { errors: errors.map(formatDiagnostic).join('\n'), problems: [] };
   const reading = readAsDeployed(result.yaml, dir, c.environment ?? {});
   const differences = Object.keys(reading.pods).length > 0 ? c.differences(reading.pods, dir) : [];
-  return { yaml: result.yaml, problems: [...new Set([...reading.problems, ...meaningProblems(result.yaml, dir), ...differences])] };
+  const diagnostics = result.diagnostics.map(formatDiagnostic).join('\n');
+  return { yaml: result.yaml, diagnostics, problems: [...new Set([...reading.problems, ...meaningProblems(result.yaml, dir), ...differences])] };
 }
 
 /** `service`'s `component` ends with exactly `environment` among its variables. */
@@ -142,6 +150,8 @@ function yaml11Cases(): KnownCase[] {
 
 /** Values a deploying shell may hold, each breaking YAML written around an unquoted `${VAR}`. */
 const SHELL_VALUES = ['*Secret1', 'yes', 'a: b', 'x #y', '&a', '!tag', '[x]', '{a: 1}', '- x', '"q', "'", '%x', '@x', '`x`', '? x', '| x', 'line\nbreak'];
+/** The two that cannot pass through a single-quoted `${VAR}`: a note says so (README). */
+const CANNOT_PASS = /uses \$\{ADMIN_PASSWORD:-admin\}.*must not hold a ' or a line break/;
 
 function interpolationCases(): KnownCase[] {
   const stack = podWith('    environment:\n      - GF_SECURITY_ADMIN_PASSWORD=${ADMIN_PASSWORD:-admin}\n    command: ["sh", "-c", "echo ${MSG:-hi}"]\n');
@@ -152,7 +162,8 @@ function interpolationCases(): KnownCase[] {
       differences: environmentIs('svc', 'app', { GF_SECURITY_ADMIN_PASSWORD: 'admin' }),
     },
     ...SHELL_VALUES.map((v): KnownCase => ({
-      name: `\${ADMIN_PASSWORD:-admin} and \${MSG} filled with ${JSON.stringify(v)} land as that text`,
+      name: v === "'" || v.includes('\n') ? `\${ADMIN_PASSWORD:-admin} filled with ${JSON.stringify(v)}: the known limit, named in a note` : `\${ADMIN_PASSWORD:-admin} and \${MSG} filled with ${JSON.stringify(v)} land as that text`,
+      limit: v === "'" || v.includes('\n') ? CANNOT_PASS : undefined,
       stack,
       environment: { ADMIN_PASSWORD: v, MSG: v },
       differences: (pods) => [
