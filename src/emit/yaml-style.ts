@@ -1,5 +1,5 @@
 import { isScalar, parse, Scalar, visit, type Node } from 'yaml';
-import { deployVariableIn } from '../model/deploy-variables.js';
+import { bracedDefaults, deployVariableIn } from '../model/deploy-variables.js';
 import { GO_YAML_UNSAFE, hasTabStartedLine, readsOtherwiseInYaml11 } from './go-yaml-readings.js';
 
 /**
@@ -28,14 +28,14 @@ export function keyForInterpolation(key: string): string {
 /**
  * Quotes the strings, keys and values alike, that a Go YAML reader would read otherwise (YAML 1.1
  * words and numbers, characters it breaks lines at). With `interpolated` (a `pod.*` label's text),
- * escapes the `$` of keys (keyForInterpolation) and single-quotes the values holding a deploy-time
- * variable (quotedForInterpolation).
+ * escapes the `$` of keys (keyForInterpolation), braces unbraced defaults (bracedDefaults) and
+ * single-quotes the values holding a deploy-time variable (quotedForInterpolation).
  */
 export function quoteAmbiguousStrings(node: Node, interpolated = false): void {
   visit(node, {
     Scalar(role, scalar) {
       if (typeof scalar.value !== 'string') return;
-      const text = interpolated && role === 'key' ? keyForInterpolation(scalar.value) : scalar.value;
+      const text = !interpolated ? scalar.value : role === 'key' ? keyForInterpolation(scalar.value) : bracedDefaults(scalar.value);
       scalar.value = text;
       if (GO_YAML_UNSAFE.test(text) || readsOtherwiseInYaml11(text) || hasTabStartedLine(text)) scalar.type = Scalar.QUOTE_DOUBLE;
       else if (interpolated && role !== 'key' && quotedForInterpolation(text)) scalar.type = Scalar.QUOTE_SINGLE;

@@ -14,6 +14,7 @@
  */
 import { Document, type Node } from 'yaml';
 import { indentLines } from '../model/compose-lists.js';
+import { bracedDefaults } from '../model/deploy-variables.js';
 import { escapeGoYamlUnsafe, hasTabStartedLine, readsOtherwiseInYaml11 } from './go-yaml-readings.js';
 import { EXACT_STRINGS, FORCES_DOUBLE_QUOTES, keyForInterpolation, markPodLabels, quotedForInterpolation, quoteAmbiguousStrings, RISKY_STRING } from './yaml-style.js';
 
@@ -260,7 +261,8 @@ function singleQuoted(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
 
-function stringText(writing: Writing, text: string, indent: string, literal: boolean): string {
+function stringText(writing: Writing, value: string, indent: string, literal: boolean): string {
+  const text = writing.interpolated ? bracedDefaults(value) : value;
   if (writing.interpolated && quotedForInterpolation(text)) return singleQuoted(text);
   // In exact mode every other value string is double-quoted as JSON (doubleQuotedAsJSON).
   if (writing.exact) return escapeGoYamlUnsafe(JSON.stringify(text));

@@ -35,6 +35,53 @@ export function* deployVariables(text: string): Generator<string> {
   }
 }
 
+/**
+ * docker also reads `$NAME-default` (and `:-`, `?`, `:?`) unbraced, its default running to the
+ * next `}` or to the end of the string. Inside a pod label the string is part of a longer text,
+ * where that default would run on over what follows (the other keys of the component): written
+ * braced, `${NAME-default}`, it means the same and ends where the string ends.
+ */
+export function bracedDefaults(text: string): string {
+  if (!text.includes('$')) return text;
+  let out = '';
+  let from = 0;
+  for (let at = text.indexOf('$'); at !== -1; at = text.indexOf('$', at)) {
+    let end = at;
+    while (text[end] === '$') end++;
+    const name = (end - at) % 2 === 1 && text[end] !== '{' ? nameAt(text, end) : undefined;
+    const afterName = end + (name?.length ?? 0);
+    if (name !== undefined && DEFAULT_OPERATOR.test(text.slice(afterName, afterName + 2))) {
+      const close = text.indexOf('}', afterName);
+      const stop = close === -1 ? endBeforeTrailingNewlines(text, afterName) : close;
+      out += `${text.slice(from, end - 1)}\${${text.slice(end, stop)}}`;
+      from = stop;
+      end = stop;
+    }
+    at = end;
+  }
+  return out + text.slice(from);
+}
+
+/**
+ * Where a default that runs to the end of a text is closed: before its trailing newlines, which a
+ * block scalar would otherwise lose once the brace moved to a line of its own is gone. (An unset
+ * variable then gets them as docker gives it the default; a set one keeps them too, where docker
+ * alone would drop them with the default.)
+ */
+function endBeforeTrailingNewlines(text: string, from: number): number {
+  let end = text.length;
+  while (end > from && text[end - 1] === '\n') end--;
+  return end;
+}
+
+/** `-`, `?`, `:-` or `:?` after a variable's name: a default or an error message follows. */
+const DEFAULT_OPERATOR = /^:?[-?]/;
+
+function nameAt(text: string, at: number): string | undefined {
+  NAME.lastIndex = at;
+  return NAME.exec(text)?.[0];
+}
+
 /** The first deploy-time variable in a text, if any. */
 export function deployVariableIn(text: string): string | undefined {
   if (!text.includes('$')) return undefined;

@@ -7,6 +7,7 @@ import { indentLines, setEntry } from '../../src/model/compose-lists.js';
 import { entryText, readableEntryText, readableYamlText, yamlText, type WriteStyle } from '../../src/emit/yaml-writer.js';
 import { EXACT_STRINGS, exactText, keyForInterpolation, markPodLabels, quoteAmbiguousStrings } from '../../src/emit/yaml-style.js';
 import { escapeGoYamlUnsafe } from '../../src/emit/go-yaml-readings.js';
+import { bracedDefaults } from '../../src/model/deploy-variables.js';
 import { propertyParams, propertyRuns } from '../helpers/property-params.js';
 
 const RUNS = propertyRuns(300);
@@ -185,9 +186,10 @@ function readsBack(text: string, value: unknown): void {
   assert.equal(JSON.stringify(parse(text)), JSON.stringify(value), `reads back differently:\n${text}`);
 }
 
-/** A label's value as its text holds it: docker turns each key's `$$` back into `$`. */
+/** A label's value as its text holds it: keys' `$` escaped, unbraced defaults braced (docker reads both as written). */
 function keysEscapedForInterpolation(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(keysEscapedForInterpolation);
+  if (typeof value === 'string') return bracedDefaults(value);
   if (value === null || typeof value !== 'object') return value;
   const escaped: Record<string, unknown> = {};
   for (const [key, child] of Object.entries(value)) setEntry(escaped, keyForInterpolation(key), keysEscapedForInterpolation(child));

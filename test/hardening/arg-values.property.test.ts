@@ -11,6 +11,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
 import { parse } from 'yaml';
+import { bracedDefaults } from '../../src/model/deploy-variables.js';
 import { DeployedBatch } from '../readers/deployed-batch.js';
 import { readersMissing } from '../readers/read-as-deployed.js';
 import { argValue, assertProperty, compileText, describeDiagnostics, errorsOf, mentions, removeFolder, serviceName, shown, tempFolder, yamlTextOf } from './support.js';
@@ -163,10 +164,11 @@ function checkArgValue(v: string, channel: Channel, template = 'probe'): void {
     probe,
     {
       image: 'busybox:1.37.0',
-      command: ['echo', v, `x${v}y`],
+      // Each string as docker reads it alone (an unbraced default braced, see checkServiceFields).
+      command: ['echo', bracedDefaults(v), bracedDefaults(`x${v}y`)],
       // A block literal holds any text: the value lands inside it verbatim, newlines included, and the
       // literal's own line break follows (clip chomping keeps exactly one, the template's).
-      environment: { QUOTED: v, PLAIN: v, CONF: `line ${v}\n` },
+      environment: { QUOTED: bracedDefaults(v), PLAIN: bracedDefaults(v), CONF: bracedDefaults(`line ${v}\n`) },
     },
     `value ${shown(v)} via ${channel}: got ${shown(probe)}`,
   );
@@ -202,14 +204,17 @@ function checkServiceFields(name: string, image: string, x: string): void {
   });
   assert.deepEqual(Object.keys(out.services), [name], 'exactly the one service, under its own name');
   assert.deepEqual(Object.keys(labels).sort(), ['pod.component.app', 'pod.component.probe']);
-  assert.deepEqual(parse(labels['pod.component.app']), { image, environment: { X: x } }, `app of ${shown({ name, image, x })}`);
+  // A label holds each string as docker reads it alone: an unbraced default ($X-d) braced, so that
+  // docker's interpolation of the whole label ends it where the string ends (the readers check the rest).
+  const [img, ex, conf] = [image, x, `name=${name} image=${image}\nx=${x}\n`].map(bracedDefaults);
+  assert.deepEqual(parse(labels['pod.component.app']), { image: img, environment: { X: ex } }, `app of ${shown({ name, image, x })}`);
   const probe: unknown = parse(labels['pod.component.probe']);
   assert.deepEqual(
     probe,
     {
       image: 'busybox:1.37.0',
-      command: [name, image, x, `${name}-${x}`],
-      environment: { NAME: name, QNAME: name, IMAGE: image, QIMAGE: image, X: x, QX: x, CONF: `name=${name} image=${image}\nx=${x}\n` },
+      command: [name, img, ex, bracedDefaults(`${name}-${x}`)],
+      environment: { NAME: name, QNAME: name, IMAGE: img, QIMAGE: img, X: ex, QX: ex, CONF: conf },
       volumes: [`${name}-data:/data`],
     },
     `service ${shown({ name, image, x })}: got ${shown(probe)}`,

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { deployVariableHint, deployVariableIn } from '../../src/model/deploy-variables.js';
+import { bracedDefaults, deployVariableHint, deployVariableIn, deployVariables } from '../../src/model/deploy-variables.js';
 
 describe('deploy-time variables', () => {
   it('finds ${VAR}, ${VAR:-default} and $VAR, not $$ (a literal $)', () => {
@@ -23,5 +23,29 @@ describe('deploy-time variables', () => {
     assert.equal(deployVariableHint('abc'), '');
     assert.equal(deployVariableHint(8080), '');
     assert.equal(deployVariableHint(undefined), '');
+  });
+});
+
+describe('bracedDefaults (docker reads an unbraced default up to the next } or the end of the string)', () => {
+  it('braces $VAR-default, $VAR:-default, $VAR?err and $VAR:?err, ending the default where docker does', () => {
+    assert.equal(bracedDefaults('img:$TAG-latest'), 'img:${TAG-latest}');
+    assert.equal(bracedDefaults('a $X:-d b'), 'a ${X:-d b}');
+    assert.equal(bracedDefaults('$X?missing'), '${X?missing}');
+    assert.equal(bracedDefaults('$X:?missing}rest'), '${X:?missing}}rest');
+  });
+
+  it('leaves braced variables, plain $VAR, $$ and a variable without a name as they are', () => {
+    for (const text of ['${X-d}', '$X', '$X.b', '$$X-d', 'a$', '$-x', '100$', '${X:-a}$$Y-b']) assert.equal(bracedDefaults(text), text);
+    assert.equal(bracedDefaults('$$$X-d'), '$$${X-d}');
+  });
+
+  it('lists every variable of a text, in order', () => {
+    assert.deepEqual([...deployVariables('$A ${B:-x} $$C $D')], ['$A', '${B:-x}', '$D']);
+  });
+});
+
+describe('bracedDefaults in a text of several lines', () => {
+  it('closes a default that runs to the end before the trailing newlines, which a block scalar keeps outside the brace', () => {
+    assert.equal(bracedDefaults('a=$X-b\nc=d\n'), 'a=${X-b\nc=d}\n');
   });
 });
