@@ -6,6 +6,7 @@
  */
 import { CompileError, error } from '../diagnostics.js';
 import { GO_YAML_UNSAFE } from '../emit/go-yaml-readings.js';
+import { lineAndColumn } from './source-file.js';
 
 const NAMES: Record<string, string> = {
   '\u0085': 'U+0085 (next line)',
@@ -15,17 +16,6 @@ const NAMES: Record<string, string> = {
 
 function characterName(ch: string): string {
   return NAMES[ch] ?? `U+${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
-}
-
-/** Line and column (1-based, in UTF-16 units as the other positions) of an offset. */
-function lineAndColumn(text: string, offset: number): { line: number; col: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let at = text.indexOf('\n'); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) {
-    line++;
-    lineStart = at + 1;
-  }
-  return { line, col: offset - lineStart + 1 };
 }
 
 /** Refuses a stack file's text that holds a character Go YAML reads otherwise, at its place. */

@@ -14,7 +14,7 @@ import {
 } from 'yaml';
 import { CompileError, error, type SourcePosition } from '../diagnostics.js';
 import { MAX_DEPTH, prepareDocument, yamlErrorText } from './prepare-document.js';
-import { fastRead, type OutlineMap } from './fast-read.js';
+import { fastRead, type OutlineEntry, type OutlineMap } from './fast-read.js';
 import { FileTooLargeError, MAX_FILE_BYTES } from './read-limited.js';
 
 export type PathKey = string | number;
@@ -152,7 +152,7 @@ function remember(set: WeakSet<SourceFile>, file: SourceFile): SourceFile {
  */
 function positionOnDemand(file: SourceFile, path: readonly PathKey[], key: boolean): SourcePosition {
   let found: SourcePosition | undefined;
-  const resolve = () => (found ??= positionInDocument(file, path, key));
+  const resolve = () => (found ??= outlineKeyPosition(file, path, key) ?? positionInDocument(file, path, key));
   return {
     file: file.path,
     get line() {
@@ -162,6 +162,34 @@ function positionOnDemand(file: SourceFile, path: readonly PathKey[], key: boole
       return resolve().col;
     },
   };
+}
+
+/**
+ * A key's position from the fast reader's outline, when the path's keys are all in it (the top
+ * levels, where services are): found without composing the document, as a diagnostic at a
+ * service needs no more. Undefined for anything else.
+ */
+function outlineKeyPosition(file: SourceFile, path: readonly PathKey[], key: boolean): SourcePosition | undefined {
+  if (!key || path.length === 0 || !file.outline) return undefined;
+  let map: OutlineMap | undefined = file.outline;
+  let entry: OutlineEntry | undefined;
+  for (const step of path) {
+    entry = map?.entries.find((e) => e.key === String(step));
+    if (!entry) return undefined;
+    map = entry.map;
+  }
+  return entry && { file: file.path, ...lineAndColumn(file.text, entry.keyStart) };
+}
+
+/** 1-based line and column of an offset, counting LF line ends as the line counter does. */
+export function lineAndColumn(text: string, offset: number): { line: number; col: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let at = text.indexOf('\n'); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) {
+    line++;
+    lineStart = at + 1;
+  }
+  return { line, col: offset - lineStart + 1 };
 }
 
 function readFully(path: string, text: string): SourceFile {

@@ -1,5 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EXAMPLES, TEST_DATA } from '../helpers/paths.js';
 import { parseSource, positionOf, writtenDepth } from '../../src/load/source-file.js';
 import { diagnosticsOf } from '../helpers/diagnostics-of.js';
 
@@ -144,5 +147,28 @@ describe('positionOf in a file read the fast way', () => {
       { file: 'stack.yml', line: 3, col: 3 },
       { file: 'stack.yml', line: 1, col: 1 },
     ]);
+  });
+});
+
+describe('positions of keys from the fast reader\'s outline', () => {
+  it('are where the full reader puts them, for every service key of the examples and goldens (found without composing the document)', () => {
+    const dirs = [...readdirSync(EXAMPLES).map((e) => join(EXAMPLES, e)), ...readdirSync(join(TEST_DATA, 'golden')).map((g) => join(TEST_DATA, 'golden', g))];
+    let compared = 0;
+    for (const dir of dirs) {
+      for (const name of readdirSync(dir).filter((f) => f.endsWith('.yml'))) {
+        const text = readFileSync(join(dir, name), 'utf8');
+        const fast = parseSource(name, text);
+        if (!fast.outline) continue;
+        const full = parseSource(name, text, { fullReader: true });
+        for (const service of Object.keys((fast.value as { services?: object } | null)?.services ?? {})) {
+          for (const path of [['services', service], ['services', service, 'image']]) {
+            const [a, b] = [positionOf(fast, path, true), positionOf(full, path, true)];
+            assert.deepEqual([a.line, a.col], [b.line, b.col], `${dir}/${name}: ${path.join('.')}`);
+            compared++;
+          }
+        }
+      }
+    }
+    assert.ok(compared > 100, `${compared} positions compared`);
   });
 });
