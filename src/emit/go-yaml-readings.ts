@@ -57,14 +57,20 @@ const TIMESTAMP_START = /^\d{4}-\d{1,2}-\d{1,2}(?:$|[Tt ])/;
  */
 const BASE_60_LIKE = /^[\d.]*\d:\d[\d:\-/a-z]*$/;
 
+/** The first characters (by code, below 128) of the texts readsOtherwiseInYaml11 names. */
+const MAY_START_OTHERWISE: boolean[] = Array.from({ length: 128 }, (_, code) => /[0-9+\-.~<yYnNtTfFoO]/.test(String.fromCharCode(code)));
+
 /**
  * Whether yaml.v2 would read this text, written plain, as something other than the same string
  * (its resolve(): words, then for a leading digit, sign or dot a timestamp, an integer, a float
  * or a binary number, with underscores dropped). Such strings are written quoted.
  */
 export function readsOtherwiseInYaml11(text: string): boolean {
-  if (YAML_1_1_WORDS.has(text) || BASE_60_LIKE.test(text)) return true;
   const first = text.charCodeAt(0);
+  // Every such text starts with a digit, a sign, a dot, `~`, `<` or a letter of y/n/t/f/o: most
+  // strings are ruled out by their first character alone.
+  if (!MAY_START_OTHERWISE[first]) return false;
+  if (YAML_1_1_WORDS.has(text) || BASE_60_LIKE.test(text)) return true;
   if (first === 0x2e /* . */) return DOT_FLOAT.test(text);
   const digitOrSign = (first >= 0x30 && first <= 0x39) || first === 0x2b || first === 0x2d;
   if (!digitOrSign) return false;

@@ -14,7 +14,7 @@ export const FORCES_DOUBLE_QUOTES = /[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u
  * holds a `'` or a line break.
  */
 export function quotedForInterpolation(text: string): boolean {
-  return !text.includes('\n') && !text.includes('\r') && !FORCES_DOUBLE_QUOTES.test(text) && deployVariableIn(text) !== undefined;
+  return text.includes('$') && !text.includes('\n') && !text.includes('\r') && !FORCES_DOUBLE_QUOTES.test(text) && deployVariableIn(text) !== undefined;
 }
 
 /**

@@ -3,6 +3,7 @@ import type { PathKey } from '../load/source-file.js';
 import { readEnvFiles } from './env-file.js';
 import { deployVariableNotes } from './deploy-variable-notes.js';
 import { placeholderWarnings } from './swarm-placeholders.js';
+import { findInComponentStrings } from '../model/strings-in-components.js';
 import { labelComponent } from '../emit/label-text.js';
 import { isNamedVolumeSource, isObject, keyValueMap, misshapenKeyValueKeys, mountSource, objectSource, setEntry, type Json, type JsonObject } from '../model/compose-lists.js';
 import { didYouMean } from '../suggest.js';
@@ -181,7 +182,10 @@ function resolveBinds<T extends Pick<Pod, 'components' | 'init'>>(inputs: PodInp
     stackDir: inputs.stackDir,
     layers,
     where: inputs.where,
-    serviceWhere: inputs.request.where,
+    // Read only for a diagnostic: finding a position costs a look through the stack's files.
+    get serviceWhere() {
+      return inputs.request.where;
+    },
   };
   const found: Diagnostic[] = [];
   const components: Record<string, JsonObject> = {};
@@ -226,7 +230,11 @@ export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
   const merged = resolveBinds(inputs, layers, mergeLayers(layers), diagnostics);
   copySwarmFiles(service, merged.copy);
   const everyComponent = { ...merged.components, ...Object.fromEntries(merged.init.map((c, i) => [`init[${i}]`, c])) };
-  diagnostics.push(...placeholderWarnings(request.service, everyComponent, request.where), ...deployVariableNotes(request.service, everyComponent, inputs.notedVariables, request.where));
+  // One walk over every string: those that may hold a Swarm placeholder or a deploy-time variable.
+  const marked = findInComponentStrings(everyComponent, (text) => (text.includes('{{') || text.includes('$') ? text : undefined));
+  if (marked.length > 0) {
+    diagnostics.push(...placeholderWarnings(request.service, marked, request.where), ...deployVariableNotes(request.service, marked, inputs.notedVariables, request.where));
+  }
   const volumes = attachNamedVolumes(merged.controller, [...Object.values(merged.components), ...merged.init]);
   const labeled = { components: {} as Record<string, JsonObject>, init: merged.init.map(labelComponent) };
   for (const [name, component] of Object.entries(merged.components)) setEntry(labeled.components, name, labelComponent(component));

@@ -5,18 +5,18 @@
  * a line break: those would end the quoted string. Said once per variable in a stack, as a note.
  */
 import { note, type Diagnostic, type SourcePosition } from '../diagnostics.js';
-import type { Json } from '../model/compose-lists.js';
-import { deployVariableIn, deployVariables } from '../model/deploy-variables.js';
-import { findInComponentStrings } from '../model/strings-in-components.js';
+import { deployVariables } from '../model/deploy-variables.js';
+import type { StringMatch } from '../model/strings-in-components.js';
 
 /** The variable's name: `${A:-x}` and `$A` both name A. */
 function variableName(variable: string): string {
   return /^\$\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(variable)?.[1] ?? variable;
 }
 
-export function deployVariableNotes(service: string, components: Record<string, Json>, noted: Set<string>, where?: SourcePosition): Diagnostic[] {
+/** `strings`: the components' strings that may hold a variable (findInComponentStrings). */
+export function deployVariableNotes(service: string, strings: readonly StringMatch[], noted: Set<string>, where?: SourcePosition): Diagnostic[] {
   const notes: Diagnostic[] = [];
-  for (const { component, path, match: text } of findInComponentStrings(components, (text) => (deployVariableIn(text) === undefined ? undefined : text))) {
+  for (const { component, path, match: text } of strings) {
     for (const variable of deployVariables(text)) {
       const name = variableName(variable);
       if (noted.has(name)) continue;
