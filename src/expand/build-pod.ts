@@ -145,19 +145,24 @@ function mergeLayers(layers: readonly PodLayer[]): Pick<Pod, 'controller' | 'com
  * Configs and secrets the author mounted on the service: Swarm mounts them on the
  * controller, which copies them into the app at the path the author asked for.
  */
-function copySwarmFiles(service: JsonObject, copy: Record<string, string[]>): void {
+function copySwarmFiles(inputs: PodInputs, copy: Record<string, string[]>, diagnostics: Diagnostic[]): void {
+  const { service, request } = inputs;
   const specs: string[] = [];
   for (const [kind, defaultDir] of [['configs', '/'], ['secrets', '/run/secrets/']] as const) {
     const entries = service[kind];
     if (!Array.isArray(entries)) continue;
-    for (const entry of entries) {
+    entries.forEach((entry, i) => {
       const target = isObject(entry) && typeof entry.target === 'string' ? entry.target : `${defaultDir}${objectSource(entry)}`;
       const path = target.startsWith('/') ? target : `${defaultDir}${target}`;
       specs.push(`${path}:${path}`);
-    }
+      if (path.startsWith(SECRETS_DIR)) diagnostics.push(note(`service "${request.service}": ${kind.slice(0, -1)} "${objectSource(entry)}" is copied into the app at ${path}; Podlike copies a file only into a folder the image already has, so the app's image needs ${SECRETS_DIR.slice(0, -1)} (or give it a target: in a folder the image has)`, inputs.where(['services', request.service, kind, i])));
+    });
   }
   if (specs.length > 0) copy[APP] = [...new Set([...(copy[APP] ?? []), ...specs])];
 }
+
+/** Swarm's folder for secrets, which few images have: Podlike's copy does not create it (pkg/component/copy.go). */
+const SECRETS_DIR = '/run/secrets/';
 
 /** Named volumes the components use, attached to the controller so Swarm mounts them on the task. */
 function attachNamedVolumes(controller: JsonObject, components: readonly JsonObject[]): string[] {
@@ -228,7 +233,7 @@ export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
 
   const layers = [defaultsLayer(service, stackConfig), ...templateLayers, serviceLayer(inputs, diagnostics)];
   const merged = resolveBinds(inputs, layers, mergeLayers(layers), diagnostics);
-  copySwarmFiles(service, merged.copy);
+  copySwarmFiles(inputs, merged.copy, diagnostics);
   const everyComponent = { ...merged.components, ...Object.fromEntries(merged.init.map((c, i) => [`init[${i}]`, c])) };
   // One walk over every string: those that may hold a Swarm placeholder or a deploy-time variable.
   const marked = findInComponentStrings(everyComponent, (text) => (text.includes('{{') || text.includes('$') ? text : undefined));
