@@ -76,10 +76,16 @@ export function templateFolderWarnings(options: CompileOptions, stackFolders: re
   });
 }
 
-/** A stack's own template folders are read on its word: each must lead into the scope. */
-function checkStackTemplateFolders(folders: readonly string[], stackDir: string, scope: ReadScope, where: (index: number) => SourcePosition | undefined): void {
+/**
+ * A stack's own template folders are read on its word: each must lead into the scope, or be
+ * one of the folders the user gave (-t, PODLIKE_TEMPLATES), which are theirs to read.
+ */
+function checkStackTemplateFolders(options: CompileOptions, folders: readonly string[], stackDir: string, scope: ReadScope, where: (index: number) => SourcePosition | undefined): void {
+  const cwd = options.cwd ?? process.cwd();
+  const given = templateSearchPath({ cliFolders: options.templates, envPath: (options.env ?? process.env).PODLIKE_TEMPLATES, stackDir, cwd });
+  const withGiven = readScope([], [...scope.allowed, ...given], cwd);
   const errors = folders.flatMap((folder, i) => {
-    const { problem } = scopedPath(resolve(stackDir, folder), scope);
+    const { problem } = scopedPath(resolve(stackDir, folder), { ...scope, allowed: withGiven.allowed });
     return problem === undefined ? [] : [error(`template folder "${folder}" (in x-podlike.templates-path) ${problem} (or give it with -t)`, where(i))];
   });
   if (errors.length > 0) throw new CompileError(errors);
@@ -115,7 +121,7 @@ export function compile(input: string | StackInput | readonly (string | StackInp
     const stack = loadStack(inputs, cwd);
     const stackConfig = readStackConfig(stack);
     const scope = readScope(inputs.map((i) => i.path), options.allowOutside ?? [], cwd);
-    checkStackTemplateFolders(stackConfig.templatesPath, stack.baseDir, scope, (i) => stackPosition(stack, ['x-podlike', 'templates-path', i]));
+    checkStackTemplateFolders(options, stackConfig.templatesPath, stack.baseDir, scope, (i) => stackPosition(stack, ['x-podlike', 'templates-path', i]));
     const library = templateLibrary(options, stackConfig.templatesPath, stack.baseDir);
     diagnostics.push(...templateFolderWarnings(options, stackConfig.templatesPath, stack.baseDir, (i) => stackPosition(stack, ['x-podlike', 'templates-path', i])));
     const where = (service: string) => stackPosition(stack, ['services', service], true);
