@@ -76,6 +76,15 @@ export function templateFolderWarnings(options: CompileOptions, stackFolders: re
   });
 }
 
+/** Why a stack's template folder may not be read; one that does not resolve is not read, and warned of as absent. */
+function folderProblem(path: string, scope: ReadScope): string | undefined {
+  try {
+    return scopedPath(path, scope).problem;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * A stack's own template folders are read on its word: each must lead into the scope, or be
  * one of the folders the user gave (-t, PODLIKE_TEMPLATES), which are theirs to read.
@@ -85,7 +94,7 @@ function checkStackTemplateFolders(options: CompileOptions, folders: readonly st
   const given = templateSearchPath({ cliFolders: options.templates, envPath: (options.env ?? process.env).PODLIKE_TEMPLATES, stackDir, cwd });
   const withGiven = readScope([], [...scope.allowed, ...given], cwd);
   const errors = folders.flatMap((folder, i) => {
-    const { problem } = scopedPath(resolve(stackDir, folder), { ...scope, allowed: withGiven.allowed });
+    const problem = folderProblem(resolve(stackDir, folder), { ...scope, allowed: withGiven.allowed });
     return problem === undefined ? [] : [error(`template folder "${folder}" (in x-podlike.templates-path) ${problem} (or give it with -t)`, where(i))];
   });
   if (errors.length > 0) throw new CompileError(errors);

@@ -13,7 +13,7 @@ import { CompileError, error, fail, type Diagnostic, type SourcePosition } from 
 import { readProblem } from '../load/file-problem.js';
 import { FileTooLargeError, readLimitedBytes } from '../load/read-limited.js';
 import type { Json, JsonObject } from '../model/compose-lists.js';
-import { scopedPath, type ReadScope } from '../host-files/read-scope.js';
+import { scopedPath, type ReadScope, type ScopedPath } from '../host-files/read-scope.js';
 import { readEnvFile } from './env-file.js';
 
 /** Where Swarm mounts a secret given a plain target; the daemon makes the folder, even in Podlike's FROM scratch image. */
@@ -72,8 +72,13 @@ function shownPath(path: string): string {
 }
 
 function readBytes(file: string, inputs: EnvFileInputs): { bytes: Buffer; path: string } {
-  const scoped = scopedPath(resolve(inputs.stackDir, file), inputs.scope);
   const cannot: (why: string) => never = (why) => fail(`service "${inputs.service}": cannot read env_file "${file}": ${why}`, inputs.where);
+  let scoped: ScopedPath;
+  try {
+    scoped = scopedPath(resolve(inputs.stackDir, file), inputs.scope);
+  } catch (e) {
+    cannot(readProblem(e));
+  }
   if (scoped.problem !== undefined) fail(`service "${inputs.service}": env_file "${file}" ${scoped.problem}`, inputs.where);
   try {
     return { bytes: readLimitedBytes(scoped.real, MAX_SECRET_BYTES), path: scoped.real };

@@ -53,19 +53,15 @@ function outOfScope(path: string, scope: ReadScope): string | undefined {
 
 /**
  * Where `path` (absolute) really leads, if the scope lets the stack read it there: both the
- * path as written and where its symbolic links lead must be in scope. A path that does not
- * exist is returned as it is: reading it fails with "no such file", and reads nothing. Only a
- * regular file or a folder is read: a FIFO would hang the compile.
+ * path as written and where its symbolic links lead must be in scope. A path that cannot be
+ * resolved throws realpath's error (ENOENT: no such file), for the caller to name: nothing is
+ * read through it (a link to /dev/stdin, say, resolves to no path). Only a regular file or a
+ * folder is read: a FIFO would hang the compile.
  */
 export function scopedPath(path: string, scope: ReadScope): ScopedPath {
   const written = outOfScope(path, scope);
   if (written) return { problem: `${written}; ${HOW_TO_ALLOW}` };
-  let real: string;
-  try {
-    real = realpathSync(path);
-  } catch {
-    return { real: path };
-  }
+  const real = realpathSync(path);
   const linked = outOfScope(real, scope);
   if (linked) return { problem: `leads through a symbolic link to ${real}, which ${linked}; ${HOW_TO_ALLOW}` };
   const stat = statSync(real, { throwIfNoEntry: false });
