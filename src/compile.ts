@@ -95,7 +95,7 @@ function checkStackTemplateFolders(options: CompileOptions, folders: readonly st
   const withGiven = readScope([], [...scope.allowed, ...given], cwd);
   const errors = folders.flatMap((folder, i) => {
     const problem = folderProblem(resolve(stackDir, folder), { ...scope, allowed: withGiven.allowed });
-    return problem === undefined ? [] : [error(`template folder "${folder}" (in x-podlike.templates-path) ${problem} (or give it with -t)`, where(i))];
+    return problem === undefined ? [] : [error(`template folder ${JSON.stringify(folder)} (in x-podlike.templates-path) ${problem}${problem.includes('--allow-outside') ? ' (or give it with -t)' : ''}`, where(i))];
   });
   if (errors.length > 0) throw new CompileError(errors);
 }

@@ -72,14 +72,14 @@ function shownPath(path: string): string {
 }
 
 function readBytes(file: string, inputs: EnvFileInputs): { bytes: Buffer; path: string } {
-  const cannot: (why: string) => never = (why) => fail(`service "${inputs.service}": cannot read env_file "${file}": ${why}`, inputs.where);
+  const cannot: (why: string) => never = (why) => fail(`service "${inputs.service}": cannot read env_file ${JSON.stringify(file)}: ${why}`, inputs.where);
   let scoped: ScopedPath;
   try {
     scoped = scopedPath(resolve(inputs.stackDir, file), inputs.scope);
   } catch (e) {
     cannot(readProblem(e));
   }
-  if (scoped.problem !== undefined) fail(`service "${inputs.service}": env_file "${file}" ${scoped.problem}`, inputs.where);
+  if (scoped.problem !== undefined) fail(`service "${inputs.service}": env_file ${JSON.stringify(file)} ${scoped.problem}`, inputs.where);
   try {
     return { bytes: readLimitedBytes(scoped.real, MAX_SECRET_BYTES), path: scoped.real };
   } catch (e) {
@@ -97,7 +97,7 @@ export function envFileSecrets(envFile: Json, inputs: EnvFileInputs): EnvFileSec
     const { bytes, path } = readBytes(written, inputs);
     const read = readEnvFile(bytes);
     for (const { line, col, message } of read.problems) {
-      errors.push(error(`service "${inputs.service}": env_file "${written}", line ${line}: ${message}`, { file: shownPath(path), line, col }));
+      errors.push(error(`service "${inputs.service}": env_file ${JSON.stringify(written)}, line ${line}: ${message}`, { file: shownPath(path), line, col }));
     }
     const name = secretName(file, inputs.taken);
     return { name, definition: { file }, path: `${SECRETS_DIR}${name}`, keys: read.keys };

@@ -59,6 +59,7 @@ function outOfScope(path: string, scope: ReadScope): string | undefined {
  * folder is read: a FIFO would hang the compile.
  */
 export function scopedPath(path: string, scope: ReadScope): ScopedPath {
+  if (path.includes('\0')) return { problem: 'holds a NUL character, which no file name can' };
   const written = outOfScope(path, scope);
   if (written) return { problem: `${written}; ${HOW_TO_ALLOW}` };
   const real = realpathSync(path);

@@ -759,6 +759,13 @@ const CASES: Case[] = [
     more: 1,
   },
   {
+    name: 'x-podlike.templates-path holding a NUL character',
+    files: { 'stack.yml': 'x-podlike:\n  templates-path: ["a\\0b"]\nservices: {}\n' },
+    // Before: a crash, "TypeError [ERR_INVALID_ARG_VALUE]: The argument 'path' must be ... without null bytes" (found by the templatesPathEscape mutator).
+    expect: 'stack.yml:2:20: error: template folder "a\\u0000b" (in x-podlike.templates-path) holds a NUL character, which no file name can',
+    exit: 1,
+  },
+  {
     name: 'x-podlike.templates-path outside the stack\'s folder',
     files: { 'stack.yml': 'x-podlike:\n  templates-path: [/etc]\nservices: {}\n' },
     expect: 'stack.yml:2:20: error: template folder "/etc" (in x-podlike.templates-path) is outside the stack\'s folder: a stack may name only files in the folders of the stack files given, so that it cannot put a file of the machine that compiles it into the output; move it into the stack\'s folder, or allow this path with --allow-outside PATH (or give it with -t)',
