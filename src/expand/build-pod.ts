@@ -225,6 +225,17 @@ function resolveBinds<T extends Pick<Pod, 'components' | 'init'>>(inputs: PodInp
   return { ...merged, components, init };
 }
 
+/**
+ * A component's env_file as a list: Podlike reads a single path, then refuses it as
+ * "unexpected env file(s)" (variablesFromEnvFiles has no return after its string case).
+ */
+function envFilesAsLists<T extends Pick<Pod, 'components' | 'init'>>(merged: T): T {
+  const listed = (component: JsonObject): JsonObject => (typeof component.env_file === 'string' ? { ...component, env_file: [component.env_file] } : component);
+  const components: Record<string, JsonObject> = {};
+  for (const [name, component] of Object.entries(merged.components)) setEntry(components, name, listed(component));
+  return { ...merged, components, init: merged.init.map(listed) };
+}
+
 /** Expands one service into its pod: defaults, then templates, then the service as written. */
 export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
   const { request, service, stackConfig, library } = inputs;
@@ -256,7 +267,7 @@ export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
   diagnostics.push(...conflictWarnings(request, templateLayers));
 
   const layers = [defaultsLayer(service, stackConfig), ...templateLayers, serviceLayer(inputs, templateLayers, diagnostics)];
-  const merged = resolveBinds(inputs, layers, mergeLayers(layers), diagnostics);
+  const merged = envFilesAsLists(resolveBinds(inputs, layers, mergeLayers(layers), diagnostics));
   copySwarmFiles(inputs, merged.copy, diagnostics);
   const everyComponent = { ...merged.components, ...Object.fromEntries(merged.init.map((c, i) => [`init[${i}]`, c])) };
   // One walk over every string: those that may hold a Swarm placeholder or a deploy-time variable.

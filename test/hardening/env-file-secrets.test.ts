@@ -90,6 +90,23 @@ describe('a pod env_file never puts its values in the output or the logs', () =>
     assert.deepEqual(deployed.pods.api.components.app?.envFiles, [`/run/secrets/${name}`]);
   });
 
+  it('writes a template component\'s env_file (a path in the controller) as a list, the one form Podlike reads', (t) => {
+    const missing = readersMissing();
+    if (missing) return t.skip(missing);
+    const dir = realpathSync(
+      workspace({
+        'stack.yml': 'version: "3.8"\nservices:\n  api:\n    image: a\n    labels:\n      podlike.templates: envy\n',
+        'tpl/envy.yml': 'name: envy\ndescription: x\ncomponents: |\n  side:\n    image: alpine\n    env_file: /run/secrets/side.env\n',
+      }),
+    );
+    const run = cli(['-t', 'tpl', 'stack.yml'], dir);
+    assert.equal(run.status, 0, run.stderr);
+    const deployed = readAsDeployed(run.stdout, dir);
+    // Before: env_file: /run/secrets/side.env, and Podlike refused the component: "unexpected env file(s)".
+    assert.deepEqual(deployed.problems, []);
+    assert.deepEqual(deployed.pods.api.components.side?.envFiles, ['/run/secrets/side.env']);
+  });
+
   it('refuses an env file outside the stack\'s folder, or a link out of it, unless allowed (--allow-outside, allowOutside)', (t) => {
     const root = realpathSync(workspace({ 'shared/common.env': `SECRET=${SECRET}\n`, 'app/stack.yml': stack('../shared/common.env') }));
     const app = join(root, 'app');
