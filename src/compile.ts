@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { CompileError, formatDiagnostic, hasErrors, warning, type Diagnostic, type SourcePosition } from './diagnostics.js';
+import { CompileError, error, formatDiagnostic, hasErrors, warning, type Diagnostic, type SourcePosition } from './diagnostics.js';
+import { readScope, scopedPath, type ReadScope } from './host-files/read-scope.js';
 import { emitYaml } from './emit/emit-yaml.js';
 import { expandStack } from './expand/expand-stack.js';
 import { rebaseOutputPaths } from './expand/rebase-paths.js';
@@ -29,6 +30,13 @@ export interface CompileOptions {
    * folder, where they are left as written.
    */
   outputDir?: string;
+  /**
+   * Files and folders outside the stack files' folders the stack may read (its env_file, its
+   * x-podlike.templates-path), relative to `cwd`: by default none, and never /proc, /dev or
+   * /sys unless named here (host-files/read-scope.ts). `templates` and PODLIKE_TEMPLATES are
+   * the user's own choice, and need not be listed.
+   */
+  allowOutside?: readonly string[];
   /** Return the pods as expanded (`pods`), for reports such as explain and graph. */
   keepPods?: boolean;
 }
@@ -68,6 +76,30 @@ export function templateFolderWarnings(options: CompileOptions, stackFolders: re
   });
 }
 
+/** Why a stack's template folder may not be read; one that does not resolve is not read, and warned of as absent. */
+function folderProblem(path: string, scope: ReadScope): string | undefined {
+  try {
+    return scopedPath(path, scope).problem;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A stack's own template folders are read on its word: each must lead into the scope, or be
+ * one of the folders the user gave (-t, PODLIKE_TEMPLATES), which are theirs to read.
+ */
+function checkStackTemplateFolders(options: CompileOptions, folders: readonly string[], stackDir: string, scope: ReadScope, where: (index: number) => SourcePosition | undefined): void {
+  const cwd = options.cwd ?? process.cwd();
+  const given = templateSearchPath({ cliFolders: options.templates, envPath: (options.env ?? process.env).PODLIKE_TEMPLATES, stackDir, cwd });
+  const withGiven = readScope([], [...scope.allowed, ...given], cwd);
+  const errors = folders.flatMap((folder, i) => {
+    const problem = folderProblem(resolve(stackDir, folder), { ...scope, allowed: withGiven.allowed });
+    return problem === undefined ? [] : [error(`template folder ${JSON.stringify(folder)} (in x-podlike.templates-path) ${problem}${problem.includes('--allow-outside') ? ' (or give it with -t)' : ''}`, where(i))];
+  });
+  if (errors.length > 0) throw new CompileError(errors);
+}
+
 function inputsOf(input: string | StackInput | readonly (string | StackInput)[]): StackInput[] {
   const list = Array.isArray(input) ? input : [input];
   return list.map((item: string | StackInput) => (typeof item === 'string' ? { path: item } : item));
@@ -94,8 +126,11 @@ export function compile(input: string | StackInput | readonly (string | StackInp
   const diagnostics: Diagnostic[] = [];
   const cwd = options.cwd ?? process.cwd();
   try {
-    const stack = loadStack(inputsOf(input), cwd);
+    const inputs = inputsOf(input);
+    const stack = loadStack(inputs, cwd);
     const stackConfig = readStackConfig(stack);
+    const scope = readScope(inputs.map((i) => i.path), options.allowOutside ?? [], cwd);
+    checkStackTemplateFolders(options, stackConfig.templatesPath, stack.baseDir, scope, (i) => stackPosition(stack, ['x-podlike', 'templates-path', i]));
     const library = templateLibrary(options, stackConfig.templatesPath, stack.baseDir);
     diagnostics.push(...templateFolderWarnings(options, stackConfig.templatesPath, stack.baseDir, (i) => stackPosition(stack, ['x-podlike', 'templates-path', i])));
     const where = (service: string) => stackPosition(stack, ['services', service], true);
@@ -103,6 +138,7 @@ export function compile(input: string | StackInput | readonly (string | StackInp
     const podProblems: Diagnostic[] = [];
     const { model: expanded, podServices, pods } = expandStack(stack, stackConfig, library, diagnostics, {
       keepPods: options.keepPods,
+      scope,
       onPod: (pod) => podProblems.push(...validatePod(pod, where)),
     });
     diagnostics.push(...podProblems);

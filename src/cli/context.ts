@@ -10,6 +10,8 @@ export const EXIT_USAGE = 2;
 /** Options every command shares. */
 export interface CommonFlags {
   templates: string[];
+  /** Paths outside the stack's folder it may read (--allow-outside). */
+  allowOutside: string[];
   color: boolean;
   quiet?: boolean;
 }

@@ -26,6 +26,7 @@ function packageVersion(): string {
 function withCommonOptions(command: Command): Command {
   return command
     .option('-t, --templates <dir>', 'extra template folder, searched first (repeatable)', collect, [])
+    .option('--allow-outside <path>', "let the stack read PATH (a file, or a folder's tree) outside its own folder: an env_file or templates-path there (repeatable)", collect, [])
     .option('-q, --quiet', 'show errors only, no warnings or notes')
     .addOption(new Option('--no-color', 'no colour (also NO_COLOR; colour only on a terminal)'));
 }

@@ -1,6 +1,7 @@
-import { CompileError, error, hasErrors, note, type Diagnostic, type SourcePosition } from '../diagnostics.js';
+import { CompileError, error, hasErrors, note, warning, type Diagnostic, type SourcePosition } from '../diagnostics.js';
 import type { PathKey } from '../load/source-file.js';
-import { readEnvFiles } from './env-file.js';
+import { envFileSecrets } from './env-file-secret.js';
+import type { ReadScope } from '../host-files/read-scope.js';
 import { deployVariableNotes } from './deploy-variable-notes.js';
 import { placeholderWarnings } from './swarm-placeholders.js';
 import { findInComponentStrings } from '../model/strings-in-components.js';
@@ -50,6 +51,8 @@ export interface PodInputs {
   stackContext: RenderContext['stack'];
   /** Folder the stack's relative paths resolve against. */
   stackDir: string;
+  /** What the stack may have read from this machine (its env files). */
+  scope: ReadScope;
   /** Deploy-time variables a note has named already, in this stack: each is named once. */
   notedVariables: Set<string>;
   /** Where a path of the stack was written, for diagnostics: its value, or with `key` its key. */
@@ -77,19 +80,40 @@ function checkServiceShapes(inputs: PodInputs): void {
   );
 }
 
-function serviceLayer(inputs: PodInputs, notes: Diagnostic[]): PodLayer {
+/**
+ * The service's env_file as secrets on the controller, which Podlike reads for the app
+ * (env-file-secret.ts); a name the file sets that a template's environment sets too is
+ * a warning: at run time the environment wins, as in docker.
+ */
+function deployEnvFiles(inputs: PodInputs, templateLayers: readonly PodLayer[], app: JsonObject, controller: JsonObject, layer: PodLayer, notes: Diagnostic[]): void {
+  const { service, request } = inputs;
+  const where = inputs.where(['services', request.service, 'env_file']);
+  const secrets = envFileSecrets(app.env_file, { service: request.service, stackDir: inputs.stackDir, scope: inputs.scope, where, taken: new Set(Object.keys(inputs.stackContext.secrets)) });
+  app.env_file = secrets.map((secret) => secret.path);
+  controller.secrets = [...(Array.isArray(controller.secrets) ? controller.secrets : []), ...secrets.map(({ name }) => ({ source: name, target: name }))];
+  layer.stack.secrets = Object.fromEntries(secrets.map(({ name, definition }) => [name, definition]));
+  const own = keyValueMap(service.environment);
+  const fromTemplates = new Map<string, string>();
+  for (const template of templateLayers) {
+    for (const key of Object.keys(keyValueMap(template.components[APP]?.environment))) fromTemplates.set(key, template.template?.name ?? template.source);
+  }
+  for (const key of new Set(secrets.flatMap((secret) => secret.keys))) {
+    const template = fromTemplates.get(key);
+    if (template !== undefined && !Object.hasOwn(own, key)) {
+      notes.push(warning(`service "${request.service}": env_file sets ${key}, which template "${template}" sets in the app's environment too; the environment wins over env_file (in Podlike as in docker), so set ${key} in the service's environment to override the template`, where));
+    }
+  }
+  notes.push(note(`service "${request.service}": env_file deployed as ${secrets.length === 1 ? 'secret' : 'secrets'} ${secrets.map((s) => `"${s.name}"`).join(', ')} on the controller, where Podlike reads it for the app; its values are not written in the output`, where));
+}
+
+function serviceLayer(inputs: PodInputs, templateLayers: readonly PodLayer[], notes: Diagnostic[]): PodLayer {
   const { service, request } = inputs;
   checkServiceShapes(inputs);
   notes.push(...strayPodLabelWarnings(request.service, service, inputs.where));
   const layer = emptyLayer('service');
   const { controller, app: written } = splitService(service);
   const app = componentForms(written, request.service, inputs.where, notes);
-  if (app.env_file !== undefined) {
-    const where = inputs.where(['services', request.service, 'env_file']);
-    app.environment = { ...readEnvFiles(app.env_file, inputs.stackDir, where, request.service), ...keyValueMap(app.environment) };
-    delete app.env_file;
-    notes.push(note(`service "${request.service}": env_file read into the app's environment (inside a pod, Podlike would look for the file in the controller's file system)`, where));
-  }
+  if (app.env_file !== undefined) deployEnvFiles(inputs, templateLayers, app, controller, layer, notes);
   layer.controller = controller;
   layer.components[APP] = app;
   return layer;
@@ -201,6 +225,17 @@ function resolveBinds<T extends Pick<Pod, 'components' | 'init'>>(inputs: PodInp
   return { ...merged, components, init };
 }
 
+/**
+ * A component's env_file as a list: Podlike reads a single path, then refuses it as
+ * "unexpected env file(s)" (variablesFromEnvFiles has no return after its string case).
+ */
+function envFilesAsLists<T extends Pick<Pod, 'components' | 'init'>>(merged: T): T {
+  const listed = (component: JsonObject): JsonObject => (typeof component.env_file === 'string' ? { ...component, env_file: [component.env_file] } : component);
+  const components: Record<string, JsonObject> = {};
+  for (const [name, component] of Object.entries(merged.components)) setEntry(components, name, listed(component));
+  return { ...merged, components, init: merged.init.map(listed) };
+}
+
 /** Expands one service into its pod: defaults, then templates, then the service as written. */
 export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
   const { request, service, stackConfig, library } = inputs;
@@ -231,8 +266,8 @@ export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
   if (errors.length > 0) throw new CompileError(errors);
   diagnostics.push(...conflictWarnings(request, templateLayers));
 
-  const layers = [defaultsLayer(service, stackConfig), ...templateLayers, serviceLayer(inputs, diagnostics)];
-  const merged = resolveBinds(inputs, layers, mergeLayers(layers), diagnostics);
+  const layers = [defaultsLayer(service, stackConfig), ...templateLayers, serviceLayer(inputs, templateLayers, diagnostics)];
+  const merged = envFilesAsLists(resolveBinds(inputs, layers, mergeLayers(layers), diagnostics));
   copySwarmFiles(inputs, merged.copy, diagnostics);
   const everyComponent = { ...merged.components, ...Object.fromEntries(merged.init.map((c, i) => [`init[${i}]`, c])) };
   // One walk over every string: those that may hold a Swarm placeholder or a deploy-time variable.

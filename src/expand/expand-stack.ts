@@ -11,6 +11,7 @@ import type { RenderContext } from './render-section.js';
 import { collectStackAdditions, declarePodVolumes, type PodStackLayers } from './stack-additions.js';
 import { stackArgsProblems } from './stack-args-use.js';
 import { raiseVersion } from './stack-version.js';
+import { readScope, type ReadScope } from '../host-files/read-scope.js';
 
 export interface ExpandedStack {
   model: JsonObject;
@@ -29,6 +30,8 @@ export interface ExpandOptions {
    * garbage collector no longer copies every pod's objects from one young space to the next.
    */
   keepPods?: boolean;
+  /** What the stack may read from this machine; by default the first stack file's folder tree. */
+  scope?: ReadScope;
 }
 
 /** What stack additions need of a pod: its layers' stack sections, not their components. */
@@ -92,6 +95,7 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
   const applied = new Set<string>();
   const controllers: ControllerUse[] = [];
   const notedVariables = new Set<string>();
+  const scope = options.scope ?? readScope(['-'], [], stack.baseDir);
 
   for (const [name, service] of Object.entries(services)) {
     outServices[name] = service;
@@ -99,7 +103,7 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
     try {
       const request = readPodRequest(stack, name, service);
       if (!request) continue;
-      const pod = buildPod({ request, service, stackConfig, library, stackContext: context, stackDir: stack.baseDir, notedVariables, where: (path, key) => stackPosition(stack, path, key) }, diagnostics);
+      const pod = buildPod({ request, service, stackConfig, library, stackContext: context, stackDir: stack.baseDir, scope, notedVariables, where: (path, key) => stackPosition(stack, path, key) }, diagnostics);
       outServices[name] = assembleController(pod);
       controllers.push(controllerUse(stack, pod));
       podServices.push(name);

@@ -9,7 +9,8 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, truncateSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, symlinkSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { BIN } from '../helpers/paths.js';
@@ -689,8 +690,8 @@ const CASES: Case[] = [
     name: 'env_file too large to read',
     files: { 'stack.yml': 'services:\n  api:\n    image: a\n    env_file: huge.env\n    labels:\n      podlike.templates: side\n', 'huge.env': '', 'tpl/side.yml': SIDE },
     // Sparse: 17 MiB of zero bytes without writing them.
-    setup: (dir) => truncateSync(join(dir, 'huge.env'), 17 * 1024 * 1024),
-    expect: 'stack.yml:4:15: error: service "api": cannot read env_file "huge.env": file is too large: more than 16777216 bytes',
+    setup: (dir) => truncateSync(join(dir, 'huge.env'), 600 * 1024),
+    expect: 'stack.yml:4:15: error: service "api": cannot read env_file "huge.env": it is larger than 512000 bytes, the most Swarm keeps in a secret',
     exit: 1,
   },
   {
@@ -701,10 +702,74 @@ const CASES: Case[] = [
     exit: 1,
   },
   {
-    name: 'env_file read into the environment (note)',
+    name: 'env_file deployed as a secret (note)',
     files: { 'stack.yml': 'services:\n  api:\n    image: a\n    env_file: [ok.env]\n    labels:\n      podlike.templates: side\n', 'ok.env': 'A=1\n', 'tpl/side.yml': SIDE },
-    expect: 'stack.yml:4:15: note: service "api": env_file read into the app\'s environment (inside a pod, Podlike would look for the file in the controller\'s file system)',
+    // Before: a note that the file was read into the app's environment, its values written in the output.
+    expect: 'stack.yml:4:15: note: service "api": env_file deployed as secret "env-ok.env-65c3c88a" on the controller, where Podlike reads it for the app; its values are not written in the output',
     exit: 0,
+  },
+  {
+    name: 'env_file in /proc',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    env_file: /proc/self/environ\n    labels:\n      podlike.templates: side\n', 'tpl/side.yml': SIDE },
+    // Before: exit 0, and the CI job's environment (its tokens) in the output or the --check diff.
+    expect: 'stack.yml:4:15: error: service "api": env_file "/proc/self/environ" is in /proc, which holds this machine\'s state, not a stack\'s files; move it into the stack\'s folder, or allow this path with --allow-outside PATH',
+    exit: 1,
+  },
+  {
+    name: 'env_file outside the stack\'s folder',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    env_file: ../other.env\n    labels:\n      podlike.templates: side\n', 'tpl/side.yml': SIDE },
+    expect: 'stack.yml:4:15: error: service "api": env_file "../other.env" is outside the stack\'s folder: a stack may name only files in the folders of the stack files given, so that it cannot put a file of the machine that compiles it into the output; move it into the stack\'s folder, or allow this path with --allow-outside PATH',
+    exit: 1,
+  },
+  {
+    name: 'env_file through a symbolic link out of the stack\'s folder',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    env_file: app.env\n    labels:\n      podlike.templates: side\n', 'tpl/side.yml': SIDE },
+    setup: (dir) => symlinkSync('/etc/hostname', join(dir, 'app.env')),
+    expect: 'stack.yml:4:15: error: service "api": env_file "app.env" leads through a symbolic link to /etc/hostname, which is outside the stack\'s folder: a stack may name only files in the folders of the stack files given, so that it cannot put a file of the machine that compiles it into the output; move it into the stack\'s folder, or allow this path with --allow-outside PATH',
+    exit: 1,
+  },
+  {
+    name: 'env_file that is a FIFO (reading it would hang)',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    env_file: app.env\n    labels:\n      podlike.templates: side\n', 'tpl/side.yml': SIDE },
+    setup: (dir) => execFileSync('mkfifo', [join(dir, 'app.env')]),
+    expect: 'stack.yml:4:15: error: service "api": env_file "app.env" is not a regular file',
+    exit: 1,
+  },
+  {
+    name: 'env_file line Podlike reads otherwise than docker (CR LF)',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    env_file: [ok.env]\n    labels:\n      podlike.templates: side\n', 'ok.env': 'A=1\r\n', 'tpl/side.yml': SIDE },
+    expect: 'ok.env:1:1: error: service "api": env_file "ok.env", line 1: the line ends with CR LF, and Podlike keeps the CR in the value (docker drops it); save the file with LF line ends',
+    exit: 1,
+  },
+  {
+    name: 'env_file line without "=", which Podlike skips',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    env_file: [ok.env]\n    labels:\n      podlike.templates: side\n', 'ok.env': 'A=1\nTOKEN\n', 'tpl/side.yml': SIDE },
+    expect: 'ok.env:2:1: error: service "api": env_file "ok.env", line 2: a line without "=" takes the variable from the deploying shell in docker, and Podlike, which reads the file in a pod, skips it; write NAME=value, or set it in the service\'s environment as NAME: ${NAME}',
+    exit: 1,
+  },
+  {
+    name: 'env_file setting a variable a template sets in the environment (warning)',
+    files: {
+      'stack.yml': 'services:\n  api:\n    image: a\n    env_file: [ok.env]\n    labels:\n      podlike.templates: envy\n',
+      'ok.env': 'MODE=fast\n',
+      'tpl/envy.yml': tpl('envy', 'components: |\n  app:\n    environment:\n      MODE: slow\n'),
+    },
+    expect: 'stack.yml:4:15: warning: service "api": env_file sets MODE, which template "envy" sets in the app\'s environment too; the environment wins over env_file (in Podlike as in docker), so set MODE in the service\'s environment to override the template',
+    exit: 0,
+    more: 1,
+  },
+  {
+    name: 'x-podlike.templates-path holding a NUL character',
+    files: { 'stack.yml': 'x-podlike:\n  templates-path: ["a\\0b"]\nservices: {}\n' },
+    // Before: a crash, "TypeError [ERR_INVALID_ARG_VALUE]: The argument 'path' must be ... without null bytes" (found by the templatesPathEscape mutator).
+    expect: 'stack.yml:2:20: error: template folder "a\\u0000b" (in x-podlike.templates-path) holds a NUL character, which no file name can',
+    exit: 1,
+  },
+  {
+    name: 'x-podlike.templates-path outside the stack\'s folder',
+    files: { 'stack.yml': 'x-podlike:\n  templates-path: [/etc]\nservices: {}\n' },
+    expect: 'stack.yml:2:20: error: template folder "/etc" (in x-podlike.templates-path) is outside the stack\'s folder: a stack may name only files in the folders of the stack files given, so that it cannot put a file of the machine that compiles it into the output; move it into the stack\'s folder, or allow this path with --allow-outside PATH (or give it with -t)',
+    exit: 1,
   },
   // ---- host paths in components ----
   {

@@ -42,7 +42,7 @@ function check(output: string, fresh: string, flags: CompileFlags): number {
 export function runCompile(paths: string[], flags: CompileFlags): number {
   // Relative paths in the output must name the same files from where it is read: the file's folder, or the current one.
   const outputDir = flags.output === undefined ? process.cwd() : dirname(resolve(flags.output));
-  const result = compile(stackInputs(paths), { templates: flags.templates, strict: flags.strict, outputDir });
+  const result = compile(stackInputs(paths), { templates: flags.templates, allowOutside: flags.allowOutside, strict: flags.strict, outputDir });
   report(result.diagnostics, flags);
   const text = render(result, flags.format);
   if (text === undefined) return EXIT_ERRORS;

@@ -8,7 +8,7 @@ import { EXIT_ERRORS, report, stackInputs, type CommonFlags } from '../context.j
  * relative paths against the current folder (`-c -`): the output is written for it.
  */
 export function runDeploy(stack: string, files: string[], dockerOptions: string[], flags: CommonFlags & { strict?: boolean }): number {
-  const result = compile(stackInputs(files.length > 0 ? files : ['stack.yml']), { templates: flags.templates, strict: flags.strict, outputDir: process.cwd() });
+  const result = compile(stackInputs(files.length > 0 ? files : ['stack.yml']), { templates: flags.templates, allowOutside: flags.allowOutside, strict: flags.strict, outputDir: process.cwd() });
   report(result.diagnostics, flags);
   if (result.yaml === undefined) return EXIT_ERRORS;
   const docker = spawnSync('docker', ['stack', 'deploy', ...dockerOptions, '-c', '-', stack], { input: result.yaml, stdio: ['pipe', 'inherit', 'inherit'] });

@@ -6,7 +6,7 @@ import { EXIT_ERRORS, EXIT_OK, report, stackInputs, type CommonFlags } from '../
 
 /** For each key of a pod's output, the layer that set it. */
 export function runExplain(stack: string, service: string | undefined, flags: CommonFlags): number {
-  const result = compile(stackInputs([stack]), { templates: flags.templates, keepPods: true });
+  const result = compile(stackInputs([stack]), { templates: flags.templates, allowOutside: flags.allowOutside, keepPods: true });
   report(result.diagnostics, flags);
   if (!result.pods) return EXIT_ERRORS;
   const pods = service === undefined ? result.pods : result.pods.filter((p) => p.service === service);

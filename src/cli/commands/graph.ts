@@ -4,7 +4,7 @@ import { EXIT_ERRORS, EXIT_OK, report, stackInputs, type CommonFlags } from '../
 
 /** The pods of a stack as a picture: DOT, Mermaid or PlantUML text. */
 export function runGraph(stack: string, flags: CommonFlags & { format: GraphFormat }): number {
-  const result = compile(stackInputs([stack]), { templates: flags.templates, keepPods: true });
+  const result = compile(stackInputs([stack]), { templates: flags.templates, allowOutside: flags.allowOutside, keepPods: true });
   report(result.diagnostics, flags);
   if (!result.pods || !result.stack) return EXIT_ERRORS;
   process.stdout.write(renderGraph(podGraph(result.pods, result.stack), flags.format));

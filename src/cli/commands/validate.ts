@@ -3,7 +3,7 @@ import { EXIT_ERRORS, EXIT_OK, report, stackInputs, type CommonFlags } from '../
 
 /** Every diagnostic of a compile, no output; exit 1 when any is an error. */
 export function runValidate(paths: string[], flags: CommonFlags & { strict?: boolean }): number {
-  const result = compile(stackInputs(paths), { templates: flags.templates, strict: flags.strict });
+  const result = compile(stackInputs(paths), { templates: flags.templates, allowOutside: flags.allowOutside, strict: flags.strict });
   report(result.diagnostics, flags);
   const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = result.diagnostics.filter((d) => d.severity === 'warning').length;
