@@ -6,7 +6,9 @@ import { rebaseOutputPaths } from './expand/rebase-paths.js';
 import { readStackConfig } from './expand/pod-config.js';
 import { loadStack, stackPosition, type StackInput } from './load/read-stack.js';
 import type { Pod } from './expand/build-pod.js';
-import type { JsonObject } from './model/compose-lists.js';
+import { isObject, type JsonObject } from './model/compose-lists.js';
+import { checkOutsideArgs } from './outside-args/check-outside-args.js';
+import { readOutsideArgs } from './outside-args/read-outside-args.js';
 import { absentFolders, templateSearchPath, type GivenFolder, type SearchPathSources } from './templates/search-path.js';
 import { TemplateLibrary } from './templates/template-library.js';
 import { validatePod } from './validate/validate-components.js';
@@ -31,6 +33,17 @@ export interface CompileOptions {
   outputDir?: string;
   /** Return the pods as expanded (`pods`), for reports such as explain and graph. */
   keepPods?: boolean;
+  /**
+   * Args from outside the stack, as `--set` takes them: `TEMPLATE.ARG=VALUE` for every pod
+   * that applies the template, `SERVICE:TEMPLATE.ARG=VALUE` for one service; later wins.
+   * Values are text, typed by the arg's schema as a label's are.
+   */
+  set?: readonly string[];
+  /**
+   * Values files (`--values`, relative to cwd): YAML mapping template → args, and
+   * `services:` service → template → args; later files win, `set` wins over them.
+   */
+  values?: readonly string[];
 }
 
 export interface CompileResult {
@@ -94,10 +107,17 @@ export function compile(input: string | StackInput | readonly (string | StackInp
   const diagnostics: Diagnostic[] = [];
   const cwd = options.cwd ?? process.cwd();
   try {
+    const given = readOutsideArgs(options.set ?? [], options.values ?? [], cwd);
     const stack = loadStack(inputsOf(input), cwd);
     const stackConfig = readStackConfig(stack);
     const library = templateLibrary(options, stackConfig.templatesPath, stack.baseDir);
     diagnostics.push(...templateFolderWarnings(options, stackConfig.templatesPath, stack.baseDir, (i) => stackPosition(stack, ['x-podlike', 'templates-path', i])));
+    if (given.length > 0) {
+      const outside = checkOutsideArgs(given, library, Object.keys(isObject(stack.model.services) ? stack.model.services : {}));
+      if (hasErrors(outside.problems)) throw new CompileError(outside.problems);
+      diagnostics.push(...outside.problems);
+      stackConfig.outside = outside.args;
+    }
     const where = (service: string) => stackPosition(stack, ['services', service], true);
     // Each pod is checked as it is made, so that it need not be kept; its problems follow expand's.
     const podProblems: Diagnostic[] = [];
