@@ -54,6 +54,15 @@ function misspeltCommand(paths: readonly string[]): string | undefined {
   return near === undefined ? undefined : `error: unknown command "${first}" (did you mean "${near}"?)`;
 }
 
+/** Options of the compile command that do not go together. */
+function usageProblem(paths: readonly string[], flags: { check?: boolean; watch?: boolean; output?: string }): string | undefined {
+  if (flags.check && !flags.output) return '--check needs -o FILE: the file to check';
+  if (flags.watch && !flags.output) return '--watch needs -o FILE: the file to keep up to date';
+  if (flags.watch && flags.check) return '--watch and --check do not go together: --check runs once, in CI';
+  if (flags.watch && paths.includes('-')) return '--watch cannot read stdin again: name the stack files';
+  return undefined;
+}
+
 export function buildProgram(setExit: (code: number) => void, dockerOptions: readonly string[] = []): Command {
   const program = withCompileInputs(new Command('podlike-gen'))
     .description('Compile a Docker Swarm stack whose services carry pod-template labels into Podlike pods.')
@@ -62,6 +71,7 @@ export function buildProgram(setExit: (code: number) => void, dockerOptions: rea
     .option('-o, --output <file>', 'write the stack to FILE (atomically; untouched after any error) instead of stdout; relative paths are rewritten to mean the same files from FILE\'s folder')
     .option('--check', 'with -o: exit 1 and show a diff when FILE is stale; never writes')
     .option('--strict', 'warnings fail the run')
+    .option('--watch', 'with -o: compile again whenever a stack, values or template file changes (FILE written only when it changes); Ctrl-C stops')
     .addOption(new Option('--format <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
     .showSuggestionAfterError(true)
     // Options after a command's name are that command's: `templates -t DIR`, `graph --format dot`.
@@ -74,8 +84,9 @@ export function buildProgram(setExit: (code: number) => void, dockerOptions: rea
         process.stderr.write(`${misspelt}\n`);
         return setExit(EXIT_USAGE);
       }
-      if (flags.check && !flags.output) {
-        process.stderr.write('error: --check needs -o FILE: the file to check\n');
+      const usage = usageProblem(paths, flags);
+      if (usage) {
+        process.stderr.write(`error: ${usage}\n`);
         return setExit(EXIT_USAGE);
       }
       setExit(runCompile(paths, flags));
@@ -89,6 +100,7 @@ export function buildProgram(setExit: (code: number) => void, dockerOptions: rea
       'cat stack.yml | podlike-gen -t ./pod-templates -',
       'podlike-gen --set with-logging.server=logs.prod:24224 --set web:http.port=8080 stack.yml',
       'podlike-gen --values prod.values.yml stack.yml stack.prod.yml',
+      'podlike-gen --watch -o out.yml stack.yml      # while editing',
     ],
     '\nExit codes: 0 ok, 1 compile errors (or stale under --check), 2 usage errors.\n',
   );
@@ -134,8 +146,9 @@ export function buildProgram(setExit: (code: number) => void, dockerOptions: rea
     .description('run the fixture tests of a template folder (DIR/tests/<case>/stack.yml -> expected.yml)')
     .argument('[dir]', 'template folder', '.')
     .option('--update', 'rewrite the expectations from the current output')
+    .option('--watch', 'run again whenever a template or fixture changes; Ctrl-C stops')
     .action((dir: string, flags) => setExit(runTests(dir, flags)));
-  examples(test, ['podlike-gen test pod-templates', 'podlike-gen test --update pod-templates   # then review the diff']);
+  examples(test, ['podlike-gen test pod-templates', 'podlike-gen test --update pod-templates   # then review the diff', 'podlike-gen test --watch pod-templates']);
 
   const deploy = withCompileInputs(program.command('deploy'))
     .description('compile, then docker stack deploy -c - STACK; a compile error deploys nothing')
