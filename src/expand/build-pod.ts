@@ -124,7 +124,7 @@ function checkArgTargets(request: PodRequest, templates: readonly Template[], st
   }
   for (const arg of stackConfig.outside.perService) {
     if (arg.service === request.service && !applied.includes(arg.template)) {
-      errors.push(outsideDiagnostic(arg, 'error', `service "${request.service}": sets an arg of template "${arg.template}", which this pod does not apply${didYouMean(arg.template, applied)}`, 'template'));
+      errors.push(outsideDiagnostic(arg, 'error', `service "${request.service}": args given for template "${arg.template}", which this pod does not apply${didYouMean(arg.template, applied)}`, 'template'));
     }
   }
   if (errors.length > 0) throw new CompileError(errors);
