@@ -107,12 +107,12 @@ function labelLayer(template: Template, labels: readonly LabelArg[]): ArgLayer {
     positions.set(label.path.join('.'), label.where);
   }
   return namedLayer('labels', values, (path) => {
-      const key = path.map(String).join('.');
-      for (let n = path.length; n > 0; n--) {
-        const found = positions.get(path.slice(0, n).map(String).join('.'));
-        if (found) return found;
-      }
-      return [...positions.entries()].find(([written]) => written.startsWith(`${key}.`))?.[1];
+    const key = path.map(String).join('.');
+    for (let n = path.length; n > 0; n--) {
+      const found = positions.get(path.slice(0, n).map(String).join('.'));
+      if (found) return found;
+    }
+    return [...positions.entries()].find(([written]) => written.startsWith(`${key}.`))?.[1];
   });
 }
 
@@ -120,6 +120,7 @@ function configLayer(name: string, located: Located<JsonObject> | undefined): Ar
   return namedLayer(name, located?.value ?? {}, () => located?.where);
 }
 
+/** Two arg paths where one is the other or inside it: writing either writes (part of) the other. */
 function related(a: readonly (string | number)[], b: readonly (string | number)[]): boolean {
   const shorter = Math.min(a.length, b.length);
   return a.slice(0, shorter).every((part, i) => String(part) === String(b[i]));
@@ -193,8 +194,8 @@ export interface ArgOrigin {
   setBy: string[];
 }
 
-/** Each leaf of the args (a mapping's keys, down to values that are not mappings). */
-function argLeaves(value: JsonObject, path: string[] = []): { path: string[]; value: Json }[] {
+/** Each leaf of some args: a mapping's keys, down to values that are not non-empty mappings. */
+export function argLeaves(value: JsonObject, path: string[] = []): { path: string[]; value: Json }[] {
   return Object.entries(value).flatMap(([key, child]) =>
     isObject(child) && Object.keys(child).length > 0 ? argLeaves(child, [...path, key]) : [{ path: [...path, key], value: child }],
   );

@@ -13,7 +13,8 @@ import { RESERVED_NAMES } from '../expand/pod-config.js';
 import { readProblem } from '../load/file-problem.js';
 import { FileTooLargeError, readLimited } from '../load/read-limited.js';
 import { parseSource, positionOf, type PathKey, type SourceFile } from '../load/source-file.js';
-import { isObject, type Json, type JsonObject } from '../model/compose-lists.js';
+import { isObject, type Json } from '../model/compose-lists.js';
+import { argLeaves } from '../expand/resolve-args.js';
 import type { OutsideArg } from './outside-arg.js';
 
 /** The key of a values file that holds per-service args; no template can be named so there. */
@@ -34,13 +35,6 @@ interface Reading {
   problems: Diagnostic[];
 }
 
-/** A mapping's leaves: each nested key down to a value that is not a non-empty mapping. */
-function leaves(args: JsonObject, path: string[] = []): { path: string[]; value: Json }[] {
-  return Object.entries(args).flatMap(([key, child]) =>
-    isObject(child) && Object.keys(child).length > 0 ? leaves(child, [...path, key]) : [{ path: [...path, key], value: child }],
-  );
-}
-
 /** The args of one template (`base` is where its mapping is in the file). */
 function readTemplateArgs(reading: Reading, base: PathKey[], template: string, args: unknown, service?: string): void {
   const { file } = reading;
@@ -48,7 +42,7 @@ function readTemplateArgs(reading: Reading, base: PathKey[], template: string, a
     reading.problems.push(error(`values file: "${template}" must be a mapping of arg to value (template: {arg: value})`, positionOf(file, base)));
     return;
   }
-  for (const leaf of leaves(args, [])) {
+  for (const leaf of argLeaves(args)) {
     const at = [...base, ...leaf.path];
     const reserved = [template, ...leaf.path].find((part) => RESERVED_NAMES.has(part));
     if (reserved) {
