@@ -10,6 +10,7 @@ import { isNamedVolumeSource, isObject, keyValueMap, misshapenKeyValueKeys, moun
 import { didYouMean } from '../suggest.js';
 import type { TemplateLibrary } from '../templates/template-library.js';
 import type { Template } from '../templates/template.js';
+import { outsideDiagnostic } from '../outside-args/outside-arg.js';
 import { resolveComponentBinds, type ComponentBindsInputs } from './component-binds.js';
 import { componentForms } from './component-forms.js';
 import { conflictWarnings } from './conflict-warnings.js';
@@ -18,7 +19,7 @@ import { orderTemplates } from './order-templates.js';
 import type { PodRequest, StackConfig } from './pod-config.js';
 import { APP, emptyLayer, type PodLayer } from './pod-layer.js';
 import type { RenderContext } from './render-section.js';
-import { resolveArgs } from './resolve-args.js';
+import { argOrigins, resolveArgs, type ArgOrigin } from './resolve-args.js';
 import { splitService } from './split-service.js';
 import { strayPodLabelWarnings } from './stray-pod-labels.js';
 import { templateLayer } from './template-layer.js';
@@ -41,6 +42,8 @@ export interface Pod {
   labeled: { components: Record<string, JsonObject>; init: JsonObject[] };
   /** Named volumes the components use. */
   volumes: string[];
+  /** For explain: every arg the pod's templates got and the layers that set it (worked out when asked). */
+  argOrigins: () => ArgOrigin[];
 }
 
 export interface PodInputs {
@@ -124,8 +127,8 @@ function templateNamedAfter(path: readonly string[], applied: readonly string[])
   return path.length >= 2 && applied.includes(path[0]) ? ` (the template's name comes right after "podlike.": "podlike.${path.join('.')}")` : '';
 }
 
-/** Label and x-podlike args must belong to a template the pod applies. */
-function checkArgTargets(request: PodRequest, templates: readonly Template[]): void {
+/** Label, x-podlike and per-service outside args must belong to a template the pod applies. */
+function checkArgTargets(request: PodRequest, templates: readonly Template[], stackConfig: StackConfig): void {
   const applied = templates.map((t) => t.name);
   const errors: Diagnostic[] = [];
   for (const label of request.labelArgs) {
@@ -141,6 +144,11 @@ function checkArgTargets(request: PodRequest, templates: readonly Template[]): v
   for (const [template, args] of Object.entries(request.serviceArgs)) {
     if (!applied.includes(template)) {
       errors.push(error(`service "${request.service}": x-podlike.args has args for template "${template}", which this pod does not apply${didYouMean(template, applied)}`, args.where));
+    }
+  }
+  for (const arg of stackConfig.outside.perService) {
+    if (arg.service === request.service && !applied.includes(arg.template)) {
+      errors.push(outsideDiagnostic(arg, 'error', `service "${request.service}": args given for template "${arg.template}", which this pod does not apply${didYouMean(arg.template, applied)}`, 'template'));
     }
   }
   if (errors.length > 0) throw new CompileError(errors);
@@ -240,18 +248,21 @@ function envFilesAsLists<T extends Pick<Pod, 'components' | 'init'>>(merged: T):
 export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
   const { request, service, stackConfig, library } = inputs;
   const templates = orderTemplates(request.service, [...stackConfig.defaults, ...request.templates], library);
-  checkArgTargets(request, templates);
+  checkArgTargets(request, templates, stackConfig);
 
   const templateLayers: PodLayer[] = [];
   const componentNames = [APP];
   // Not copied: whatever a template takes from it reaches the output through value tokens, which copy.
   const serviceContext = { ...service, name: request.service };
   const errors: Diagnostic[] = [];
+  const resolved = new Map<Template, JsonObject>();
   for (const template of templates) {
     try {
+      const args = resolveArgs(request, template, stackConfig);
+      resolved.set(template, args);
       const context: RenderContext = {
         service: serviceContext,
-        args: resolveArgs(request, template, stackConfig),
+        args,
         pod: { app: APP, components: [...componentNames] },
         stack: inputs.stackContext,
       };
@@ -278,5 +289,6 @@ export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
   const volumes = attachNamedVolumes(merged.controller, [...Object.values(merged.components), ...merged.init]);
   const labeled = { components: {} as Record<string, JsonObject>, init: merged.init.map(labelComponent) };
   for (const [name, component] of Object.entries(merged.components)) setEntry(labeled.components, name, labelComponent(component));
-  return { service: request.service, templates, ...merged, layers, labeled, volumes };
+  const origins = () => [...resolved].flatMap(([template, args]) => argOrigins(request, template, stackConfig, args));
+  return { service: request.service, templates, ...merged, layers, labeled, volumes, argOrigins: origins };
 }

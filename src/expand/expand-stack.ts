@@ -9,7 +9,7 @@ import { readPodRequest, type StackConfig } from './pod-config.js';
 import { STACK_SECTIONS } from './pod-layer.js';
 import type { RenderContext } from './render-section.js';
 import { collectStackAdditions, declarePodVolumes, type PodStackLayers } from './stack-additions.js';
-import { stackArgsProblems } from './stack-args-use.js';
+import { outsideArgsProblems, stackArgsProblems } from './stack-args-use.js';
 import { raiseVersion } from './stack-version.js';
 import { readScope, type ReadScope } from '../host-files/read-scope.js';
 
@@ -96,6 +96,7 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
   const controllers: ControllerUse[] = [];
   const notedVariables = new Set<string>();
   const scope = options.scope ?? readScope(['-'], [], stack.baseDir);
+  const requested = new Set<string>();
 
   for (const [name, service] of Object.entries(services)) {
     outServices[name] = service;
@@ -103,6 +104,7 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
     try {
       const request = readPodRequest(stack, name, service);
       if (!request) continue;
+      requested.add(name);
       const pod = buildPod({ request, service, stackConfig, library, stackContext: context, stackDir: stack.baseDir, scope, notedVariables, where: (path, key) => stackPosition(stack, path, key) }, diagnostics);
       outServices[name] = assembleController(pod);
       controllers.push(controllerUse(stack, pod));
@@ -117,7 +119,7 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
       errors.push(...e.diagnostics);
     }
   }
-  const stackProblems = [...stackArgsProblems(stack, stackConfig, library, applied), ...controllerProblems(controllers)];
+  const stackProblems = [...stackArgsProblems(stack, stackConfig, library, applied), ...outsideArgsProblems(stackConfig, requested, applied), ...controllerProblems(controllers)];
   errors.push(...stackProblems.filter((d) => d.severity === 'error'));
   if (errors.length > 0) throw new CompileError(errors);
   diagnostics.push(...stackProblems);

@@ -120,6 +120,30 @@ interface Case {
   setup?: (dir: string) => void;
 }
 
+/** A stack with the pod `api` (template side) and the plain service `db`; `tpl/other.yml` is a second template no pod applies. */
+const OUTSIDE_FILES = { 'stack.yml': pod('side', '  db:\n    image: postgres:16\n'), 'tpl/side.yml': SIDE, 'tpl/other.yml': SIDE.replace('name: side', 'name: other') };
+
+/** `--values values.yml` with `text` as the file, over OUTSIDE_FILES. */
+function valuesCases(): Case[] {
+  const args = ['-t', 'tpl', '--values', 'values.yml', 'stack.yml'];
+  const make = (name: string, text: string, expect: string, exit: 0 | 1 = 1): Case => ({ name: `--values: ${name}`, files: { ...OUTSIDE_FILES, 'values.yml': text }, args, expect, exit });
+  return [
+    { name: '--values: missing file', files: OUTSIDE_FILES, args, expect: 'values.yml: error: cannot read values file: no such file', exit: 1 },
+    make('not a mapping', '- a\n', 'values.yml:1:1: error: a values file must be a mapping of template to args (http: {port: 80}), with per-service args under services:'),
+    make("a template's args not a mapping", 'side: 3\n', 'values.yml:1:7: error: values file: "side" must be a mapping of arg to value (template: {arg: value})'),
+    make('services not a mapping', 'services: 3\n', 'values.yml:1:11: error: values file: services must be a mapping of service to its args by template (services: {web: {http: {port: 80}}})'),
+    make('a service not a mapping', 'services: {api: 3}\n', 'values.yml:1:17: error: values file: services.api must be a mapping of template to args (api: {http: {port: 80}})'),
+    make('a name that would reach a prototype', 'side: {__proto__: 1}\n', 'values.yml:1:8: error: values file: "__proto__" is not a valid template or arg name'),
+    make('unknown template, with a suggestion', 'sied:\n  port: 1\n', 'values.yml:1:1: error: unknown template "sied" (did you mean "side"?)'),
+    make('unknown arg, with a suggestion', 'side:\n  prot: 1\n', 'values.yml:2:3: error: template "side" (tpl/side.yml): unknown arg "prot" (did you mean "port"?)'),
+    make('wrong type', 'side:\n  port: abc\n', 'values.yml:2:9: error: template "side" (tpl/side.yml): arg "port" must be a whole number'),
+    make('unknown service, with a suggestion', 'services:\n  apo:\n    side: {port: 1}\n', 'values.yml:2:3: error: service "apo" is not in the stack (did you mean "api"?)'),
+    make('a service that is not a pod', 'services:\n  db:\n    side: {port: 1}\n', 'values.yml:2:3: error: service "db" is not a pod (it has no podlike.templates label nor x-podlike): its args would be unused'),
+    make('a template the service does not apply', 'services:\n  api:\n    other: {port: 1}\n', 'values.yml:3:5: error: service "api": args given for template "other", which this pod does not apply'),
+    make('a template no pod applies (warning)', 'other:\n  port: 1\n', 'values.yml:1:1: warning: no pod applies template "other": the arg is unused', 0),
+  ];
+}
+
 const CASES: Case[] = [
   // ---- load: reading and parsing the stack file ----
   {
@@ -828,7 +852,10 @@ const CASES: Case[] = [
     expect: 'stack.yml:1:10: note: version raised from 3.2 to 3.4: the output has a volume with an explicit name',
     exit: 0,
   },
+  // ---- args from outside the stack: --values files (--set below: it has no file) ----
+  ...valuesCases(),
 ];
+
 
 describe('diagnostics catalog: text, position, exit code, no stack trace', { concurrency: 4 }, () => {
   for (const c of CASES) {
@@ -865,6 +892,30 @@ describe('diagnostics catalog: text, position, exit code, no stack trace', { con
   });
 });
 
+describe('--set: the diagnostic names the flag as written (it has no file), exit code, no stack trace', { concurrency: 4 }, () => {
+  const cases: { set: string; expect: string; exit?: 0 | 1 }[] = [
+    { set: 'x', expect: 'error: --set x: no "=" in it: write [SERVICE:]TEMPLATE.ARG=VALUE (e.g. --set http.port=8080)' },
+    { set: 'side=1', expect: 'error: --set side=1: "side" is not of the form [SERVICE:]TEMPLATE.ARG=VALUE (nested args: TEMPLATE.ARG.SUB)' },
+    { set: 'side.__proto__.a=1', expect: 'error: --set side.__proto__.a=1: "__proto__" is not a valid template or arg name' },
+    { set: 'sied.port=1', expect: 'error: --set sied.port=1: unknown template "sied" (did you mean "side"?)' },
+    { set: 'side.prot=1', expect: 'error: --set side.prot=1: template "side" (tpl/side.yml): unknown arg "prot" (did you mean "port"?)' },
+    { set: 'side.port=abc', expect: 'error: --set side.port=abc: template "side" (tpl/side.yml): arg "port" must be a whole number' },
+    { set: 'apo:side.port=1', expect: 'error: --set apo:side.port=1: service "apo" is not in the stack (did you mean "api"?)' },
+    { set: 'db:side.port=1', expect: 'error: --set db:side.port=1: service "db" is not a pod (it has no podlike.templates label nor x-podlike): its args would be unused' },
+    { set: 'api:other.port=1', expect: 'error: --set api:other.port=1: service "api": args given for template "other", which this pod does not apply' },
+    { set: 'other.port=1', expect: 'warning: --set other.port=1: no pod applies template "other": the arg is unused', exit: 0 },
+  ];
+  for (const c of cases) {
+    it(c.set, async () => {
+      const run = await runCli(['-t', 'tpl', '--set', c.set, 'stack.yml'], { cwd: workspace(OUTSIDE_FILES) });
+      assertNoStackTrace(run);
+      assert.equal(run.stderr, `${c.expect}\n`);
+      assert.equal(run.status, c.exit ?? 1);
+      assert.equal(run.stdout === '', (c.exit ?? 1) === 1, 'an error writes no stack; a warning writes it');
+    });
+  }
+});
+
 describe('usage errors: exit 2, one line, no stack trace', { concurrency: 4 }, () => {
   const usage: { name: string; args: string[]; expect: string | RegExp }[] = [
     { name: '--check without -o', args: ['--check', 'stack.yml'], expect: 'error: --check needs -o FILE: the file to check' },
@@ -872,6 +923,10 @@ describe('usage errors: exit 2, one line, no stack trace', { concurrency: 4 }, (
     { name: 'misspelt command, with a suggestion', args: ['valdate', 'stack.yml'], expect: 'error: unknown command "valdate" (did you mean "validate"?)' },
     { name: 'bad --format', args: ['--format', 'xml', 'stack.yml'], expect: "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are yaml, json." },
     { name: 'no stack file', args: [], expect: "error: missing required argument 'stack'" },
+    { name: '--watch without -o', args: ['--watch', 'stack.yml'], expect: 'error: --watch needs -o FILE: the file to keep up to date' },
+    { name: '--watch with --check', args: ['--watch', '--check', '-o', 'out.yml', 'stack.yml'], expect: 'error: --watch and --check do not go together: --check runs once, in CI' },
+    { name: '--watch on stdin', args: ['--watch', '-o', 'out.yml', '-'], expect: 'error: --watch cannot read stdin again: name the stack files' },
+    { name: 'test --watch with --update', args: ['test', '--watch', '--update'], expect: 'error: --watch and --update do not go together: each update would be a change to run again for' },
     { name: 'new-template with a name that is not plain', args: ['new-template', '../x'], expect: 'error: template name "../x" must be letters, digits, - and _, at most 100 of them' },
   ];
   for (const c of usage) {
