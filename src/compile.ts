@@ -31,6 +31,8 @@ export interface CompileOptions {
   outputDir?: string;
   /** Return the pods as expanded (`pods`), for reports such as explain and graph. */
   keepPods?: boolean;
+  /** Called after each pod is expanded, with the number so far: for a progress line. */
+  onProgress?: (podsExpanded: number) => void;
 }
 
 export interface CompileResult {
@@ -101,9 +103,13 @@ export function compile(input: string | StackInput | readonly (string | StackInp
     const where = (service: string) => stackPosition(stack, ['services', service], true);
     // Each pod is checked as it is made, so that it need not be kept; its problems follow expand's.
     const podProblems: Diagnostic[] = [];
+    let podsExpanded = 0;
     const { model: expanded, podServices, pods } = expandStack(stack, stackConfig, library, diagnostics, {
       keepPods: options.keepPods,
-      onPod: (pod) => podProblems.push(...validatePod(pod, where)),
+      onPod: (pod) => {
+        podProblems.push(...validatePod(pod, where));
+        options.onProgress?.(++podsExpanded);
+      },
     });
     diagnostics.push(...podProblems);
     const model = rebaseOutputPaths(expanded, stack.baseDir, options.outputDir === undefined ? stack.baseDir : resolve(cwd, options.outputDir));

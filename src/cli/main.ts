@@ -1,7 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { PACKAGE_ROOT } from '../package-root.js';
 import { GRAPH_FORMATS } from '../report/graph.js';
 import { nearestName } from '../suggest.js';
 import { runCompile } from './commands/compile.js';
@@ -11,23 +9,26 @@ import { runGraph } from './commands/graph.js';
 import { runNewTemplate } from './commands/new-template.js';
 import { runTemplatesList, runTemplatesShow } from './commands/templates.js';
 import { runTests } from './commands/test.js';
-import { runValidate } from './commands/validate.js';
-import { collect, EXIT_ERRORS, EXIT_OK, EXIT_USAGE } from './context.js';
+import { runValidate, VALIDATE_FORMATS } from './commands/validate.js';
+import { collect, DIAGNOSTIC_FORMATS, EXIT_ERRORS, EXIT_OK, EXIT_USAGE, flushDiagnostics } from './context.js';
+import { packageVersion } from './package-version.js';
 
 export { EXIT_ERRORS, EXIT_OK, EXIT_USAGE } from './context.js';
 
 const COMMANDS = ['validate', 'templates', 'explain', 'graph', 'new-template', 'test', 'deploy'];
-
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-}
 
 /** The options every command takes: template folders, colour, quiet. */
 function withCommonOptions(command: Command): Command {
   return command
     .option('-t, --templates <dir>', 'extra template folder, searched first (repeatable)', collect, [])
     .option('-q, --quiet', 'show errors only, no warnings or notes')
-    .addOption(new Option('--no-color', 'no colour (also NO_COLOR; colour only on a terminal)'));
+    .addOption(new Option('--no-color', 'no colour (also NO_COLOR; colour only on a terminal)'))
+    .addOption(new Option('--diagnostics <format>', 'how diagnostics on stderr read: text, sarif (one SARIF 2.1.0 log) or github (workflow commands)').choices(DIAGNOSTIC_FORMATS).default('text'));
+}
+
+/** `--format text|json` of the reports (explain, templates). */
+function textOrJson(): Option {
+  return new Option('--format <format>', 'report format (json: see schemas/)').choices(['text', 'json']).default('text');
 }
 
 function examples(command: Command, lines: string[], extra = ''): Command {
@@ -78,16 +79,19 @@ export function buildProgram(setExit: (code: number) => void, dockerOptions: rea
     .description('report every diagnostic of a compile; write nothing')
     .argument('<stack...>', 'stack files')
     .option('--strict', 'warnings fail the run')
+    .addOption(new Option('--format <format>', 'report on stdout instead of stderr: json, sarif or github').choices([...VALIDATE_FORMATS]).default('text'))
     .action((paths: string[], flags) => setExit(runValidate(paths, flags)));
-  examples(validate, ['podlike-gen validate stack.yml', 'podlike-gen validate --strict stack.yml stack.prod.yml']);
+  examples(validate, ['podlike-gen validate stack.yml', 'podlike-gen validate --strict stack.yml stack.prod.yml', 'podlike-gen validate --format sarif stack.yml > podlike-gen.sarif', 'podlike-gen validate --format github stack.yml   # annotations in GitHub Actions']);
 
   const templates = withCommonOptions(program.command('templates'))
     .description('list the templates found: name, source file, description')
+    .addOption(textOrJson())
     .action((flags) => setExit(runTemplatesList(flags)));
   examples(templates, ['podlike-gen templates', 'podlike-gen templates -t ./pod-templates', 'PODLIKE_TEMPLATES=./a:./b podlike-gen templates']);
   const show = withCommonOptions(templates.command('show'))
     .description('show a template: description, args with types, defaults and descriptions, requires, sections')
     .argument('<name>', 'template name')
+    .addOption(textOrJson())
     .action((name: string, flags) => setExit(runTemplatesShow(name, { ...templates.opts(), ...flags, templates: [...templates.opts().templates, ...flags.templates] })));
   examples(show, ['podlike-gen templates show http']);
 
@@ -95,6 +99,7 @@ export function buildProgram(setExit: (code: number) => void, dockerOptions: rea
     .description("for each key of a pod's output, the layer that set it: defaults, a template, or the service")
     .argument('<stack>', 'stack file')
     .argument('[service]', 'only this pod')
+    .addOption(textOrJson())
     .action((stack: string, service: string | undefined, flags) => setExit(runExplain(stack, service, flags)));
   examples(explain, ['podlike-gen explain stack.yml', 'podlike-gen explain stack.yml api']);
 
@@ -128,6 +133,8 @@ export function buildProgram(setExit: (code: number) => void, dockerOptions: rea
   examples(deploy, ['podlike-gen deploy shop stack.yml', 'podlike-gen deploy shop stack.yml stack.prod.yml -- --with-registry-auth --prune']);
 
   for (const command of program.commands) command.exitOverride().showSuggestionAfterError(true);
+  // Under --diagnostics sarif, the run's one SARIF log is written once its command is done.
+  program.hook('postAction', (_program, command) => flushDiagnostics(command.opts()));
   return program;
 }
 

@@ -60,6 +60,11 @@ function shorten(text: string, limit = 80): string {
   return text.length <= limit ? text : `${text.slice(0, limit - 3)}...`;
 }
 
+/** One pod's explain report as JSON (schemas/explain-report.schema.json): every key, its value and the layers that set it, the winner last. */
+export function explainPodJson(pod: Pod): { service: string; templates: string[]; keys: KeyOrigin[] } {
+  return { service: pod.service, templates: pod.templates.map((t) => t.name), keys: keyOrigins(pod) };
+}
+
 /** The explain report of one pod, one line a key: `path = value  <- layer (overrides ...)`. */
 export function explainPod(pod: Pod): string {
   const lines = [`service "${pod.service}": a pod of ${pod.templates.map((t) => t.name).join(', ') || 'no templates'}`];

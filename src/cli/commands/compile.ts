@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { unifiedDiff } from '../../diff.js';
-import { compile } from '../../compile.js';
+import type { compile } from '../../compile.js';
 import { readProblem, writeProblem } from '../../load/file-problem.js';
-import { EXIT_ERRORS, EXIT_OK, report, stackInputs, stderrChalk, type CommonFlags } from '../context.js';
+import { compileWithProgress, EXIT_ERRORS, EXIT_OK, report, stderrChalk, type CommonFlags } from '../context.js';
 import { writeFileAtomic } from '../write-atomic.js';
 
 export interface CompileFlags extends CommonFlags {
@@ -42,7 +42,7 @@ function check(output: string, fresh: string, flags: CompileFlags): number {
 export function runCompile(paths: string[], flags: CompileFlags): number {
   // Relative paths in the output must name the same files from where it is read: the file's folder, or the current one.
   const outputDir = flags.output === undefined ? process.cwd() : dirname(resolve(flags.output));
-  const result = compile(stackInputs(paths), { templates: flags.templates, strict: flags.strict, outputDir });
+  const result = compileWithProgress(paths, { templates: flags.templates, strict: flags.strict, outputDir }, flags);
   report(result.diagnostics, flags);
   const text = render(result, flags.format);
   if (text === undefined) return EXIT_ERRORS;

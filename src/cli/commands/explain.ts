@@ -1,12 +1,11 @@
-import { compile } from '../../compile.js';
 import { hasErrors } from '../../diagnostics.js';
-import { explainPod } from '../../report/explain.js';
+import { explainPod, explainPodJson } from '../../report/explain.js';
 import { didYouMean } from '../../suggest.js';
-import { EXIT_ERRORS, EXIT_OK, report, stackInputs, type CommonFlags } from '../context.js';
+import { compileWithProgress, EXIT_ERRORS, EXIT_OK, report, type CommonFlags } from '../context.js';
 
-/** For each key of a pod's output, the layer that set it. */
-export function runExplain(stack: string, service: string | undefined, flags: CommonFlags): number {
-  const result = compile(stackInputs([stack]), { templates: flags.templates, keepPods: true });
+/** For each key of a pod's output, the layer that set it; --format json: schemas/explain-report.schema.json. */
+export function runExplain(stack: string, service: string | undefined, flags: CommonFlags & { format: 'text' | 'json' }): number {
+  const result = compileWithProgress([stack], { templates: flags.templates, keepPods: true }, flags);
   report(result.diagnostics, flags);
   if (!result.pods) return EXIT_ERRORS;
   const pods = service === undefined ? result.pods : result.pods.filter((p) => p.service === service);
@@ -14,6 +13,7 @@ export function runExplain(stack: string, service: string | undefined, flags: Co
     process.stderr.write(`error: "${service}" is not a pod in ${stack}${didYouMean(service, result.pods.map((p) => p.service))}\n`);
     return EXIT_ERRORS;
   }
-  process.stdout.write(pods.map(explainPod).join('\n'));
+  const text = flags.format === 'json' ? `${JSON.stringify({ pods: pods.map(explainPodJson) }, null, 2)}\n` : pods.map(explainPod).join('\n');
+  process.stdout.write(text);
   return hasErrors(result.diagnostics) ? EXIT_ERRORS : EXIT_OK;
 }

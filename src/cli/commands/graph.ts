@@ -1,10 +1,9 @@
-import { compile } from '../../compile.js';
 import { podGraph, renderGraph, type GraphFormat } from '../../report/graph.js';
-import { EXIT_ERRORS, EXIT_OK, report, stackInputs, type CommonFlags } from '../context.js';
+import { compileWithProgress, EXIT_ERRORS, EXIT_OK, report, type CommonFlags } from '../context.js';
 
 /** The pods of a stack as a picture: DOT, Mermaid or PlantUML text. */
 export function runGraph(stack: string, flags: CommonFlags & { format: GraphFormat }): number {
-  const result = compile(stackInputs([stack]), { templates: flags.templates, keepPods: true });
+  const result = compileWithProgress([stack], { templates: flags.templates, keepPods: true }, flags);
   report(result.diagnostics, flags);
   if (!result.pods || !result.stack) return EXIT_ERRORS;
   process.stdout.write(renderGraph(podGraph(result.pods, result.stack), flags.format));
