@@ -87,7 +87,7 @@ export function buildProgram(setExit: (code: number) => void, dockerOptions: rea
     .description('list the templates found: name, source file, description')
     .addOption(textOrJson())
     .action((flags) => setExit(runTemplatesList(flags)));
-  examples(templates, ['podlike-gen templates', 'podlike-gen templates -t ./pod-templates', 'PODLIKE_TEMPLATES=./a:./b podlike-gen templates']);
+  examples(templates, ['podlike-gen templates', 'podlike-gen templates -t ./pod-templates', 'PODLIKE_TEMPLATES=./a:./b podlike-gen templates', 'podlike-gen templates --format json   # schemas/templates-report.schema.json']);
   const show = withCommonOptions(templates.command('show'))
     .description('show a template: description, args with types, defaults and descriptions, requires, sections')
     .argument('<name>', 'template name')
@@ -101,10 +101,10 @@ export function buildProgram(setExit: (code: number) => void, dockerOptions: rea
     .argument('[service]', 'only this pod')
     .addOption(textOrJson())
     .action((stack: string, service: string | undefined, flags) => setExit(runExplain(stack, service, flags)));
-  examples(explain, ['podlike-gen explain stack.yml', 'podlike-gen explain stack.yml api']);
+  examples(explain, ['podlike-gen explain stack.yml', 'podlike-gen explain stack.yml api', 'podlike-gen explain --format json stack.yml api   # schemas/explain-report.schema.json']);
 
   const graph = withCommonOptions(program.command('graph'))
-    .description('the pods as a picture: controllers, components, shared volumes, ports, added services')
+    .description('the whole stack as a picture: pods (controller, components), other services, volumes, networks, published ports, and the services templates point pods at')
     .argument('<stack>', 'stack file')
     .addOption(new Option('--format <format>', 'picture format').choices([...GRAPH_FORMATS]).default('dot'))
     .action((stack: string, flags) => setExit(runGraph(stack, flags)));

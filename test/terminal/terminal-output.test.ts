@@ -4,10 +4,12 @@
  * that it is erased, and that a spawned run whose stderr is a pipe never prints it.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import { ProgressLine, progressText, showsProgress } from '../../src/terminal/progress-line.js';
 import { tableLines } from '../../src/terminal/table-layout.js';
 import { terminalWidth, wrapWords } from '../../src/terminal/wrap-text.js';
+import { BIN } from '../helpers/paths.js';
 import { runCli } from '../helpers/run-cli.js';
 import { workspace } from '../helpers/workspace.js';
 
@@ -108,11 +110,25 @@ describe('progress line', () => {
     assert.equal(written, '');
   });
 
+  const services = Array.from({ length: 1500 }, (_, i) => `  app-${i}:\n    image: acme/app:${i}\n    labels:\n      podlike.templates: http, with-logging\n`);
+  const dir = workspace({ 'stack.yml': `version: "3.8"\nservices:\n${services.join('')}` });
+
   it('a spawned compile of a large stack prints nothing on a stderr that is a pipe', () => {
-    const services = Array.from({ length: 600 }, (_, i) => `  app-${i}:\n    image: acme/app:${i}\n    labels:\n      podlike.templates: http, with-logging\n`);
-    const dir = workspace({ 'stack.yml': `version: "3.8"\nservices:\n${services.join('')}` });
     const run = runCli(['-o', 'out.yml', 'stack.yml'], { cwd: dir });
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stderr, '');
+  });
+
+  it('on a pseudo-terminal (util-linux script), a compile over a second shows the line and erases it at the end', (t) => {
+    if (spawnSync('which', ['script']).status !== 0) return t.skip('script (util-linux) not installed: no pseudo-terminal');
+    const started = Date.now();
+    const run = spawnSync('script', ['-qec', `${process.execPath} ${BIN} -o out.yml stack.yml`, '/dev/null'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', PODLIKE_TEMPLATES: '' } });
+    const elapsed = Date.now() - started;
+    assert.equal(run.status, 0, run.stdout);
+    const shown = run.stdout.includes('podlike-gen: compiling… ');
+    // How long 1500 pods take depends on the machine: past 3 s the compile surely ran over a second.
+    if (elapsed > 3000) assert.ok(shown, `no progress line in ${elapsed} ms: ${JSON.stringify(run.stdout.slice(0, 200))}`);
+    if (shown) assert.match(run.stdout, /^(\rpodlike-gen: compiling… \d+ pods expanded \(\d+\.\d s\)\x1b\[K)+\r\x1b\[K$/);
+    else assert.equal(run.stdout, '');
   });
 });

@@ -1,7 +1,7 @@
 import { podGraph, renderGraph, type GraphFormat } from '../../report/graph.js';
 import { compileWithProgress, EXIT_ERRORS, EXIT_OK, report, type CommonFlags } from '../context.js';
 
-/** The pods of a stack as a picture: DOT, Mermaid or PlantUML text. */
+/** The whole stack as a picture: DOT, Mermaid or PlantUML text. */
 export function runGraph(stack: string, flags: CommonFlags & { format: GraphFormat }): number {
   const result = compileWithProgress([stack], { templates: flags.templates, keepPods: true }, flags);
   report(result.diagnostics, flags);
