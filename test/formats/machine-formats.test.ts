@@ -160,6 +160,14 @@ describe('--format json reports', () => {
     assert.deepEqual(show.templates.map((t) => t.name), ['http']);
   });
 
+  it('explain of a service that is not a pod: the error is in the SARIF log too', () => {
+    const run = runCli(['explain', '--diagnostics', 'sarif', 'good.yml', 'apj'], { cwd: dir });
+    assert.equal(run.status, 1);
+    const log = JSON.parse(run.stderr) as SarifLog;
+    assertValid(sarifSchema, log, 'SARIF of explain');
+    assert.deepEqual(log.runs[0].results.map((r) => [r.level, r.message.text]), [['error', '"apj" is not a pod in good.yml (did you mean "api"?)']]);
+  });
+
   it('a format a command does not have is a usage error', () => {
     const run = runCli(['explain', '--format', 'sarif', 'good.yml'], { cwd: dir });
     assert.equal(run.status, 2);

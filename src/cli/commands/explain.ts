@@ -10,7 +10,7 @@ export function runExplain(stack: string, service: string | undefined, flags: Co
   if (!result.pods) return EXIT_ERRORS;
   const pods = service === undefined ? result.pods : result.pods.filter((p) => p.service === service);
   if (service !== undefined && pods.length === 0) {
-    process.stderr.write(`error: "${service}" is not a pod in ${stack}${didYouMean(service, result.pods.map((p) => p.service))}\n`);
+    report([{ severity: 'error', message: `"${service}" is not a pod in ${stack}${didYouMean(service, result.pods.map((p) => p.service))}` }], flags);
     return EXIT_ERRORS;
   }
   const text = flags.format === 'json' ? `${JSON.stringify({ pods: pods.map(explainPodJson) }, null, 2)}\n` : pods.map(explainPod).join('\n');
