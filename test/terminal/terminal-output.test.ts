@@ -69,6 +69,18 @@ describe('tableLines', () => {
     }
     assert.ok(lines.some((line) => line.startsWith(' ')), 'nothing wrapped at 70 columns');
   });
+
+  it('templates show wraps arg descriptions under their indent; in a pipe without COLUMNS nothing wraps', () => {
+    const wrapped = runCli(['templates', 'show', 'with-logging'], { env: { COLUMNS: '40' } }).stdout.split('\n');
+    const plain = runCli(['templates', 'show', 'with-logging'], { env: { COLUMNS: '' } }).stdout.split('\n');
+    assert.ok(wrapped.length > plain.length, 'nothing wrapped at 40 columns');
+    for (const line of wrapped.filter((l) => l.startsWith('      '))) assert.ok(line.length <= 40 || !line.trim().includes(' '), `too wide: ${line}`);
+    const description = plain.find((line) => line.startsWith('      ') && line.length > 40);
+    assert.ok(description, 'no long arg description to wrap');
+    const words = description.trim().split(' ');
+    const at = wrapped.findIndex((line) => line === `      ${words[0]}` || line.startsWith(`      ${words[0]} `));
+    assert.ok(at >= 0 && wrapped[at + 1].startsWith('      '), `continuation not under the description:\n${wrapped.join('\n')}`);
+  });
 });
 
 describe('progress line', () => {
