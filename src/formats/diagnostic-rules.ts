@@ -34,6 +34,7 @@ const RULES: readonly RuleMatch[] = [
   { id: 'env-file', pattern: /env_file/, description: 'An env_file that cannot be read or is read into the pod' },
   { id: 'host-path', pattern: /host path/, description: 'A bind mount host path and how it resolves' },
   { id: 'version-raised', pattern: /^version raised/, description: "The output's compose version was raised" },
+  { id: 'stale-output', pattern: / is stale: compile the stack again/, description: 'The compiled file checked with --check is not what the stack compiles to now' },
   { id: 'file-access', pattern: /^cannot (read|write)/, description: 'A file that cannot be read or written' },
 ];
 

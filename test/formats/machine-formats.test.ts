@@ -123,6 +123,15 @@ describe('validate --format github', () => {
   });
 });
 
+describe('--check with --diagnostics github', () => {
+  it('a stale output is an annotation on that file (the diff is for text mode)', () => {
+    const dir = workspace({ 'stack.yml': GOOD, 'stack.out.yml': 'services: {}\n' });
+    const run = runCli(['--check', '--diagnostics', 'github', '-o', 'stack.out.yml', 'stack.yml'], { cwd: dir });
+    assert.equal(run.status, 1);
+    assert.equal(run.stderr, '::error file=stack.out.yml,title=podlike-gen stale-output::stack.out.yml is stale: compile the stack again (podlike-gen -o stack.out.yml ...)\n');
+  });
+});
+
 describe('--format json reports', () => {
   const dir = workspace({ 'stack.yml': BAD, 'good.yml': GOOD });
 

@@ -29,13 +29,19 @@ function check(output: string, fresh: string, flags: CompileFlags): number {
     return EXIT_ERRORS;
   }
   if (current === fresh) return EXIT_OK;
+  const stale = `${output} is stale: compile the stack again (podlike-gen -o ${output} ...)`;
+  // For a machine (SARIF, workflow commands) the stale file is one more diagnostic; the diff is for people.
+  if ((flags.diagnostics ?? 'text') !== 'text') {
+    report([{ severity: 'error', message: stale, file: output }], flags);
+    return EXIT_ERRORS;
+  }
   const chalk = stderrChalk(flags);
   const patch = unifiedDiff(output, `${output} (compiled now)`, current, fresh);
   const colored = patch
     .split('\n')
     .map((line) => (line.startsWith('+') && !line.startsWith('+++') ? chalk.green(line) : line.startsWith('-') && !line.startsWith('---') ? chalk.red(line) : line))
     .join('\n');
-  process.stderr.write(`${output} is stale: compile the stack again (podlike-gen -o ${output} ...)\n${colored}`);
+  process.stderr.write(`${stale}\n${colored}`);
   return EXIT_ERRORS;
 }
 
