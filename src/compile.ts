@@ -52,6 +52,8 @@ export interface CompileOptions {
    * `services:` service → template → args; later files win, `set` wins over them.
    */
   values?: readonly string[];
+  /** Called after each pod is expanded, with the number so far: for a progress line. */
+  onProgress?: (podsExpanded: number) => void;
 }
 
 export interface CompileResult {
@@ -180,10 +182,14 @@ function compileStack(inputs: StackInput[], options: CompileOptions, cwd: string
     const where = (service: string) => stackPosition(stack, ['services', service], true);
     // Each pod is checked as it is made, so that it need not be kept; its problems follow expand's.
     const podProblems: Diagnostic[] = [];
+    let podsExpanded = 0;
     const { model: expanded, podServices, pods } = expandStack(stack, stackConfig, library, diagnostics, {
       keepPods: options.keepPods,
       scope,
-      onPod: (pod) => podProblems.push(...validatePod(pod, where)),
+      onPod: (pod) => {
+        podProblems.push(...validatePod(pod, where));
+        options.onProgress?.(++podsExpanded);
+      },
     });
     diagnostics.push(...podProblems);
     const model = rebaseOutputPaths(expanded, stack.baseDir, options.outputDir === undefined ? stack.baseDir : resolve(cwd, options.outputDir));

@@ -1,7 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { PACKAGE_ROOT } from '../package-root.js';
 import { GRAPH_FORMATS } from '../report/graph.js';
 import { nearestName } from '../suggest.js';
 import { runCompile } from './commands/compile.js';
@@ -11,16 +9,13 @@ import { runGraph } from './commands/graph.js';
 import { runNewTemplate } from './commands/new-template.js';
 import { runTemplatesList, runTemplatesShow } from './commands/templates.js';
 import { runTests } from './commands/test.js';
-import { runValidate } from './commands/validate.js';
-import { collect, EXIT_ERRORS, EXIT_OK, EXIT_USAGE } from './context.js';
+import { runValidate, VALIDATE_FORMATS } from './commands/validate.js';
+import { collect, DIAGNOSTIC_FORMATS, EXIT_ERRORS, EXIT_OK, EXIT_USAGE, flushDiagnostics } from './context.js';
+import { packageVersion } from './package-version.js';
 
 export { EXIT_ERRORS, EXIT_OK, EXIT_USAGE } from './context.js';
 
 const COMMANDS = ['validate', 'templates', 'explain', 'graph', 'new-template', 'test', 'deploy'];
-
-function packageVersion(): string {
-  return (JSON.parse(readFileSync(join(PACKAGE_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-}
 
 /** The options every command takes: template folders, colour, quiet. */
 function withCommonOptions(command: Command): Command {
@@ -28,7 +23,13 @@ function withCommonOptions(command: Command): Command {
     .option('-t, --templates <dir>', 'extra template folder, searched first (repeatable)', collect, [])
     .option('--allow-outside <path>', "let the stack read PATH (a file, or a folder's tree) outside its own folder: an env_file or templates-path there (repeatable)", collect, [])
     .option('-q, --quiet', 'show errors only, no warnings or notes')
-    .addOption(new Option('--no-color', 'no colour (also NO_COLOR; colour only on a terminal)'));
+    .addOption(new Option('--no-color', 'no colour (also NO_COLOR; colour only on a terminal)'))
+    .addOption(new Option('--diagnostics <format>', 'how diagnostics on stderr read: text, sarif (one SARIF 2.1.0 log) or github (workflow commands)').choices(DIAGNOSTIC_FORMATS).default('text'));
+}
+
+/** `--format text|json` of the reports (explain, templates). */
+function textOrJson(): Option {
+  return new Option('--format <format>', 'report format (json: see schemas/)').choices(['text', 'json']).default('text');
 }
 
 const STACK_FILES = "stack files, merged in order like 'docker stack deploy -c a.yml -c b.yml' (a base and its overrides); '-' reads stdin";
@@ -110,27 +111,31 @@ export function buildProgram(setExit: (code: number) => void, dockerOptions: rea
     .description('report every diagnostic of a compile; write nothing')
     .argument('<stack...>', STACK_FILES)
     .option('--strict', 'warnings fail the run')
+    .addOption(new Option('--format <format>', 'report on stdout instead of stderr: json, sarif or github').choices([...VALIDATE_FORMATS]).default('text'))
     .action((paths: string[], flags) => setExit(runValidate(paths, flags)));
-  examples(validate, ['podlike-gen validate stack.yml', 'podlike-gen validate --strict stack.yml stack.prod.yml', 'podlike-gen validate --values prod.values.yml stack.yml']);
+  examples(validate, ['podlike-gen validate stack.yml', 'podlike-gen validate --strict stack.yml stack.prod.yml', 'podlike-gen validate --values prod.values.yml stack.yml', 'podlike-gen validate --format sarif stack.yml > podlike-gen.sarif', 'podlike-gen validate --format github stack.yml   # annotations in GitHub Actions']);
 
   const templates = withCommonOptions(program.command('templates'))
     .description('list the templates found: name, source file, description')
+    .addOption(textOrJson())
     .action((flags) => setExit(runTemplatesList(flags)));
-  examples(templates, ['podlike-gen templates', 'podlike-gen templates -t ./pod-templates', 'PODLIKE_TEMPLATES=./a:./b podlike-gen templates']);
+  examples(templates, ['podlike-gen templates', 'podlike-gen templates -t ./pod-templates', 'PODLIKE_TEMPLATES=./a:./b podlike-gen templates', 'podlike-gen templates --format json   # schemas/templates-report.schema.json']);
   const show = withCommonOptions(templates.command('show'))
     .description('show a template: description, args with types, defaults and descriptions, requires, sections')
     .argument('<name>', 'template name')
+    .addOption(textOrJson())
     .action((name: string, flags) => setExit(runTemplatesShow(name, { ...templates.opts(), ...flags, templates: [...templates.opts().templates, ...flags.templates] })));
   examples(show, ['podlike-gen templates show http']);
 
   const explain = withCompileInputs(program.command('explain'))
     .description("for each arg and each key of a pod's output, the layer that set it: defaults, a template, the service, a --set or a values file")
     .argument('<stack...>', `${STACK_FILES}; a last argument that is no file is a service: only that pod`)
+    .addOption(textOrJson())
     .action((args: string[], flags) => setExit(runExplain(args, flags)));
-  examples(explain, ['podlike-gen explain stack.yml', 'podlike-gen explain stack.yml api', 'podlike-gen explain --set http.port=80 stack.yml stack.prod.yml api']);
+  examples(explain, ['podlike-gen explain stack.yml', 'podlike-gen explain stack.yml api', 'podlike-gen explain --set http.port=80 stack.yml stack.prod.yml api', 'podlike-gen explain --format json stack.yml api   # schemas/explain-report.schema.json']);
 
   const graph = withCompileInputs(program.command('graph'))
-    .description('the pods as a picture: controllers, components, shared volumes, ports, added services')
+    .description('the whole stack as a picture: pods (controller, components), other services, volumes, networks, published ports, and the services templates point pods at')
     .argument('<stack...>', STACK_FILES)
     .addOption(new Option('--format <format>', 'picture format').choices([...GRAPH_FORMATS]).default('dot'))
     .action((stacks: string[], flags) => setExit(runGraph(stacks, flags)));
@@ -160,6 +165,8 @@ export function buildProgram(setExit: (code: number) => void, dockerOptions: rea
   examples(deploy, ['podlike-gen deploy shop stack.yml', 'podlike-gen deploy shop stack.yml stack.prod.yml -- --with-registry-auth --prune', 'podlike-gen deploy --values prod.values.yml shop stack.yml']);
 
   for (const command of program.commands) command.exitOverride().showSuggestionAfterError(true);
+  // Under --diagnostics sarif, the run's one SARIF log is written once its command is done.
+  program.hook('postAction', (_program, command) => flushDiagnostics(command.opts()));
   return program;
 }
 

@@ -22,6 +22,8 @@ export interface PodLayer {
   copy: Record<string, string[]>;
   /** Stack section → name → definition. */
   stack: Partial<Record<StackSection, JsonObject>>;
+  /** A template layer's args as it rendered with them (validated, defaults filled): for reports. */
+  args?: Readonly<Record<string, unknown>>;
 }
 
 export function emptyLayer(source: string, template?: Template): PodLayer {

@@ -111,6 +111,7 @@ function render(template: Template, name: SectionName, context: RenderContext): 
 /** Renders a template's sections for one pod into a layer; notes are added to `notes`. */
 export function templateLayer(template: Template, context: RenderContext, notes: Diagnostic[]): PodLayer {
   const layer = emptyLayer(`template "${template.name}"`, template);
+  layer.args = context.args;
 
   const controller = render(template, 'controller', context);
   if (controller) layer.controller = controller.shape.mapping(controller.value, 'the controller section');

@@ -1,5 +1,6 @@
 import { isObject, type Json } from '../model/compose-lists.js';
 import type { Pod } from '../expand/build-pod.js';
+import type { ArgOrigin } from '../expand/resolve-args.js';
 import type { PodLayer } from '../expand/pod-layer.js';
 
 /** Lists that stand for one value, explained whole; other lists are explained item by item. */
@@ -72,6 +73,16 @@ function originLine(path: string, value: string, setBy: readonly string[]): stri
  * template's defaults set (`args.<template>.<arg>`, `templates show` lists the defaults), then
  * every key of the output.
  */
+/**
+ * One pod's explain report as JSON (schemas/explain-report.schema.json): the args something
+ * other than the defaults set, and every key of the output, each with the layers that set it,
+ * the winner last.
+ */
+export function explainPodJson(pod: Pod): { service: string; templates: string[]; args: ArgOrigin[]; keys: KeyOrigin[] } {
+  const args = pod.argOrigins().filter((arg) => arg.setBy.length > 0);
+  return { service: pod.service, templates: pod.templates.map((t) => t.name), args, keys: keyOrigins(pod) };
+}
+
 export function explainPod(pod: Pod): string {
   const lines = [`service "${pod.service}": a pod of ${pod.templates.map((t) => t.name).join(', ') || 'no templates'}`];
   for (const arg of pod.argOrigins()) {

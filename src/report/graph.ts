@@ -1,4 +1,5 @@
 import type { Pod } from '../expand/build-pod.js';
+import { targetLinks } from './target-links.js';
 import { isNamedVolumeSource, isObject, mountSource, mountTarget, type Json, type JsonObject } from '../model/compose-lists.js';
 
 export const GRAPH_FORMATS = ['dot', 'mermaid', 'plantuml'] as const;
@@ -7,18 +8,22 @@ export type GraphFormat = (typeof GRAPH_FORMATS)[number];
 interface GraphNode {
   id: string;
   label: string;
-  kind: 'controller' | 'component' | 'volume' | 'service' | 'port';
+  kind: 'controller' | 'component' | 'volume' | 'service' | 'port' | 'network';
   /** The pod it belongs to, for grouping. */
   pod?: string;
+  /** A service a template added (drawn dashed). */
+  added?: boolean;
 }
 
 interface GraphEdge {
   from: string;
   to: string;
   label?: string;
+  /** `network`: attached to a network; `target`: a template points the pod at that service. */
+  kind?: 'network' | 'target';
 }
 
-/** The pods and what connects them: components in their pods, shared volumes, ports, added services. */
+/** The whole stack: pods (controller and components), plain services, volumes, networks, published ports, and the links templates make. */
 export interface PodGraph {
   pods: string[];
   nodes: GraphNode[];
@@ -30,44 +35,71 @@ function id(...parts: string[]): string {
 }
 
 function portText(port: Json): string {
-  if (isObject(port)) return `${String(port.published ?? '')}:${String(port.target)}`;
-  return String(port);
+  if (!isObject(port)) return String(port);
+  const protocol = port.protocol === undefined || port.protocol === 'tcp' ? '' : `/${String(port.protocol)}`;
+  return `${String(port.published ?? '')}:${String(port.target)}${protocol}`;
 }
 
-/** The graph of a compiled stack's pods. */
+const listOf = (value: Json | undefined): Json[] => (Array.isArray(value) ? value : []);
+
+/** The networks a service joins: docker stack puts one without any on the stack's `default` network. */
+function networksOf(service: JsonObject): string[] {
+  if (Array.isArray(service.networks)) return service.networks.map(String);
+  if (isObject(service.networks)) return Object.keys(service.networks);
+  return ['default'];
+}
+
+/** The graph of a compiled stack. */
 export function podGraph(pods: readonly Pod[], stack: JsonObject): PodGraph {
   const nodes = new Map<string, GraphNode>();
   const edges: GraphEdge[] = [];
   const add = (node: GraphNode) => nodes.set(node.id, node);
+  const services = isObject(stack.services) ? stack.services : {};
+  const podNames = new Set(pods.map((p) => p.service));
+  const serviceNode = (name: string) => (podNames.has(name) ? id(name, 'controller') : id('service', name));
+  const attachVolumes = (from: string, volumes: Json | undefined) => {
+    for (const volume of listOf(volumes)) {
+      const source = mountSource(volume);
+      if (!isNamedVolumeSource(source)) continue;
+      add({ id: id('volume', source), label: source, kind: 'volume' });
+      edges.push({ from, to: id('volume', source), label: mountTarget(volume) });
+    }
+  };
+
   for (const pod of pods) {
     const controller = id(pod.service, 'controller');
     add({ id: controller, label: `controller\\n${String(pod.controller.image)}`, kind: 'controller', pod: pod.service });
-    for (const port of Array.isArray(pod.controller.ports) ? pod.controller.ports : []) {
-      const portId = id('port', portText(port));
-      add({ id: portId, label: `:${portText(port)}`, kind: 'port' });
-      edges.push({ from: portId, to: controller });
-    }
     const components: [string, JsonObject][] = [...Object.entries(pod.components), ...pod.init.map((c, i): [string, JsonObject] => [`init-${i + 1}`, c])];
     for (const [name, component] of components) {
       const componentId = id(pod.service, name);
       add({ id: componentId, label: `${name}\\n${String(component.image ?? '')}`, kind: 'component', pod: pod.service });
       edges.push({ from: controller, to: componentId, label: name.startsWith('init-') ? 'runs first' : 'starts' });
-      for (const volume of Array.isArray(component.volumes) ? component.volumes : []) {
-        const source = mountSource(volume);
-        if (!isNamedVolumeSource(source)) continue;
-        const volumeId = id('volume', source);
-        add({ id: volumeId, label: source, kind: 'volume' });
-        edges.push({ from: componentId, to: volumeId, label: mountTarget(volume) });
-      }
+      attachVolumes(componentId, component.volumes);
     }
     for (const layer of pod.layers) {
-      for (const name of Object.keys(layer.stack.services ?? {})) {
-        const serviceId = id('service', name);
-        const image = isObject(stack.services) && isObject(stack.services[name]) ? String(stack.services[name].image ?? '') : '';
-        add({ id: serviceId, label: `${name}\\n${image}`, kind: 'service' });
-        edges.push({ from: controller, to: serviceId, label: `added by ${layer.source}` });
-      }
+      for (const name of Object.keys(layer.stack.services ?? {})) edges.push({ from: controller, to: id('service', name), label: `added by ${layer.source}` });
     }
+  }
+  const added = new Set(pods.flatMap((pod) => pod.layers.flatMap((layer) => Object.keys(layer.stack.services ?? {}))));
+  for (const [name, service] of Object.entries(services)) {
+    if (!isObject(service)) continue;
+    const node = serviceNode(name);
+    if (!podNames.has(name)) {
+      add({ id: node, label: `${name}\\n${String(service.image ?? '')}`, kind: 'service', added: added.has(name) });
+      attachVolumes(node, service.volumes);
+    }
+    for (const port of listOf(service.ports)) {
+      add({ id: id('port', portText(port)), label: `:${portText(port)}`, kind: 'port' });
+      edges.push({ from: id('port', portText(port)), to: node, label: 'published' });
+    }
+    for (const network of networksOf(service)) {
+      add({ id: id('network', network), label: `network ${network}`, kind: 'network' });
+      edges.push({ from: node, to: id('network', network), kind: 'network' });
+    }
+  }
+  const names = new Set(Object.keys(services));
+  for (const link of pods.flatMap((pod) => targetLinks(pod, names))) {
+    edges.push({ from: serviceNode(link.from), to: serviceNode(link.to), label: link.via, kind: 'target' });
   }
   const unique = new Map(edges.map((e) => [`${e.from}>${e.to}>${e.label ?? ''}`, e]));
   return { pods: pods.map((p) => p.service), nodes: [...nodes.values()], edges: [...unique.values()] };
@@ -76,8 +108,9 @@ export function podGraph(pods: readonly Pod[], stack: JsonObject): PodGraph {
 const quote = (text: string) => `"${text.replace(/"/g, '\\"')}"`;
 
 function toDot(graph: PodGraph): string {
-  const shape = { controller: 'box3d', component: 'box', volume: 'cylinder', service: 'box', port: 'circle' } as const;
-  const line = (n: GraphNode) => `${n.id} [label=${quote(n.label)}, shape=${shape[n.kind]}${n.kind === 'service' ? ', style=dashed' : ''}];`;
+  const shape = { controller: 'box3d', component: 'box', volume: 'cylinder', service: 'box', port: 'circle', network: 'hexagon' } as const;
+  const line = (n: GraphNode) => `${n.id} [label=${quote(n.label)}, shape=${shape[n.kind]}${n.added ? ', style=dashed' : ''}];`;
+  const style = { network: ', dir=none, style=dotted', target: ', style=bold, color=blue' } as const;
   const out = ['digraph pods {', '  rankdir=LR;', '  node [fontname="Helvetica"];'];
   for (const pod of graph.pods) {
     out.push(`  subgraph cluster_${id(pod)} {`, `    label=${quote(`pod ${pod}`)};`);
@@ -85,14 +118,19 @@ function toDot(graph: PodGraph): string {
     out.push('  }');
   }
   for (const n of graph.nodes.filter((node) => !node.pod)) out.push(`  ${line(n)}`);
-  for (const e of graph.edges) out.push(`  ${e.from} -> ${e.to}${e.label ? ` [label=${quote(e.label)}]` : ''};`);
+  for (const e of graph.edges) {
+    const attributes = `${e.label ? `label=${quote(e.label)}` : ''}${e.kind ? style[e.kind] : ''}`.replace(/^, /, '');
+    out.push(`  ${e.from} -> ${e.to}${attributes ? ` [${attributes}]` : ''};`);
+  }
   out.push('}');
   return `${out.join('\n')}\n`;
 }
 
 function toMermaid(graph: PodGraph): string {
   const label = (text: string) => `"${text.replace(/\\n/g, '<br/>').replace(/"/g, '#quot;')}"`;
-  const shape = (n: GraphNode) => (n.kind === 'volume' ? `[(${label(n.label)})]` : n.kind === 'port' ? `((${label(n.label)}))` : `[${label(n.label)}]`);
+  const shape = (n: GraphNode) =>
+    n.kind === 'volume' ? `[(${label(n.label)})]` : n.kind === 'port' ? `((${label(n.label)}))` : n.kind === 'network' ? `{{${label(n.label)}}}` : `[${label(n.label)}]`;
+  const arrow = { network: '---', target: '-.->' } as const;
   const out = ['flowchart LR'];
   for (const pod of graph.pods) {
     out.push(`  subgraph pod_${id(pod)} [${label(`pod ${pod}`)}]`);
@@ -100,12 +138,13 @@ function toMermaid(graph: PodGraph): string {
     out.push('  end');
   }
   for (const n of graph.nodes.filter((node) => !node.pod)) out.push(`  ${n.id}${shape(n)}`);
-  for (const e of graph.edges) out.push(`  ${e.from} -->${e.label ? `|${label(e.label)}|` : ''} ${e.to}`);
+  for (const e of graph.edges) out.push(`  ${e.from} ${e.kind ? arrow[e.kind] : '-->'}${e.label ? `|${label(e.label)}|` : ''} ${e.to}`);
   return `${out.join('\n')}\n`;
 }
 
 function toPlantUml(graph: PodGraph): string {
-  const keyword = { controller: 'node', component: 'component', volume: 'database', service: 'component', port: 'interface' } as const;
+  const keyword = { controller: 'node', component: 'component', volume: 'database', service: 'component', port: 'interface', network: 'cloud' } as const;
+  const arrow = { network: '--', target: '..>' } as const;
   const line = (n: GraphNode) => `${keyword[n.kind]} ${quote(n.label.replace(/\\n/g, '\\n'))} as ${n.id}`;
   const out = ['@startuml', 'left to right direction'];
   for (const pod of graph.pods) {
@@ -114,7 +153,7 @@ function toPlantUml(graph: PodGraph): string {
     out.push('}');
   }
   for (const n of graph.nodes.filter((node) => !node.pod)) out.push(line(n));
-  for (const e of graph.edges) out.push(`${e.from} --> ${e.to}${e.label ? ` : ${e.label}` : ''}`);
+  for (const e of graph.edges) out.push(`${e.from} ${e.kind ? arrow[e.kind] : '-->'} ${e.to}${e.label ? ` : ${e.label}` : ''}`);
   out.push('@enduml');
   return `${out.join('\n')}\n`;
 }

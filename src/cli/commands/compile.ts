@@ -1,10 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { unifiedDiff } from '../../diff.js';
-import { compile, type CompileSources } from '../../compile.js';
+import type { compile, CompileSources } from '../../compile.js';
 import { watchAndRerun } from '../watch.js';
 import { readProblem, writeProblem } from '../../load/file-problem.js';
-import { compileInputs, EXIT_ERRORS, EXIT_OK, report, stackInputs, stderrChalk, type CompileInputFlags } from '../context.js';
+import { compileInputs, compileWithProgress, EXIT_ERRORS, EXIT_OK, report, stderrChalk, type CompileInputFlags } from '../context.js';
 import { writeFileAtomic } from '../write-atomic.js';
 
 export interface CompileFlags extends CompileInputFlags {
@@ -31,13 +31,19 @@ function check(output: string, fresh: string, flags: CompileFlags): number {
     return EXIT_ERRORS;
   }
   if (current === fresh) return EXIT_OK;
+  const stale = `${output} is stale: compile the stack again (podlike-gen -o ${output} ...)`;
+  // For a machine (SARIF, workflow commands) the stale file is one more diagnostic; the diff is for people.
+  if ((flags.diagnostics ?? 'text') !== 'text') {
+    report([{ severity: 'error', message: stale, file: output }], flags);
+    return EXIT_ERRORS;
+  }
   const chalk = stderrChalk(flags);
   const patch = unifiedDiff(output, `${output} (compiled now)`, current, fresh);
   const colored = patch
     .split('\n')
     .map((line) => (line.startsWith('+') && !line.startsWith('+++') ? chalk.green(line) : line.startsWith('-') && !line.startsWith('---') ? chalk.red(line) : line))
     .join('\n');
-  process.stderr.write(`${output} is stale: compile the stack again (podlike-gen -o ${output} ...)\n${colored}`);
+  process.stderr.write(`${stale}\n${colored}`);
   return EXIT_ERRORS;
 }
 
@@ -54,7 +60,7 @@ function currentText(path: string): string | undefined {
 function compileOnce(paths: string[], flags: CompileFlags): { code: number; sources: CompileSources; wrote?: 'written' | 'unchanged' } {
   // Relative paths in the output must name the same files from where it is read: the file's folder, or the current one.
   const outputDir = flags.output === undefined ? process.cwd() : dirname(resolve(flags.output));
-  const result = compile(stackInputs(paths), { ...compileInputs(flags), strict: flags.strict, outputDir });
+  const result = compileWithProgress(paths, { ...compileInputs(flags), strict: flags.strict, outputDir }, flags);
   const done = (code: number, wrote?: 'written' | 'unchanged') => ({ code, sources: result.sources, wrote });
   report(result.diagnostics, flags);
   const text = render(result, flags.format);

@@ -1,9 +1,8 @@
-import { compile } from '../../compile.js';
 import { hasErrors } from '../../diagnostics.js';
-import { explainPod } from '../../report/explain.js';
+import { explainPod, explainPodJson } from '../../report/explain.js';
 import { didYouMean } from '../../suggest.js';
 import { existsSync } from 'node:fs';
-import { compileInputs, EXIT_ERRORS, EXIT_OK, report, stackInputs, type CompileInputFlags } from '../context.js';
+import { compileInputs, compileWithProgress, EXIT_ERRORS, EXIT_OK, report, type CompileInputFlags } from '../context.js';
 
 /** A last argument (of several) that names no file and does not look like one is the service to explain. */
 function splitService(args: readonly string[]): { stacks: string[]; service?: string } {
@@ -12,18 +11,19 @@ function splitService(args: readonly string[]): { stacks: string[]; service?: st
   return isService ? { stacks: args.slice(0, -1), service: last } : { stacks: [...args] };
 }
 
-/** For each arg and each key of a pod's output, the layer that set it. */
-export function runExplain(args: string[], flags: CompileInputFlags): number {
+/** For each arg and each key of a pod's output, the layer that set it; --format json: schemas/explain-report.schema.json. */
+export function runExplain(args: string[], flags: CompileInputFlags & { format: 'text' | 'json' }): number {
   const { stacks, service } = splitService(args);
   const stack = stacks.join(' + ');
-  const result = compile(stackInputs(stacks), { ...compileInputs(flags), keepPods: true });
+  const result = compileWithProgress(stacks, { ...compileInputs(flags), keepPods: true }, flags);
   report(result.diagnostics, flags);
   if (!result.pods) return EXIT_ERRORS;
   const pods = service === undefined ? result.pods : result.pods.filter((p) => p.service === service);
   if (service !== undefined && pods.length === 0) {
-    process.stderr.write(`error: "${service}" is not a pod in ${stack}${didYouMean(service, result.pods.map((p) => p.service))}\n`);
+    report([{ severity: 'error', message: `"${service}" is not a pod in ${stack}${didYouMean(service, result.pods.map((p) => p.service))}` }], flags);
     return EXIT_ERRORS;
   }
-  process.stdout.write(pods.map(explainPod).join('\n'));
+  const text = flags.format === 'json' ? `${JSON.stringify({ pods: pods.map(explainPodJson) }, null, 2)}\n` : pods.map(explainPod).join('\n');
+  process.stdout.write(text);
   return hasErrors(result.diagnostics) ? EXIT_ERRORS : EXIT_OK;
 }

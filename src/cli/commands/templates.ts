@@ -2,27 +2,50 @@ import { templateFolderWarnings, templateLibrary } from '../../compile.js';
 import { CompileError } from '../../diagnostics.js';
 import type { ArgSpec, Template } from '../../templates/template.js';
 import { SECTION_NAMES } from '../../templates/template.js';
+import { tableLines } from '../../terminal/table-layout.js';
+import { terminalWidth, wrapWords } from '../../terminal/wrap-text.js';
 import { EXIT_ERRORS, EXIT_OK, report, type CommonFlags } from '../context.js';
 
+type TemplatesFlags = CommonFlags & { format: 'text' | 'json' };
+
+/** A template as `templates --format json` lists it (schemas/templates-report.schema.json). */
+function templateJson(template: Template): Record<string, unknown> {
+  return {
+    name: template.name,
+    file: template.file,
+    description: template.description,
+    requires: [...template.requires],
+    sections: SECTION_NAMES.filter((s) => template.sections[s]),
+    args: template.argsSchema.properties ?? {},
+  };
+}
+
+function templatesJson(templates: readonly Template[]): string {
+  return `${JSON.stringify({ templates: templates.map(templateJson) }, null, 2)}\n`;
+}
+
+/** Wrapping width for stdout: the terminal's, or COLUMNS; none in a pipe. */
+function stdoutWidth(): number | undefined {
+  return terminalWidth(process.stdout, process.env);
+}
+
 /** `templates`: every template found, first match per name, with its file and description. */
-export function runTemplatesList(flags: CommonFlags): number {
+export function runTemplatesList(flags: TemplatesFlags): number {
   const library = templateLibrary({ templates: flags.templates });
   report(templateFolderWarnings({ templates: flags.templates }), flags);
-  const rows: string[][] = [];
+  const templates: Template[] = [];
   let failed = false;
   for (const name of library.names()) {
     try {
-      const template = library.get(name);
-      rows.push([name, template.file, template.description]);
+      templates.push(library.get(name));
     } catch (e) {
       if (!(e instanceof CompileError)) throw e;
       report(e.diagnostics, flags);
       failed = true;
     }
   }
-  const width = (i: number) => Math.max(...rows.map((r) => r[i].length), 4);
-  const line = (r: string[]) => `${r[0].padEnd(width(0))}  ${r[1].padEnd(width(1))}  ${r[2]}`.trimEnd();
-  process.stdout.write([line(['NAME', 'FILE', 'DESCRIPTION']), ...rows.map(line)].join('\n') + '\n');
+  const rows = [['NAME', 'FILE', 'DESCRIPTION'], ...templates.map((t) => [t.name, t.file, t.description])];
+  process.stdout.write(flags.format === 'json' ? templatesJson(templates) : `${tableLines(rows, stdoutWidth()).join('\n')}\n`);
   return failed ? EXIT_ERRORS : EXIT_OK;
 }
 
@@ -32,20 +55,23 @@ function typeOf(spec: ArgSpec): string {
   return spec.enum ? spec.enum.map((v) => JSON.stringify(v)).join('|') : type;
 }
 
-/** Arg lines, nested args as `a.b`. */
-function argLines(properties: Record<string, ArgSpec>, prefix = ''): string[] {
+const DESCRIPTION_INDENT = '      ';
+
+/** Arg lines, nested args as `a.b`; descriptions wrapped to `width`. */
+function argLines(properties: Record<string, ArgSpec>, width: number | undefined, prefix = ''): string[] {
   return Object.entries(properties).flatMap(([name, spec]) => {
     const defaults = spec.default === undefined ? '' : ` (default ${JSON.stringify(spec.default)})`;
-    const own = `  ${prefix}${name}: ${typeOf(spec)}${defaults}${spec.description ? `\n      ${spec.description}` : ''}`;
-    return [own, ...(spec.properties ? argLines(spec.properties, `${prefix}${name}.`) : [])];
+    const description = spec.description ? wrapWords(spec.description, width === undefined ? undefined : width - DESCRIPTION_INDENT.length).map((l) => `${DESCRIPTION_INDENT}${l}`) : [];
+    const own = [`  ${prefix}${name}: ${typeOf(spec)}${defaults}`, ...description];
+    return [...own, ...(spec.properties ? argLines(spec.properties, width, `${prefix}${name}.`) : [])];
   });
 }
 
-function describeTemplate(template: Template): string {
+function describeTemplate(template: Template, width: number | undefined): string {
   const sections = SECTION_NAMES.filter((s) => template.sections[s]);
-  const args = argLines(template.argsSchema.properties ?? {});
+  const args = argLines(template.argsSchema.properties ?? {}, width);
   return [
-    `${template.name}: ${template.description}`,
+    ...wrapWords(`${template.name}: ${template.description}`, width),
     `file: ${template.file}`,
     `requires: ${template.requires.join(', ') || '(none)'}`,
     `sections: ${sections.join(', ') || '(none)'}`,
@@ -56,11 +82,11 @@ function describeTemplate(template: Template): string {
 }
 
 /** `templates show NAME`: description, args with types, defaults and descriptions, requires, sections. */
-export function runTemplatesShow(name: string, flags: CommonFlags): number {
+export function runTemplatesShow(name: string, flags: TemplatesFlags): number {
   report(templateFolderWarnings({ templates: flags.templates }), flags);
   try {
     const template = templateLibrary({ templates: flags.templates }).get(name);
-    process.stdout.write(`${describeTemplate(template)}\n`);
+    process.stdout.write(flags.format === 'json' ? templatesJson([template]) : `${describeTemplate(template, stdoutWidth())}\n`);
     return EXIT_OK;
   } catch (e) {
     if (!(e instanceof CompileError)) throw e;
