@@ -1,5 +1,6 @@
 import { templateFolderWarnings, templateLibrary } from '../../compile.js';
 import { CompileError } from '../../diagnostics.js';
+import { documentationWarnings } from '../../templates/documentation-gaps.js';
 import type { ArgSpec, Template } from '../../templates/template.js';
 import { SECTION_NAMES } from '../../templates/template.js';
 import { EXIT_ERRORS, EXIT_OK, report, type CommonFlags } from '../context.js';
@@ -13,6 +14,7 @@ export function runTemplatesList(flags: CommonFlags): number {
   for (const name of library.names()) {
     try {
       const template = library.get(name);
+      report(documentationWarnings(template), flags);
       rows.push([name, template.file, template.description]);
     } catch (e) {
       if (!(e instanceof CompileError)) throw e;
@@ -60,6 +62,7 @@ export function runTemplatesShow(name: string, flags: CommonFlags): number {
   report(templateFolderWarnings({ templates: flags.templates }), flags);
   try {
     const template = templateLibrary({ templates: flags.templates }).get(name);
+    report(documentationWarnings(template), flags);
     process.stdout.write(`${describeTemplate(template)}\n`);
     return EXIT_OK;
   } catch (e) {

@@ -1,6 +1,9 @@
-import { basename, relative, resolve } from 'node:path';
+import { basename, relative, resolve, sep } from 'node:path';
+import { templateLibrary } from '../../compile.js';
+import { CompileError, type Diagnostic } from '../../diagnostics.js';
+import { documentationWarnings } from '../../templates/documentation-gaps.js';
 import { findFixtures, FIXTURE_FOLDER, FixtureFileError, runFixture, type FixtureResult } from '../../fixtures/fixtures.js';
-import { EXIT_ERRORS, EXIT_OK, stderrChalk, type CommonFlags } from '../context.js';
+import { EXIT_ERRORS, EXIT_OK, report, stderrChalk, type CommonFlags } from '../context.js';
 
 /**
  * `test [DIR]`: runs the fixtures of a template folder (DIR/tests/<case>/), each compiled
@@ -21,6 +24,7 @@ export function runTests(dir: string, flags: CommonFlags & { update?: boolean })
     process.stderr.write(`error: no fixtures in ${dir}/${FIXTURE_FOLDER}/ (each case is a folder with stack.yml and expected.yml)\n`);
     return EXIT_ERRORS;
   }
+  report(folderDocumentationWarnings(folder), flags);
   let failed = 0;
   for (const fixture of fixtures) {
     let result: FixtureResult;
@@ -47,4 +51,20 @@ export function runTests(dir: string, flags: CommonFlags & { update?: boolean })
 /** A fixture file problem as a diagnostic line, its path relative to the working folder. */
 function fileError(e: FixtureFileError): string {
   return `${relative(process.cwd(), e.path) || '.'}: error: ${e.message}\n`;
+}
+
+/** The documentation gaps of the templates in the tested folder (a broken one fails its fixtures instead). */
+function folderDocumentationWarnings(folder: string): Diagnostic[] {
+  const library = templateLibrary({ templates: [folder] });
+  return library
+    .names()
+    .filter((name) => library.locate(name)?.startsWith(folder + sep))
+    .flatMap((name) => {
+      try {
+        return documentationWarnings(library.get(name));
+      } catch (e) {
+        if (e instanceof CompileError) return [];
+        throw e;
+      }
+    });
 }
