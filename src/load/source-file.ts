@@ -43,7 +43,7 @@ export interface SourceFile {
  * YAML 1.2's core schema would read it as 440. File modes of configs and secrets depend on it.
  * A number read this way is written back the same way; a new number is written in decimal.
  */
-const leadingZeroOctal: ScalarTag = {
+export const leadingZeroOctal: ScalarTag = {
   tag: 'tag:yaml.org,2002:int',
   format: 'LEADING_ZERO_OCT',
   default: true,
