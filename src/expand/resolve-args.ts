@@ -143,7 +143,7 @@ function argDiagnostic(e: ErrorObject, service: string, template: Template, laye
 
 /** ` (what it is: <the arg's description>)`, cut to a line's worth: what a refused value was meant to be. */
 function argPurpose(spec: ArgSpec | undefined): string {
-  const description = spec?.description?.replace(/\s+/g, ' ').trim().split(/(?<=\.) (?=[A-Z])/)[0];
+  const description = spec?.description?.replace(/\s+/g, ' ').trim().split(/(?<=\.) (?=[A-Z])/)[0].replace(/\.$/, '');
   return description ? ` (what it is: ${excerpt(description, 160)})` : '';
 }
 
