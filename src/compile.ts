@@ -5,7 +5,7 @@ import { emitYaml } from './emit/emit-yaml.js';
 import { expandStack } from './expand/expand-stack.js';
 import { rebaseOutputPaths } from './expand/rebase-paths.js';
 import { readStackConfig } from './expand/pod-config.js';
-import { loadStack, stackPosition, type StackInput } from './load/read-stack.js';
+import { loadStack, stackPosition, writtenInStack, type StackInput } from './load/read-stack.js';
 import type { Pod } from './expand/build-pod.js';
 import { isObject, type JsonObject } from './model/compose-lists.js';
 import { checkOutsideArgs } from './outside-args/check-outside-args.js';
@@ -193,7 +193,7 @@ function compileStack(inputs: StackInput[], options: CompileOptions, cwd: string
     });
     diagnostics.push(...podProblems);
     const model = rebaseOutputPaths(expanded, stack.baseDir, options.outputDir === undefined ? stack.baseDir : resolve(cwd, options.outputDir));
-    diagnostics.push(...validateStack(model, (path) => stackPosition(stack, path)));
+    diagnostics.push(...validateStack(model, { where: (path, key) => stackPosition(stack, path, key), written: (path) => writtenInStack(stack, path) }));
     const result = strictly(diagnostics, options.strict);
     if (hasErrors(result)) return { diagnostics: result, pods };
     const notes: Diagnostic[] = [];

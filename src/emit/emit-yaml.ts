@@ -1,6 +1,7 @@
 import { isAlias, isMap, isScalar, isSeq, Scalar, visit, type Document, type Node, type Pair, YAMLMap } from 'yaml';
 import { escapeGoYamlUnsafe, GO_YAML_UNSAFE } from './go-yaml-readings.js';
 import { spliceText } from './splice-text.js';
+import { withModeNotation } from './mode-notation.js';
 import { markPodLabels, quoteAmbiguousStrings, setScalarValue } from './yaml-style.js';
 import { note, type Diagnostic } from '../diagnostics.js';
 import { isMergeKey, positionOf, type SourceFile } from '../load/source-file.js';
@@ -82,7 +83,7 @@ function inlineDanglingAliases(doc: Document, values: Map<unknown, unknown>): vo
  * the file's own text cannot be kept around the pods, `notes` gets a note saying why.
  */
 export function emitYaml(first: SourceFile, model: JsonObject, podServices: readonly string[], notes: Diagnostic[] = []): string {
-  return `${first.bom ?? ''}${emittedText(first, model, podServices, notes)}`;
+  return `${first.bom ?? ''}${emittedText(first, withModeNotation(first, model, podServices), podServices, notes)}`;
 }
 
 function emittedText(first: SourceFile, model: JsonObject, podServices: readonly string[], notes: Diagnostic[]): string {

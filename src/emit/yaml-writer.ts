@@ -13,6 +13,7 @@
  * written by the yaml package whole.
  */
 import { Document, type Node } from 'yaml';
+import { leadingZeroOctal } from '../load/source-file.js';
 import { indentLines } from '../model/compose-lists.js';
 import { bracedDefaults } from '../model/deploy-variables.js';
 import { escapeGoYamlUnsafe, hasTabStartedLine, readsOtherwiseInYaml11 } from './go-yaml-readings.js';
@@ -49,7 +50,8 @@ class NotDirect extends Error {}
  * characters in the text is exact.
  */
 function packageYamlText(value: unknown, style: WriteStyle): string {
-  const doc = new Document(value, { aliasDuplicateObjects: false });
+  // The leading-zero octal tag writes a mode in its author's notation (mode-notation.ts); it never claims a plain number.
+  const doc = new Document(value, { aliasDuplicateObjects: false, customTags: (tags) => [...tags, leadingZeroOctal] });
   if (doc.contents) {
     quoteAmbiguousStrings(doc.contents as Node, style.interpolated);
     if (style.podLabels) markPodLabels(doc.contents as Node);

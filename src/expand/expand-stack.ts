@@ -5,6 +5,7 @@ import type { TemplateLibrary } from '../templates/template-library.js';
 import { assembleController } from './assemble-controller.js';
 import { buildPod, type Pod } from './build-pod.js';
 import { controllerProblems, type ControllerUse } from './controller-release.js';
+import { misspeltPodlikeLabelWarnings } from './misspelt-podlike-labels.js';
 import { readPodRequest, type StackConfig } from './pod-config.js';
 import { STACK_SECTIONS } from './pod-layer.js';
 import type { RenderContext } from './render-section.js';
@@ -101,6 +102,7 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
   for (const [name, service] of Object.entries(services)) {
     outServices[name] = service;
     if (!isObject(service)) continue;
+    diagnostics.push(...misspeltPodlikeLabelWarnings(name, service, (path, key) => stackPosition(stack, path, key)));
     try {
       const request = readPodRequest(stack, name, service);
       if (!request) continue;

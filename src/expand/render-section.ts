@@ -1,10 +1,12 @@
 import { CompileError, error, excerpt, type SourcePosition } from '../diagnostics.js';
 import { HelperError, TemplateFailure } from '../templates/helper-error.js';
 import { startRenderBudget } from '../templates/render-budget.js';
+import { misplacedYamlInsertion, startYamlInsertions } from '../templates/yaml-insertions.js';
 import { sectionPosition } from '../templates/load-template.js';
 import { sectionText, type CompiledSection, type Template } from '../templates/template.js';
 import { prepareDocument, yamlErrorText } from '../load/prepare-document.js';
 import { fastRead } from '../load/fast-read.js';
+import { indentationTab, TAB_INDENTATION } from '../load/tab-indentation.js';
 import { composeDocument } from '../load/source-file.js';
 import { renderedLineOrigin } from './rendered-line-origin.js';
 import { compileFiller, substituteTokens, tokenReadOptions, TokenValueError, valueFiller, valueToken, type Filler, type Rendered } from '../templates/value-tokens.js';
@@ -50,6 +52,8 @@ function fillerFor(template: Template, section: CompiledSection, text: string, s
   const notValid = (message: string, offset: number): CompileError =>
     new CompileError([error(`${subject}: rendered text is not valid YAML: ${message}`, renderedPosition(template, section, text, lineCounter.linePos(offset)))]);
   if (doc.errors.length > 0) {
+    const tab = indentationTab(text, doc.errors.map((e) => ({ offset: e.pos[0], message: e.message })));
+    if (tab !== undefined) throw notValid(TAB_INDENTATION, tab);
     const first = doc.errors[0];
     throw notValid(yamlErrorText(first.message).replace(/^invalid YAML: /, ''), first.pos[0]);
   }
@@ -79,6 +83,11 @@ function renderedPosition(template: Template, section: CompiledSection, rendered
 function tokenPosition(template: Template, section: CompiledSection, rendered: string, index: number): SourcePosition {
   const offset = rendered.indexOf(valueToken(index));
   if (offset < 0) return sectionPosition(section, 1);
+  return textPosition(template, section, rendered, offset);
+}
+
+/** Where in the template file the rendered text at an offset was written. */
+function textPosition(template: Template, section: CompiledSection, rendered: string, offset: number): SourcePosition {
   const lineStart = rendered.lastIndexOf('\n', offset - 1) + 1;
   const line = (rendered.slice(0, lineStart).match(/\n/g)?.length ?? 0) + 1;
   return renderedPosition(template, section, rendered, { line, col: offset - lineStart + 1 });
@@ -98,6 +107,7 @@ export function renderSection(template: Template, section: CompiledSection, cont
   let rendered: Rendered;
   try {
     startRenderBudget();
+    startYamlInsertions();
     rendered = section.render(context);
   } catch (e) {
     const at = e instanceof HelperError ? e.at : undefined;
@@ -111,6 +121,17 @@ export function renderSection(template: Template, section: CompiledSection, cont
   }
   if (rendered.text.length > MAX_RENDERED_CHARS) {
     throw new CompileError([error(`${subject}: rendered text is too long (${rendered.text.length} characters, more than ${MAX_RENDERED_CHARS}): a loop over a large list?`, sectionPosition(section, 1))]);
+  }
+  const misplaced = misplacedYamlInsertion(rendered.text);
+  if (misplaced) {
+    const edge = textPosition(template, section, rendered.text, rendered.text.lastIndexOf('\n', misplaced.offset - 1) + 1).col;
+    const place = misplaced.afterKey ? `on the next line, at column ${edge}` : `in place of the indentation, at column ${edge}`;
+    throw new CompileError([
+      error(
+        `${subject}: toYaml's text of several lines is inserted where only its first line is indented, so the others fall out of their mapping: write {{indent ${misplaced.width} (toYaml ...)}} ${place} (where the section's lines start)`,
+        textPosition(template, section, rendered.text, misplaced.offset),
+      ),
+    ]);
   }
   try {
     return fillerFor(template, section, rendered.text, subject)(rendered.values);

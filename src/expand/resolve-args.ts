@@ -1,8 +1,9 @@
 import type { ErrorObject } from 'ajv';
-import { CompileError, error, type Diagnostic, type SourcePosition } from '../diagnostics.js';
+import { CompileError, error, excerpt, type Diagnostic, type SourcePosition } from '../diagnostics.js';
 import { isObject, type Json, type JsonObject } from '../model/compose-lists.js';
 import { didYouMean } from '../suggest.js';
 import { describeSchemaError, instancePath, simplifySchemaErrors } from '../validate/ajv.js';
+import { findRequiredAlternatives, type RequiredAlternatives } from '../validate/required-alternatives.js';
 import type { ArgSpec, Template } from '../templates/template.js';
 import type { LabelArg, Located, PodRequest, StackConfig } from './pod-config.js';
 import type { OutsideArg } from '../outside-args/outside-arg.js';
@@ -156,7 +157,27 @@ function argDiagnostic(e: ErrorObject, service: string, template: Template, laye
     const missing = [...argPath, String(e.params.missingProperty)].join('.');
     return error(`${subject}: arg "${missing}" is required: set it with the label podlike.${template.name}.${missing}, or in x-podlike.args`, where);
   }
-  return error(`${subject}: arg "${arg}" ${describeSchemaError(e)}${deployVariableHint(layer && valueAt(layer.values, argPath))}`, where);
+  const value = layer && valueAt(layer.values, argPath);
+  if (e.keyword === 'pattern' && typeof value === 'string') {
+    return error(`${subject}: arg "${arg}" is ${JSON.stringify(excerpt(value, 40))}, which ${describeSchemaError(e)}${argPurpose(specAt(template.argsSchema, argPath.map(String)))}${deployVariableHint(value)}`, where);
+  }
+  return error(`${subject}: arg "${arg}" ${describeSchemaError(e)}${deployVariableHint(value)}`, where);
+}
+
+/** ` (what it is: <the arg's description>)`, cut to a line's worth: what a refused value was meant to be. */
+function argPurpose(spec: ArgSpec | undefined): string {
+  const description = spec?.description?.replace(/\s+/g, ' ').trim().split(/(?<=\.) (?=[A-Z])/)[0].replace(/\.$/, '');
+  return description ? ` (what it is: ${excerpt(description, 160)})` : '';
+}
+
+/** One error for a failed choice between required args: "set at least one of process, file, ...". */
+function alternativesDiagnostic(alternatives: RequiredAlternatives, service: string, template: Template, fallback?: SourcePosition): Diagnostic {
+  const base = instancePath(alternatives.error).map(String);
+  const label = `podlike.${[template.name, ...base].join('.')}.<arg>`;
+  return error(
+    `service "${service}", template "${template.name}" (${template.file}): set ${alternatives.wording} ${alternatives.choices.map((c) => [...base, c].join('.')).join(', ')} (with the label ${label}, or in x-podlike.args)`,
+    fallback,
+  );
 }
 
 /** Resolved args by stack config, template, and the args a pod wrote itself (as JSON). */
@@ -225,7 +246,11 @@ export function resolveArgs(request: PodRequest, template: Template, stackConfig
   const layers = argLayers(request, template, stackConfig);
   const args = layers.reduce<JsonObject>((merged, layer) => overlay(merged, layer.values), {});
   if (!template.validateArgs(args)) {
-    throw new CompileError(simplifySchemaErrors(template.validateArgs.errors).map((e) => argDiagnostic(e, request.service, template, layers, request.where)));
+    const { alternatives, rest } = findRequiredAlternatives(template.validateArgs.errors, template.argsSchema);
+    throw new CompileError([
+      ...simplifySchemaErrors(rest).map((e) => argDiagnostic(e, request.service, template, layers, request.where)),
+      ...alternatives.map((a) => alternativesDiagnostic(a, request.service, template, request.where)),
+    ]);
   }
   known.set(key, args);
   return args;

@@ -91,6 +91,11 @@ function listItemSource(stack: LoadedStack, path: readonly PathKey[]): { file: S
   return undefined;
 }
 
+/** Whether the input stack (all files merged) has a value at a path: a problem there is the author's, not a template's. */
+export function writtenInStack(stack: LoadedStack, path: readonly PathKey[]): boolean {
+  return valueAt(stack.model, path) !== undefined;
+}
+
 /**
  * Position of a path in the file whose definition took effect: for a list item, the file
  * that wrote the item; else the last file that wrote the path with the value the merge kept

@@ -14,6 +14,7 @@ import {
 } from 'yaml';
 import { CompileError, error, type SourcePosition } from '../diagnostics.js';
 import { MAX_DEPTH, prepareDocument, yamlErrorText } from './prepare-document.js';
+import { indentationTab, TAB_INDENTATION } from './tab-indentation.js';
 import { fastRead, type OutlineEntry, type OutlineMap } from './fast-read.js';
 import { FileTooLargeError, MAX_FILE_BYTES } from './read-limited.js';
 
@@ -42,7 +43,7 @@ export interface SourceFile {
  * YAML 1.2's core schema would read it as 440. File modes of configs and secrets depend on it.
  * A number read this way is written back the same way; a new number is written in decimal.
  */
-const leadingZeroOctal: ScalarTag = {
+export const leadingZeroOctal: ScalarTag = {
   tag: 'tag:yaml.org,2002:int',
   format: 'LEADING_ZERO_OCT',
   default: true,
@@ -205,6 +206,8 @@ function readFully(path: string, text: string): SourceFile {
   const at = (offset: number): SourcePosition => ({ file: path, ...linePosition(text, lineCounter, offset) });
 
   if (doc.errors.length > 0) {
+    const tab = indentationTab(text, doc.errors.map((e) => ({ offset: e.pos[0], message: e.message })));
+    if (tab !== undefined) throw new CompileError([error(TAB_INDENTATION, at(tab))]);
     const shown = doc.errors.slice(0, MAX_YAML_ERRORS).map((e) => error(yamlErrorMessage(e.code, e.message, keyAt(text, e.pos[0])), at(e.pos[0])));
     const more = doc.errors.length - shown.length;
     if (more > 0) shown.push(error(`${more} more YAML errors not shown`, at(doc.errors[MAX_YAML_ERRORS].pos[0])));

@@ -1,6 +1,7 @@
 import Handlebars from 'handlebars';
 import { stringify } from 'yaml';
 import { indentLines } from '../model/compose-lists.js';
+import { recordYamlInsertion } from './yaml-insertions.js';
 import { atCall, HelperError, TemplateFailure, type CallPlace } from './helper-error.js';
 import { spendBlockSteps, spendHelperText } from './render-budget.js';
 import { JsonValue } from './value-tokens.js';
@@ -52,7 +53,11 @@ function indentWidth(width: unknown): number {
 
 const documentedHelpers: Record<string, ValueHelper> = {
   /** Raw YAML text of a value, block style: an explicit choice to insert structure. */
-  toYaml: takes(1, 1, (value) => new SafeString(stringify(value ?? null, { lineWidth: 0 }).trimEnd())),
+  toYaml: takes(1, 1, (value) => {
+    const text = stringify(value ?? null, { lineWidth: 0 }).trimEnd();
+    recordYamlInsertion(text);
+    return new SafeString(text);
+  }),
   /** JSON text of a value: valid YAML in flow context, and a string stays one quoted scalar. */
   toJson: takes(1, 1, (value) => new JsonValue(value)),
   /** Indents every line by `width` spaces; raw text stays raw, a plain value stays a value. */

@@ -693,7 +693,8 @@ const CASES: Case[] = [
   {
     name: 'output stack schema error on a plain service, at its key',
     files: { 'stack.yml': 'services:\n  web:\n    image: nginx\n    deploy: {replicas: many}\n' },
-    expect: 'stack.yml:4:24: error: output stack: services.web.deploy.replicas: must be a whole number',
+    // The value is the input's, as written: "output stack" would send the author to the wrong file.
+    expect: 'stack.yml:4:24: error: services.web.deploy.replicas: must be a whole number',
     exit: 1,
   },
 
@@ -833,7 +834,7 @@ const CASES: Case[] = [
     name: 'an unknown key in a long-syntax volume: that one error, not "must be a string" of the short syntax',
     files: { 'stack.yml': 'services:\n  web:\n    image: a\n    volumes: [{type: bind, source: /tmp, target: /x, x-foo: 1}]\n' },
     // Before: `services.web.volumes.0: must be a string` alone.
-    expect: 'stack.yml:4:15: error: output stack: services.web.volumes.0: unknown key "x-foo"',
+    expect: 'stack.yml:4:15: error: services.web.volumes.0: unknown key "x-foo"',
     exit: 1,
   },
   {
@@ -854,6 +855,128 @@ const CASES: Case[] = [
   },
   // ---- args from outside the stack: --values files (--set below: it has no file) ----
   ...valuesCases(),
+
+  // ---- messages as a new user meets them (issue 20) ----
+  {
+    name: 'a choice of required args (healthz: at least one check) is one error, not one "required" per arg',
+    files: { 'stack.yml': pod('healthz') },
+    args: ['stack.yml'],
+    // Before: four errors, 'arg "process" is required', 'arg "file" is required', ...
+    expect: 'stack.yml:2:3: error: service "api", template "healthz" (podlike-gen/templates/healthz.yml): set at least one of process, file, tcp_port, url (with the label podlike.healthz.<arg>, or in x-podlike.args)',
+    exit: 1,
+  },
+  {
+    name: 'a oneOf of required args, none set: one error',
+    files: {
+      'stack.yml': pod('pick'),
+      'tpl/pick.yml': tpl('pick', 'args:\n  type: object\n  properties:\n    a: { type: string, description: one }\n    b: { type: string, description: other }\n  oneOf:\n    - required: [a]\n    - required: [b]\n'),
+    },
+    expect: 'stack.yml:2:3: error: service "api", template "pick" (tpl/pick.yml): set one of a, b (with the label podlike.pick.<arg>, or in x-podlike.args)',
+    exit: 1,
+  },
+  {
+    name: 'a pattern failure echoes the value (cut) and what the arg is',
+    files: { 'stack.yml': pod('healthz', '      podlike.healthz.process: "this is not a process name at all, really not at all"\n') },
+    args: ['stack.yml'],
+    // Before: 'arg "process" must match pattern "^([A-Za-z0-9._+-]{1,15})?$"' alone.
+    expect:
+      'stack.yml:6:7: error: service "api", template "healthz" (podlike-gen/templates/healthz.yml): arg "process" is "this is not a process name at all, reall…", which must match pattern "^([A-Za-z0-9._+-]{1,15})?$" (what it is: Name of the executable that must be running, e.g. java (Goss `process`: the kernel\'s process name, at most 15 characters, not the command line))',
+    exit: 1,
+  },
+  {
+    name: 'podlike.templates written at a service\'s root: a label to move under labels:, at its key',
+    files: { 'stack.yml': 'services:\n  web:\n    image: nginx\n    podlike.templates: http\n' },
+    args: ['stack.yml'],
+    // Before: 'stack.yml:3:5: error: output stack: services.web: unknown key "podlike.templates"'.
+    expect: 'stack.yml:4:5: error: services.web: "podlike.templates" is a label, not a service key: move it under labels:',
+    exit: 1,
+  },
+  {
+    name: 'a podlike.* key written in deploy: (not deploy.labels): the same',
+    files: { 'stack.yml': 'services:\n  web:\n    image: nginx\n    deploy:\n      podlike.templates: http\n' },
+    args: ['stack.yml'],
+    expect: 'stack.yml:5:7: error: services.web.deploy: "podlike.templates" is a label, not a deploy key: move it under labels:',
+    exit: 1,
+  },
+  {
+    name: 'a tab in a template section\'s indentation: one error at the tab',
+    files: { 'stack.yml': pod('tabbed'), 'tpl/tabbed.yml': tpl('tabbed', 'components: |\n  side:\n\timage: alpine\n') },
+    // Before: "invalid YAML: Block scalar lines must not be less indented than their first line".
+    expect: 'tpl/tabbed.yml:5:1: error: a tab in the indentation: YAML forbids tabs for indentation; indent with spaces',
+    exit: 1,
+  },
+  {
+    name: 'a tab in a section\'s indentation deeper than the block: one error at the tab, in the rendered text\'s terms',
+    files: { 'stack.yml': pod('tabbed'), 'tpl/tabbed.yml': tpl('tabbed', 'components: |\n  side:\n    image: alpine\n    environment:\n  \t  A: b\n') },
+    expect: 'tpl/tabbed.yml:7:3: error: service "api", template "tabbed", section "components": rendered text is not valid YAML: a tab in the indentation: YAML forbids tabs for indentation; indent with spaces',
+    exit: 1,
+  },
+  {
+    name: 'a tab in the stack file\'s indentation: one error at the tab',
+    files: { 'stack.yml': 'services:\n  web:\n\timage: nginx\n' },
+    args: ['stack.yml'],
+    expect: 'stack.yml:3:1: error: a tab in the indentation: YAML forbids tabs for indentation; indent with spaces',
+    exit: 1,
+  },
+  {
+    name: 'toYaml of several lines written at an indentation: names the indent call',
+    files: {
+      'stack.yml': pod('env', '    environment: {A: "1", B: "2"}\n'),
+      'tpl/env.yml': tpl('env', 'components: |\n  side:\n    image: alpine\n    environment:\n      {{toYaml service.environment}}\n'),
+    },
+    // Before: 'component "B" must be a mapping, not 2' (or, one level up, 'unknown component key "A"').
+    expect:
+      'tpl/env.yml:7:7: error: service "api", template "env", section "components": toYaml\'s text of several lines is inserted where only its first line is indented, so the others fall out of their mapping: write {{indent 4 (toYaml ...)}} in place of the indentation, at column 3 (where the section\'s lines start)',
+    exit: 1,
+  },
+  {
+    name: 'toYaml of several lines written after its key: names the indent call and the line',
+    files: {
+      'stack.yml': pod('env', '    environment: {A: "1", B: "2"}\n'),
+      'tpl/env.yml': tpl('env', 'components: |\n  side:\n    image: alpine\n    environment: {{toYaml service.environment}}\n'),
+    },
+    expect:
+      'tpl/env.yml:6:18: error: service "api", template "env", section "components": toYaml\'s text of several lines is inserted where only its first line is indented, so the others fall out of their mapping: write {{indent 4 (toYaml ...)}} on the next line, at column 3 (where the section\'s lines start)',
+    exit: 1,
+  },
+  {
+    name: 'a misspelt podlike. prefix (warning)',
+    files: { 'stack.yml': 'services:\n  web:\n    image: nginx\n    labels:\n      podlke.templates: http\n' },
+    args: ['stack.yml'],
+    // Before: exit 0, nothing said, and web stayed a plain service.
+    expect: 'stack.yml:5:7: warning: service "web": label "podlke.templates" is not read by podlike-gen (did you mean "podlike.templates"?)',
+    exit: 0,
+  },
+  {
+    name: 'a misspelt podlike. prefix in deploy.labels, list form, under --strict (error); other tools\' prefixes are left alone',
+    files: { 'stack.yml': 'services:\n  web:\n    image: nginx\n    deploy:\n      labels: [podman.io=x, traefik.enable=true, Podlike.templates=http]\n' },
+    args: ['--strict', 'stack.yml'],
+    expect: 'stack.yml:5:50: error: service "web": label "Podlike.templates" is not read by podlike-gen (did you mean "podlike.templates"?) [--strict]',
+    exit: 1,
+  },
+  {
+    name: 'Podlike\'s own template format at the top level: one error at x-podlike, saying what it is',
+    files: {
+      'stack.yml':
+        'x-podlike:\n  api:\n    pod:\n      inline: |\n        pod:\n          command: -logs\n    templates:\n      - templates/components/sidecar.yml\n    args:\n      port: 80\n  args:\n    Global: x\nservices:\n  api:\n    image: acme/api:1.4\n',
+    },
+    args: ['stack.yml'],
+    // Before: a schema error per key, "unknown key "api"" among them.
+    expect:
+      'stack.yml:1:1: error: x-podlike: this is Podlike\'s own template format (pod, transformer, templates, copy, args per service), which podlike-gen does not compile yet: expand it with Podlike\'s "podlike template" (docker run --rm -i rycus86/podlike template - < stack.yml), or write the pods as podlike-gen templates (docs/templates.md)',
+    exit: 1,
+  },
+  {
+    name: 'Podlike\'s own template format on services: one error, at the first',
+    files: {
+      'stack.yml':
+        'services:\n  api:\n    image: acme/api:1.4\n    x-podlike:\n      transformer:\n        - inline: |\n            app: {}\n      templates:\n        - inline: |\n            side: {image: alpine}\n  web:\n    image: nginx\n    x-podlike:\n      copy: [copy.yml]\n',
+    },
+    args: ['stack.yml'],
+    expect:
+      'stack.yml:4:5: error: services.api.x-podlike: this is Podlike\'s own template format (pod, transformer, templates, copy, args per service), which podlike-gen does not compile yet: expand it with Podlike\'s "podlike template" (docker run --rm -i rycus86/podlike template - < stack.yml), or write the pods as podlike-gen templates (docs/templates.md)',
+    exit: 1,
+  },
 ];
 
 
@@ -964,6 +1087,26 @@ describe('command errors outside compile(): exit 1, one line', { concurrency: 4 
     const run = await runCli(['explain', 'stack.yml', 'apo', '-t', 'tpl'], { cwd: dir });
     assert.equal(run.status, 1);
     assert.equal(run.stderr, 'error: "apo" is not a pod in stack.yml (did you mean "api"?)\n');
+  });
+
+  it('templates show: an arg without a description (warning), the documentation still shown', async () => {
+    const dir = workspace({ 'tpl/side.yml': SIDE });
+    const run = await runCli(['templates', 'show', 'side', '-t', 'tpl'], { cwd: dir });
+    assert.equal(run.status, 0);
+    assert.equal(run.stderr, 'tpl/side.yml:8:5: warning: template "side": arg "name" has no description: say what it sets (templates show prints it as the arg\'s documentation)\n');
+    assert.match(run.stdout, /^side: a test template$/m);
+  });
+
+  it('templates and test: the scaffold\'s TODO left in a description (warning)', async () => {
+    const dir = workspace({});
+    assert.equal((await runCli(['new-template', 'todo', '--dir', 'tpl'], { cwd: dir })).status, 0);
+    const expected = 'tpl/todo.yml:6:14: warning: template "todo": its description still has the scaffold\'s TODO: say in one line what it adds to a pod (templates show prints it)\n';
+    const listed = await runCli(['templates', '-t', 'tpl'], { cwd: dir });
+    assert.equal(listed.status, 0);
+    assert.equal(listed.stderr, expected);
+    const tested = await runCli(['test', 'tpl'], { cwd: dir });
+    assert.equal(tested.status, 0);
+    assert.equal(tested.stderr, expected);
   });
 
   it('templates show: unknown template, with a suggestion', async () => {

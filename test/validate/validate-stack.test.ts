@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { validateStack } from '../../src/validate/validate-stack.js';
 
-const where = (path: (string | number)[]) => ({ file: 'out.yml', line: path.length + 1, col: 1 });
+const where = { where: (path: (string | number)[]) => ({ file: 'out.yml', line: path.length + 1, col: 1 }) };
 
 describe('validateStack', () => {
   it('accepts a good stack', () => {
@@ -38,5 +38,19 @@ describe('validateStack', () => {
   it('checks durations as Go does', () => {
     const ds = validateStack({ services: { a: { image: 'x', stop_grace_period: '5 s' } } }, where);
     assert.deepEqual(ds.map((d) => d.message), ['output stack: services.a.stop_grace_period: must match format "duration"']);
+  });
+
+  it('says "output stack" only of what the input did not write', () => {
+    const places = { ...where, written: (path: (string | number)[]) => path.join('.') === 'services.a.frob' };
+    const ds = validateStack({ version: '3.8', services: { a: { image: 'x', deploy: { replicas: 'two' }, frob: 1 } } }, places);
+    assert.deepEqual(ds.map((d) => d.message).sort(), ['output stack: services.a.deploy.replicas: must be a whole number', 'services.a: unknown key "frob"']);
+  });
+
+  it('a podlike.* key at a service\'s root or in its deploy is a label to move under labels:', () => {
+    const ds = validateStack({ services: { a: { image: 'x', 'podlike.templates': 'http', deploy: { 'podlike.http.port': '80' } } } }, where);
+    assert.deepEqual(ds.map((d) => d.message).sort(), [
+      'services.a.deploy: "podlike.http.port" is a label, not a deploy key: move it under labels:',
+      'services.a: "podlike.templates" is a label, not a service key: move it under labels:',
+    ]);
   });
 });

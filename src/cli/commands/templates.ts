@@ -1,5 +1,6 @@
 import { templateFolderWarnings, templateLibrary } from '../../compile.js';
 import { CompileError } from '../../diagnostics.js';
+import { documentationWarnings } from '../../templates/documentation-gaps.js';
 import type { ArgSpec, Template } from '../../templates/template.js';
 import { SECTION_NAMES } from '../../templates/template.js';
 import { tableLines } from '../../terminal/table-layout.js';
@@ -37,7 +38,9 @@ export function runTemplatesList(flags: TemplatesFlags): number {
   let failed = false;
   for (const name of library.names()) {
     try {
-      templates.push(library.get(name));
+      const template = library.get(name);
+      report(documentationWarnings(template), flags);
+      templates.push(template);
     } catch (e) {
       if (!(e instanceof CompileError)) throw e;
       report(e.diagnostics, flags);
@@ -86,6 +89,7 @@ export function runTemplatesShow(name: string, flags: TemplatesFlags): number {
   report(templateFolderWarnings({ templates: flags.templates }), flags);
   try {
     const template = templateLibrary({ templates: flags.templates }).get(name);
+    report(documentationWarnings(template), flags);
     process.stdout.write(flags.format === 'json' ? templatesJson([template]) : `${describeTemplate(template, stdoutWidth())}\n`);
     return EXIT_OK;
   } catch (e) {

@@ -1,6 +1,9 @@
-import { basename, join, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
+import { templateLibrary } from '../../compile.js';
+import { CompileError, type Diagnostic } from '../../diagnostics.js';
+import { documentationWarnings } from '../../templates/documentation-gaps.js';
 import { findFixtures, FIXTURE_FOLDER, FixtureFileError, runFixture, type FixtureResult } from '../../fixtures/fixtures.js';
-import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, stderrChalk, type CommonFlags } from '../context.js';
+import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, report, stderrChalk, type CommonFlags } from '../context.js';
 import { watchAndRerun, type Watched } from '../watch.js';
 
 /**
@@ -35,6 +38,7 @@ function runTestsOnce(dir: string, flags: CommonFlags & { update?: boolean }): {
     process.stderr.write(`error: no fixtures in ${dir}/${FIXTURE_FOLDER}/ (each case is a folder with stack.yml and expected.yml)\n`);
     return done(EXIT_ERRORS);
   }
+  report(folderDocumentationWarnings(folder), flags);
   let failed = 0;
   for (const fixture of fixtures) {
     let result: FixtureResult;
@@ -61,4 +65,20 @@ function runTestsOnce(dir: string, flags: CommonFlags & { update?: boolean }): {
 /** A fixture file problem as a diagnostic line, its path relative to the working folder. */
 function fileError(e: FixtureFileError): string {
   return `${relative(process.cwd(), e.path) || '.'}: error: ${e.message}\n`;
+}
+
+/** The documentation gaps of the templates in the tested folder (a broken one fails its fixtures instead). */
+function folderDocumentationWarnings(folder: string): Diagnostic[] {
+  const library = templateLibrary({ templates: [folder] });
+  return library
+    .names()
+    .filter((name) => library.locate(name)?.startsWith(folder + sep))
+    .flatMap((name) => {
+      try {
+        return documentationWarnings(library.get(name));
+      } catch (e) {
+        if (e instanceof CompileError) return [];
+        throw e;
+      }
+    });
 }
