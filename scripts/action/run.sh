@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # action.yml's run step: podlike-gen with the `args` input split at white space, never globbed
-# or evaluated (a stack path with `*` or `$(...)` stays that text).
+# or evaluated (a stack path with `*` or `$(...)` stays that text), diagnostics in the format of
+# the `diagnostics` input (given last, so that it is the subcommand's option when there is one).
 set -euo pipefail
 set -f
 # shellcheck disable=SC2086 # the split is the point
-exec podlike-gen ${PODLIKE_GEN_ARGS:?set by action.yml}
+exec podlike-gen ${PODLIKE_GEN_ARGS:?set by action.yml} --diagnostics "${PODLIKE_GEN_DIAGNOSTICS:-github}"

@@ -91,7 +91,13 @@ try {
   report('action.yml: --check passes on the committed output', fresh.status === 0, `${fresh.step}: ${fresh.stdout}${fresh.stderr}`);
   makeStale(actionWorkspace);
   const stale = runAction(repo, { args: '--check -o stack.out.yml stack.yml' }, actionWorkspace, 'Run podlike-gen');
-  report('action.yml: --check fails with a diff on a stale output', stale.status === 1 && stale.step === 'Run podlike-gen' && stale.stderr.includes('# edited by hand'), `${stale.step} exit ${stale.status}: ${stale.stderr}`);
+  report(
+    'action.yml: --check fails on a stale output with an annotation of the file',
+    stale.status === 1 && stale.step === 'Run podlike-gen' && /^::error file=stack\.out\.yml[,:].*::stack\.out\.yml is stale/.test(stale.stderr),
+    `${stale.step} exit ${stale.status}: ${stale.stderr}`,
+  );
+  const staleText = runAction(repo, { args: '--check -o stack.out.yml stack.yml', diagnostics: 'text' }, actionWorkspace, 'Run podlike-gen');
+  report('action.yml: with diagnostics: text, the stale output is shown as a diff', staleText.status === 1 && staleText.stderr.includes('# edited by hand'), `${staleText.step} exit ${staleText.status}: ${staleText.stderr}`);
 
   // The pre-commit hook.
   if (spawnSync('pre-commit', ['--version']).status !== 0) {
