@@ -4,8 +4,11 @@ import { emitYaml } from './emit/emit-yaml.js';
 import { expandStack } from './expand/expand-stack.js';
 import { rebaseOutputPaths } from './expand/rebase-paths.js';
 import { readStackConfig } from './expand/pod-config.js';
-import { loadStack, stackPosition, type StackInput } from './load/read-stack.js';
+import { loadStack, stackPosition, type LoadedStack, type StackInput } from './load/read-stack.js';
+import { isPodlikeFormatStack } from './podlike-format/detect-format.js';
+import { expandPodlikeFormat } from './podlike-format/expand-podlike-format.js';
 import type { Pod } from './expand/build-pod.js';
+import type { ExpandedStack, ExpandOptions } from './expand/expand-stack.js';
 import type { JsonObject } from './model/compose-lists.js';
 import { absentFolders, templateSearchPath, type GivenFolder, type SearchPathSources } from './templates/search-path.js';
 import { TemplateLibrary } from './templates/template-library.js';
@@ -86,6 +89,14 @@ function strictly(all: Diagnostic[], strict: boolean | undefined): Diagnostic[] 
   return diagnostics.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error', message: `${d.message} [--strict]` } : d));
 }
 
+/** A stack in podlike-gen's own format: its templates found, its pods expanded. */
+function expandPodlikeGenFormat(stack: LoadedStack, options: CompileOptions, diagnostics: Diagnostic[], expandOptions: ExpandOptions): ExpandedStack {
+  const stackConfig = readStackConfig(stack);
+  const library = templateLibrary(options, stackConfig.templatesPath, stack.baseDir);
+  diagnostics.push(...templateFolderWarnings(options, stackConfig.templatesPath, stack.baseDir, (i) => stackPosition(stack, ['x-podlike', 'templates-path', i])));
+  return expandStack(stack, stackConfig, library, diagnostics, expandOptions);
+}
+
 /**
  * Compiles stack files with pod-template labels into a stack `docker stack deploy` takes:
  * load → find templates → expand pods → validate → emit.
@@ -95,16 +106,13 @@ export function compile(input: string | StackInput | readonly (string | StackInp
   const cwd = options.cwd ?? process.cwd();
   try {
     const stack = loadStack(inputsOf(input), cwd);
-    const stackConfig = readStackConfig(stack);
-    const library = templateLibrary(options, stackConfig.templatesPath, stack.baseDir);
-    diagnostics.push(...templateFolderWarnings(options, stackConfig.templatesPath, stack.baseDir, (i) => stackPosition(stack, ['x-podlike', 'templates-path', i])));
     const where = (service: string) => stackPosition(stack, ['services', service], true);
     // Each pod is checked as it is made, so that it need not be kept; its problems follow expand's.
     const podProblems: Diagnostic[] = [];
-    const { model: expanded, podServices, pods } = expandStack(stack, stackConfig, library, diagnostics, {
-      keepPods: options.keepPods,
-      onPod: (pod) => podProblems.push(...validatePod(pod, where)),
-    });
+    const expandOptions: ExpandOptions = { keepPods: options.keepPods, onPod: (pod) => podProblems.push(...validatePod(pod, where)) };
+    const { model: expanded, podServices, pods } = isPodlikeFormatStack(stack.model)
+      ? expandPodlikeFormat(stack, expandOptions)
+      : expandPodlikeGenFormat(stack, options, diagnostics, expandOptions);
     diagnostics.push(...podProblems);
     const model = rebaseOutputPaths(expanded, stack.baseDir, options.outputDir === undefined ? stack.baseDir : resolve(cwd, options.outputDir));
     diagnostics.push(...validateStack(model, (path) => stackPosition(stack, path)));

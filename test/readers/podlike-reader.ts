@@ -128,6 +128,7 @@ export function readPrinted(interpolated: string): PodlikeReading {
   if (!reader) throw new Error(GO_MISSING);
   const result = spawnSync(reader, [], { input: interpolated, encoding: 'utf8', maxBuffer: 1 << 28 });
   if (result.status !== 0) throw new Error(`the Podlike reader failed:\n${result.stderr}`);
-  const read = JSON.parse(result.stdout) as { services: Record<string, PodlikePod>; printed: PodlikeReading['printed'] };
+  // Podlike's own code prints its warnings ("[Warning] Init components do not support 'depends_on'") on stdout before the reading.
+  const read = JSON.parse(result.stdout.slice(result.stdout.search(/^\{/m))) as { services: Record<string, PodlikePod>; printed: PodlikeReading['printed'] };
   return { pods: read.services, printed: read.printed };
 }

@@ -1,0 +1,74 @@
+/**
+ * The text of one Podlike-format template, from where its configuration says (a file relative
+ * to the stack's folder, an inline text or mapping, an http(s) URL), following `fallback`s as
+ * Podlike does (pkg/template/template.go), with a map from a line and column of the text back
+ * to the file where it was written, for diagnostics.
+ */
+import { readFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { stringify } from 'yaml';
+import { CompileError, error, type SourcePosition } from '../diagnostics.js';
+import { stackPosition, type LoadedStack } from '../load/read-stack.js';
+import { fetchTextSync } from './fetch-sync.js';
+import type { TemplateSource } from './podlike-config.js';
+
+export interface TemplateText {
+  /** The template's name as Podlike gives it: the file's base name, else `inline`. */
+  name: string;
+  text: string;
+  /** What to call it in a message. */
+  describe: string;
+  /** Where a line and column of the text were written. */
+  origin: (line: number, col: number) => SourcePosition | undefined;
+}
+
+/** An inline string's line and column in the stack file: a block scalar's lines follow its indicator. */
+function inlineOrigin(stack: LoadedStack, source: TemplateSource): TemplateText['origin'] {
+  const start = stackPosition(stack, source.at);
+  const file = start && stack.files.find((f) => f.path === start.file);
+  if (!start || !file) return () => start;
+  const lines = file.text.split('\n');
+  const first = lines[start.line - 1] ?? '';
+  const isBlock = /^[|>]/.test(first.slice(start.col - 1));
+  if (!isBlock) return (line, col) => (line === 1 ? { ...start, col: start.col + col } : start);
+  const body = lines.slice(start.line).find((l) => l.trim() !== '') ?? '';
+  const indent = body.length - body.trimStart().length;
+  return (line, col) => ({ file: start.file, line: start.line + line, col: indent + col });
+}
+
+/** An inline mapping as the YAML text Podlike makes of it (yaml.v2's Marshal: keys sorted), which is then a template too. */
+function mappingText(mapping: unknown): string {
+  return stringify(mapping, { sortMapEntries: true, indentSeq: false, lineWidth: 0 });
+}
+
+function failAt(stack: LoadedStack, source: TemplateSource, message: string): never {
+  throw new CompileError([error(message, stackPosition(stack, source.at))]);
+}
+
+/** Reads the template text a configuration item names; `stackDir` is where file paths resolve. */
+export function templateText(stack: LoadedStack, source: TemplateSource): TemplateText {
+  const at = () => stackPosition(stack, source.at);
+  switch (source.kind) {
+    case 'inline':
+      if (source.mapping) return { name: 'inline', text: mappingText(source.mapping), describe: 'inline template', origin: at };
+      return { name: 'inline', text: source.text, describe: source.builtIn ?? 'inline template', origin: inlineOrigin(stack, source) };
+    case 'file': {
+      const path = resolve(stack.baseDir, source.path);
+      let text: string;
+      try {
+        text = readFileSync(path, 'utf8');
+      } catch (e) {
+        if (source.fallback) return templateText(stack, source.fallback);
+        const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
+        failAt(stack, source, `x-podlike: cannot read template file "${source.path}" (${reason}; file templates are relative to the stack file's folder)`);
+      }
+      return { name: basename(source.path), text, describe: `template ${source.path}`, origin: (line, col) => ({ file: path, line, col }) };
+    }
+    case 'http': {
+      const fetched = fetchTextSync(source.url, source.insecure);
+      if (fetched.text !== undefined) return { name: 'inline', text: fetched.text, describe: `template ${source.url}`, origin: at };
+      if (source.fallback) return templateText(stack, source.fallback);
+      failAt(stack, source, `x-podlike: cannot fetch template ${source.url}: ${fetched.problem} (give it a fallback: {file: ...} to compile without the network)`);
+    }
+  }
+}
