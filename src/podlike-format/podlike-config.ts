@@ -40,8 +40,8 @@ export interface PodlikeConfig {
 
 const HTTP_PREFIX = /^https?:\/\//i;
 
-function problem(stack: LoadedStack, message: string, at: PathKey[]): CompileError {
-  return new CompileError([error(message, stackPosition(stack, at))]);
+function problem(stack: LoadedStack, message: string, at: PathKey[], key = false): CompileError {
+  return new CompileError([error(message, stackPosition(stack, at, key))]);
 }
 
 /** One template item: a path or URL string, or a mapping with `file`, `inline` or `http` (hook.go). */
@@ -90,7 +90,7 @@ function readList(stack: LoadedStack, value: Json | undefined, at: PathKey[]): T
 function readServiceConfig(stack: LoadedStack, service: string, value: Json, at: PathKey[]): PodlikeServiceConfig {
   if (!isObject(value)) throw problem(stack, `x-podlike: the configuration of service "${service}" must be a mapping of pod, transformer, init, templates, copy and args`, at);
   const unknown = Object.keys(value).filter((key) => !(TEMPLATE_KINDS as readonly string[]).includes(key) && key !== 'args' && !key.startsWith('x-'));
-  if (unknown.length > 0) throw problem(stack, `x-podlike: service "${service}" has "${unknown[0]}", which Podlike's template format does not have (pod, transformer, init, templates, copy, args)`, [...at, unknown[0]]);
+  if (unknown.length > 0) throw problem(stack, `x-podlike: service "${service}" has "${unknown[0]}", which Podlike's template format does not have (pod, transformer, init, templates, copy, args)`, [...at, unknown[0]], true);
   const lists = Object.fromEntries(TEMPLATE_KINDS.map((kind) => [kind, readList(stack, value[kind], [...at, kind])])) as Record<TemplateKind, TemplateSource[]>;
   if (value.args !== undefined && value.args !== null && !isObject(value.args)) throw problem(stack, `x-podlike: the args of service "${service}" must be a mapping`, [...at, 'args']);
   return { service, lists, args: isObject(value.args) ? structuredClone(value.args) : undefined, at };

@@ -4,7 +4,7 @@
  * booleans, octals and merge keys; no sexagesimal numbers or timestamps). Problems point at
  * the template's file, line and column.
  */
-import { parse, type Tags } from 'yaml';
+import { parse, YAMLError, type Tags } from 'yaml';
 import { CompileError, error } from '../diagnostics.js';
 import { isObject, type JsonObject } from '../model/compose-lists.js';
 import { GoTemplateError } from './go-template/errors.js';
@@ -24,8 +24,9 @@ function readOutput(template: TemplateText, output: string): JsonObject {
   try {
     value = parse(output, { version: '1.1', customTags: goYamlTags, uniqueKeys: false, maxAliasCount: 1000 });
   } catch (e) {
-    const shown = output.split('\n').map((line, i) => `${String(i + 1).padStart(3)} | ${line}`).join('\n');
-    throw new CompileError([error(`${template.describe}: its output is not YAML: ${(e as Error).message.split('\n')[0]}\n${shown}`, template.origin(1, 1))]);
+    const line = e instanceof YAMLError && e.linePos ? e.linePos[0].line : 1;
+    const shown = JSON.stringify(output.split('\n')[line - 1] ?? '');
+    throw new CompileError([error(`${template.describe}: its output is not YAML: ${e instanceof Error ? e.message.split('\n')[0].replace(/:$/, '') : String(e)} (output line ${line}: ${shown})`, template.origin(1, 1))]);
   }
   if (value === null || value === undefined) return {};
   if (!isObject(value)) throw new CompileError([error(`${template.describe}: its output must be a mapping, but it is ${Array.isArray(value) ? 'a list' : `"${String(value)}"`}`, template.origin(1, 1))]);

@@ -5,7 +5,7 @@
  * to the file where it was written, for diagnostics.
  */
 import { readFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { stringify } from 'yaml';
 import { CompileError, error, type SourcePosition } from '../diagnostics.js';
 import { stackPosition, type LoadedStack } from '../load/read-stack.js';
@@ -62,7 +62,9 @@ export function templateText(stack: LoadedStack, source: TemplateSource): Templa
         const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message;
         failAt(stack, source, `x-podlike: cannot read template file "${source.path}" (${reason}; file templates are relative to the stack file's folder)`);
       }
-      return { name: basename(source.path), text, describe: `template ${source.path}`, origin: (line, col) => ({ file: path, line, col }) };
+      // Named beside the stack file as the stack was given, like every other diagnostic's file.
+      const shown = join(dirname(stack.files[0].path), source.path);
+      return { name: basename(source.path), text, describe: `template ${source.path}`, origin: (line, col) => ({ file: shown, line, col }) };
     }
     case 'http': {
       const fetched = fetchTextSync(source.url, source.insecure);

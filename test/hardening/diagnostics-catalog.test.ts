@@ -763,6 +763,98 @@ const CASES: Case[] = [
     expect: 'stack.yml:1:10: note: version raised from 3.2 to 3.4: the output has a volume with an explicit name',
     exit: 0,
   },
+
+  // ---- Podlike's own template format (podlike template's x-podlike) ----
+  {
+    name: 'Podlike format: a template item that is neither a path, a URL nor a file/inline/http mapping',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike:\n      pod: [5]\n' },
+    expect: 'stack.yml:5:13: error: x-podlike: a template must be a file path, an http(s) URL, or a mapping with file, inline or http',
+    exit: 1,
+  },
+  {
+    name: 'Podlike format: a file template without a path',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike:\n      pod:\n        file: {fallback: {inline: "pod: {}"}}\n' },
+    expect: 'stack.yml:6:15: error: x-podlike: a file template needs a path: `file: PATH` or `file: {path: PATH, fallback: ...}`',
+    exit: 1,
+  },
+  {
+    name: 'Podlike format: an inline template that is neither a string nor a mapping',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike:\n      transformer: {inline: 5}\n' },
+    expect: 'stack.yml:5:29: error: x-podlike: an inline template must be a string or a mapping',
+    exit: 1,
+  },
+  {
+    name: 'Podlike format: an http template without a URL',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike:\n      init: {http: {insecure: true}}\n' },
+    expect: 'stack.yml:5:20: error: x-podlike: an http template needs a URL: `http: URL` or `http: {url: URL, insecure: ..., fallback: ...}`',
+    exit: 1,
+  },
+  {
+    name: 'Podlike format: http insecure that is not a boolean',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike:\n      init: {http: {url: "http://x/t.yml", insecure: "yes"}}\n' },
+    expect: 'stack.yml:5:54: error: x-podlike: http insecure must be true or false',
+    exit: 1,
+  },
+  {
+    name: "Podlike format: a key Podlike's configuration does not have",
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike:\n      pod: {inline: "pod: {}"}\n      template: [t.yml]\n' },
+    expect: 'stack.yml:6:7: error: x-podlike: service "api" has "template", which Podlike\'s template format does not have (pod, transformer, init, templates, copy, args)',
+    exit: 1,
+  },
+  {
+    name: "Podlike format: a service's args that are not a mapping",
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike:\n      pod: {inline: "pod: {}"}\n      args: [a]\n' },
+    expect: 'stack.yml:6:13: error: x-podlike: the args of service "api" must be a mapping',
+    exit: 1,
+  },
+  {
+    name: 'Podlike format: stack-wide args that are not a mapping',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\nx-podlike:\n  api: {pod: {inline: "pod: {}"}}\n  args: 5\n' },
+    expect: 'stack.yml:6:9: error: x-podlike: args must be a mapping',
+    exit: 1,
+  },
+  {
+    name: 'Podlike format: a top-level configuration for a service the stack does not have',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\nx-podlike:\n  apl:\n    pod: {inline: "pod: {}"}\n' },
+    expect: 'stack.yml:5:3: error: x-podlike: "apl" is not a service of this stack (Podlike\'s top-level x-podlike maps service names to their templates)',
+    exit: 1,
+  },
+  {
+    name: 'Podlike format: a template file that is not there',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\nx-podlike:\n  api:\n    templates: [templates/side.yml]\n' },
+    expect: 'stack.yml:6:17: error: x-podlike: cannot read template file "templates/side.yml" (no such file; file templates are relative to the stack file\'s folder)',
+    exit: 1,
+  },
+  {
+    name: 'Podlike format: an http template that cannot be fetched, without a fallback',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\nx-podlike:\n  api:\n    templates: [http://127.0.0.1:1/side.yml]\n' },
+    expect: /^stack\.yml:6:17: error: x-podlike: cannot fetch template http:\/\/127\.0\.0\.1:1\/side\.yml: \S.* \(give it a fallback: \{file: \.\.\.\} to compile without the network\)$/,
+    exit: 1,
+  },
+  {
+    name: 'Podlike format: a pod template with more than one root key',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike:\n      pod:\n        inline:\n          image: x\n          labels: {a: b}\n' },
+    expect: 'stack.yml:7:11: error: inline template: a pod template must define exactly one root key, but it defines 2 (image, labels)',
+    exit: 1,
+  },
+  {
+    name: 'Podlike format: a template whose output is not YAML',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike:\n      templates:\n        inline: |\n          side: [a\n', 'templates/.keep': '' },
+    expect: /^stack\.yml:7:11: error: inline template: its output is not YAML: \S/,
+    exit: 1,
+  },
+  {
+    name: 'Podlike format: a template whose output is not a mapping',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike:\n      templates: {inline: "just text"}\n' },
+    expect: 'stack.yml:5:28: error: inline template: its output must be a mapping, but it is "just text"',
+    exit: 1,
+  },
+  {
+    name: 'Podlike format: a copy that is neither a string, a list nor a mapping',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike:\n      copy: {inline: {app: 5}}\n' },
+    expect: 'stack.yml:5:22: error: inline template: the copy of component "app" must be a "source:target" string, a list of them, or a mapping of source to target',
+    exit: 1,
+  },
 ];
 
 describe('diagnostics catalog: text, position, exit code, no stack trace', { concurrency: 4 }, () => {
