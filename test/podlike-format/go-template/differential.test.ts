@@ -11,7 +11,7 @@ import { GoTemplateError, goValueFromYaml, parseGoTemplate } from '../../../src/
 import { UnsupportedYaml, marshalYamlV2 } from '../../../src/podlike-format/go-template/yaml-v2-encode.js';
 import { GO_TEMPLATE_MISSING, goTemplateReader, renderWithGo, type GoTemplateCase, type GoTemplateResult } from '../../readers/go-template-reader.js';
 import { unpackedPodlikeSource } from '../../readers/podlike-go-build.js';
-import { EDGE_DATA, EDGE_TEMPLATES } from './edge-cases.js';
+import { EDGE_DATA, EDGE_TEMPLATES, YAML_DATA } from './edge-cases.js';
 import { podlikeTemplates } from './podlike-templates.js';
 import { randomData, randomTemplate, seededRandom } from './random-templates.js';
 
@@ -147,6 +147,16 @@ describe("the Go template engine renders like Go's text/template with Podlike's 
       { name: `edge${i}`, template, data: '', source: `edge case ${i} [no data]` },
     ]);
     check('edge cases', cases, t, 12);
+  });
+
+  it("Podlike's yaml function prints like yaml.v2", (t) => {
+    const cases = YAML_DATA.flatMap((data, i) => [
+      { name: 'yaml', template: '{{yaml .}}', data, source: `yaml case ${i}` },
+      { name: 'yaml', template: '{{yaml .}}', data: `key: ${data}`, source: `yaml case ${i} in a mapping` },
+      { name: 'yaml', template: '{{yaml .}}', data: `- ${data}`, source: `yaml case ${i} in a sequence` },
+      { name: 'yaml', template: '{{yaml .}}', data: `a:\n  b:\n  - c: ${data}`, source: `yaml case ${i} nested` },
+    ]);
+    check('yaml function', cases, t);
   });
 
   it('300 seeded random templates on random data', (t) => {
