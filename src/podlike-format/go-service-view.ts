@@ -46,8 +46,16 @@ function commandWords(value: Json): Json {
   return value.match(/"[^"]*"|'[^']*'|\S+/g)?.map((word) => word.replace(/^(["'])(.*)\1$/, '$2')) ?? [];
 }
 
+/** A KEY=VALUE mapping as docker's loader types it: string values (types.Labels is map[string]string). */
+function stringMap(value: Json, keepNull: boolean): JsonObject {
+  const map: JsonObject = {};
+  for (const [key, v] of Object.entries(keyValueMap(value))) map[key] = v === null ? (keepNull ? null : '') : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  return map;
+}
+
 function fieldValue(key: string, value: Json): Json {
-  if (key === 'labels' || key === 'environment' || key === 'sysctls') return keyValueMap(value);
+  // environment is map[string]*string: a variable without a value stays nil.
+  if (key === 'labels' || key === 'environment' || key === 'sysctls') return stringMap(value, key === 'environment');
   if (key === 'ports' && Array.isArray(value)) return value.flatMap(longPorts);
   if (key === 'command' || key === 'entrypoint') return commandWords(value);
   if (MAP_KEYS.has(key) || !isObject(value)) return value;

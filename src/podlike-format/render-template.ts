@@ -1,15 +1,13 @@
 /**
- * Renders one Podlike-format template with the Go template engine, on the data Podlike gives
- * it (`.Service`, `.Args`), and reads the output as Podlike does (gopkg.in/yaml.v2: YAML 1.1
+ * Renders one Podlike-format template with the Go template engine and Podlike's functions, on
+ * the data Podlike gives it (`.Service`, `.Args`), and reads the output as Podlike does (gopkg.in/yaml.v2: YAML 1.1
  * booleans, octals and merge keys; no sexagesimal numbers or timestamps). Problems point at
  * the template's file, line and column.
  */
 import { parse, YAMLError, type Tags } from 'yaml';
 import { CompileError, error } from '../diagnostics.js';
 import { isObject, type JsonObject } from '../model/compose-lists.js';
-import { GoTemplateError } from './go-template/errors.js';
-import { parseGoTemplate } from './go-template/index.js';
-import { PODLIKE_FUNCS } from './podlike-funcs.js';
+import { GoTemplateError, parseGoTemplate } from './go-template/index.js';
 import type { Rendered } from './transform-pod.js';
 import type { TemplateText } from './template-source.js';
 
@@ -37,7 +35,7 @@ function readOutput(template: TemplateText, output: string): JsonObject {
 export function renderTemplate(template: TemplateText, data: { Service: JsonObject; Args: JsonObject }): Rendered {
   let output: string;
   try {
-    output = parseGoTemplate(template.name, template.text).execute(data, PODLIKE_FUNCS);
+    output = parseGoTemplate(template.name, template.text).execute(data);
   } catch (e) {
     if (!(e instanceof GoTemplateError)) throw e;
     throw new CompileError([error(`${template.describe}: ${e.message}`, template.origin(e.line, e.col))]);

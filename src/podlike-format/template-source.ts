@@ -6,10 +6,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { stringify } from 'yaml';
 import { CompileError, error, type SourcePosition } from '../diagnostics.js';
 import { stackPosition, type LoadedStack } from '../load/read-stack.js';
 import { fetchTextSync } from './fetch-sync.js';
+import { goValueOf } from './go-template/index.js';
+import { marshalYamlV2 } from './go-template/yaml-v2-encode.js';
 import type { TemplateSource } from './podlike-config.js';
 
 export interface TemplateText {
@@ -38,7 +39,7 @@ function inlineOrigin(stack: LoadedStack, source: TemplateSource): TemplateText[
 
 /** An inline mapping as the YAML text Podlike makes of it (yaml.v2's Marshal: keys sorted), which is then a template too. */
 function mappingText(mapping: unknown): string {
-  return stringify(mapping, { sortMapEntries: true, indentSeq: false, lineWidth: 0 });
+  return marshalYamlV2(goValueOf(mapping));
 }
 
 function failAt(stack: LoadedStack, source: TemplateSource, message: string): never {

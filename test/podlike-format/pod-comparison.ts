@@ -29,7 +29,8 @@ function comparable(pod: PodlikePod): Record<string, unknown> {
     controller: { image: pod.controller.image, args: pod.controller.args, service },
     components: pod.components,
     init: pod.init ?? [],
-    copies: pod.copies,
+    // podlike template writes a copy mapping in Go's random map order; Podlike copies each file on its own, so order means nothing.
+    copies: Object.fromEntries(Object.entries(pod.copies).map(([name, list]) => [name, [...list].sort((a, b) => (JSON.stringify(a) < JSON.stringify(b) ? -1 : 1))])),
     problems: pod.problems,
   };
 }
