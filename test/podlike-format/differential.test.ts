@@ -83,14 +83,15 @@ function compareInput(input: DifferentialInput, binary: string): Row {
   const genRead = readOutput(gen.yaml!, input.dir);
   if (genRead.problem !== undefined) return row(0, 0, `podlike-gen's output refused: ${genRead.problem}`, ['output refused']);
   const genPods = Object.keys(genRead.pods).length;
+  const genComponents = Object.values(genRead.pods).reduce((sum, pod) => sum + Object.keys(pod.components).length + (pod.init ?? []).length, 0);
   if (go.problem !== undefined) {
     const difference = `podlike template refuses: ${go.problem}`;
-    return row(genPods, 0, described(input.name, [difference]), deliberate(input.name, difference) ? [] : [difference]);
+    return row(genPods, genComponents, described(input.name, [difference]), deliberate(input.name, difference) ? [] : [difference]);
   }
   const goRead = readOutput(go.output, input.dir);
   if (goRead.problem !== undefined) {
     const difference = `podlike template's output refused: ${goRead.problem}`;
-    return row(genPods, 0, described(input.name, [difference]), deliberate(input.name, difference) ? [] : [difference]);
+    return row(genPods, genComponents, described(input.name, [difference]), deliberate(input.name, difference) ? [] : [difference]);
   }
   const { pods, components, differences } = comparePods(goRead.pods, genRead.pods);
   const unexplained = differences.filter((d) => !deliberate(input.name, d));
