@@ -850,6 +850,18 @@ const CASES: Case[] = [
     exit: 1,
   },
   {
+    name: "Podlike format: a Go template syntax error, at its line in the template file",
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike:\n      templates: [templates/side.yml]\n', 'templates/side.yml': 'side:\n  image: {{ .Args.Image }}\n  command: {{ if }}\n' },
+    expect: 'templates/side.yml:3:18: error: template templates/side.yml: template: side.yml:3: missing value for if',
+    exit: 1,
+  },
+  {
+    name: 'Podlike format: a Go template execution error in an inline template, at its place in the stack file',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike:\n      transformer:\n        inline: |\n          app:\n            image: {{ index .Args.List 5 }}\n      args:\n        List: [a]\n' },
+    expect: 'stack.yml:8:23: error: inline template: template: inline:2:12: executing "inline" at <index .Args.List 5>: error calling index: index out of range: 5',
+    exit: 1,
+  },
+  {
     name: 'Podlike format: a copy that is neither a string, a list nor a mapping',
     files: { 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike:\n      copy: {inline: {app: 5}}\n' },
     expect: 'stack.yml:5:22: error: inline template: the copy of component "app" must be a "source:target" string, a list of them, or a mapping of source to target',
