@@ -17,6 +17,9 @@ export interface GoTemplateCase {
   data: string;
   /** An inline mapping as YAML: the template is its yaml.v2 Marshal, as Podlike makes it. */
   templateYaml?: string;
+  /** A service definition as YAML: the data is then Podlike's templateVars for it, with args (YAML) as .Args. */
+  service?: string;
+  args?: string;
 }
 
 /** What Go did with one case: exactly one field is set. */
@@ -27,6 +30,8 @@ export interface GoTemplateResult {
   dataError?: string;
   /** The template text Go made from templateYaml. */
   template?: string;
+  /** The service as docker's loader read it, keyed by Go field names. */
+  serviceJson?: Record<string, unknown>;
 }
 
 let binary: string | null | undefined;

@@ -13,7 +13,9 @@ import { goValueOf } from './value.js';
 
 export { GoTemplateError } from './errors.js';
 export { PODLIKE_FUNCS } from './podlike-funcs.js';
-export { goValueFromYaml } from './yaml-v2-decode.js';
+export { goValueFromYaml, UnsupportedYamlData, type YamlDecodeOptions } from './yaml-v2-decode.js';
+export { marshalYamlV2, UnsupportedYaml } from './yaml-v2-encode.js';
+export { SERVICE_CONFIG, TEMPLATE_VARS, goValueFromPlain } from './compose-types.js';
 export * from './value.js';
 
 export interface ParseOptions {

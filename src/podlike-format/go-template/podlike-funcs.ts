@@ -10,7 +10,7 @@ import { marshalYamlV2 } from './yaml-v2-encode.js';
 
 /** reflect.Value's Kind().String() as its panics name it. */
 function reflectKindName(v: GoValue): string {
-  if (v.type.kind === 'pointer') return 'ptr';
+  if (v.type.kind === 'pointer') return 'ptr to non-array';
   return v.type.kind;
 }
 

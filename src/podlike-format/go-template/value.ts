@@ -37,6 +37,8 @@ export interface GoType {
   elem?: GoType;
   key?: GoType;
   fields?: GoField[];
+  /** The type's String method, which fmt prints it with (time.Duration). */
+  stringer?: (v: GoValue) => string;
 }
 
 export interface GoMapEntry {

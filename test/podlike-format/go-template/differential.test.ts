@@ -7,11 +7,13 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { GoTemplateError, goValueFromYaml, parseGoTemplate } from '../../../src/podlike-format/go-template/index.js';
+import {
+  GoTemplateError, SERVICE_CONFIG, TEMPLATE_VARS, goPointer, goStruct, goValueFromPlain, goValueFromYaml, parseGoTemplate, type GoType, type Val,
+} from '../../../src/podlike-format/go-template/index.js';
 import { UnsupportedYaml, marshalYamlV2 } from '../../../src/podlike-format/go-template/yaml-v2-encode.js';
 import { GO_TEMPLATE_MISSING, goTemplateReader, renderWithGo, type GoTemplateCase, type GoTemplateResult } from '../../readers/go-template-reader.js';
 import { unpackedPodlikeSource } from '../../readers/podlike-go-build.js';
-import { EDGE_DATA, EDGE_TEMPLATES, YAML_DATA } from './edge-cases.js';
+import { EDGE_DATA, EDGE_TEMPLATES, SERVICE_ARGS, SERVICE_DEFINITIONS, SERVICE_TEMPLATES, YAML_DATA } from './edge-cases.js';
 import { podlikeTemplates } from './podlike-templates.js';
 import { randomData, randomTemplate, seededRandom } from './random-templates.js';
 
@@ -22,10 +24,20 @@ interface Case extends GoTemplateCase {
 
 type Outcome = { output: string } | { parseError: string } | { execError: string } | { refused: string } | { dataError: string };
 
-function renderWithEngine(name: string, template: string, data: string): Outcome {
+/** Podlike's templateVars: the service as Go's loader read it, the args as docker's loader decodes YAML. */
+function podlikeData(serviceJson: Record<string, unknown>, args: string): Val {
+  const argsValue = goValueFromYaml(args, { stringKeys: true }) ?? goValueFromPlain(TEMPLATE_VARS.fields![2]!.type, {});
+  return goStruct(TEMPLATE_VARS, [
+    goPointer(SERVICE_CONFIG, goValueFromPlain(SERVICE_CONFIG, serviceJson)),
+    goValueFromPlain(TEMPLATE_VARS.fields![1]!.type, null),
+    argsValue,
+  ]);
+}
+
+function renderWithEngine(name: string, template: string, data: string | (() => Val)): Outcome {
   let value;
   try {
-    value = goValueFromYaml(data);
+    value = typeof data === 'string' ? goValueFromYaml(data) : data();
   } catch (e) {
     return { dataError: (e as Error).message };
   }
@@ -59,14 +71,15 @@ function compare(cases: Case[], go: GoTemplateResult[]): Figures {
   cases.forEach((c, i) => {
     const expected = go[i]!;
     const template = expected.template ?? c.template;
-    const ours = renderWithEngine(c.name, template, c.data);
+    const data = c.service !== undefined && expected.serviceJson ? () => podlikeData(expected.serviceJson!, c.args ?? '') : c.data;
+    const ours = renderWithEngine(c.name, template, data);
     const where = `${c.source}: ${JSON.stringify(template.length > 200 ? `${template.slice(0, 200)}...` : template)} on ${JSON.stringify(c.data.slice(0, 120))}`;
     if (expected.dataError !== undefined || 'dataError' in ours) {
       if (!(expected.dataError !== undefined && 'dataError' in ours)) figures.differences.push(`${where}\n  data: go ${JSON.stringify(expected)} ours ${JSON.stringify(ours)}`);
       return;
     }
     if ('refused' in ours) {
-      figures.refused.push(`${where}\n  refused: ${ours.refused}\n  go: ${JSON.stringify(expected)}`);
+      figures.refused.push(`${where}\n  refused: ${ours.refused}\n  go: ${JSON.stringify({ ...expected, serviceJson: undefined })}`);
       return;
     }
     if (expected.output !== undefined) {
@@ -98,7 +111,7 @@ function report(title: string, f: Figures): string {
 }
 
 function check(title: string, cases: Case[], t: { diagnostic: (m: string) => void }, maxRefused = 0): Figures {
-  const go = renderWithGo(cases.map(({ name, template, data, templateYaml }) => ({ name, template, data, ...(templateYaml ? { templateYaml } : {}) })));
+  const go = renderWithGo(cases.map(({ source: _source, ...c }) => c));
   const figures = compare(cases, go);
   const text = report(title, figures);
   t.diagnostic(text);
@@ -115,7 +128,7 @@ describe("the Go template engine renders like Go's text/template with Podlike's 
     const root = unpackedPodlikeSource();
     assert.ok(root);
     const templates = podlikeTemplates(root);
-    const cases: Case[] = templates.map((p, i) => ({ name: `podlike${i}.yml`, template: p.template ?? '', data: p.data, source: p.source, ...(p.templateYaml ? { templateYaml: p.templateYaml } : {}) }));
+    const cases: Case[] = templates.map((p, i) => ({ ...p, name: `podlike${i}.yml`, template: p.template ?? '' }));
     assert.ok(cases.length > 50, `found only ${cases.length} templates`);
     check('Podlike templates', cases, t);
   });
@@ -147,6 +160,21 @@ describe("the Go template engine renders like Go's text/template with Podlike's 
       { name: `edge${i}`, template, data: '', source: `edge case ${i} [no data]` },
     ]);
     check('edge cases', cases, t, 12);
+  });
+
+  it("templates on Podlike's own data: .Service a *types.ServiceConfig from docker's loader, .Args", (t) => {
+    const cases = SERVICE_DEFINITIONS.flatMap((service, s) =>
+      SERVICE_TEMPLATES.map((template, i) => ({ name: 'svc', template, data: '', service, args: SERVICE_ARGS, source: `service ${s} template ${i}` })),
+    );
+    check("Podlike's data", cases, t, 6);
+  });
+
+  it('the Go types of the service follow the loaded service field by field', () => {
+    const [result] = renderWithGo([{ name: 'svc', template: '', data: '', service: SERVICE_DEFINITIONS[1]!, args: '' }]);
+    const fieldNames = (type: GoType): string[] => (type.fields ?? []).map((f) => f.name);
+    assert.deepEqual(fieldNames(SERVICE_CONFIG), Object.keys(result!.serviceJson!));
+    const deploy = SERVICE_CONFIG.fields!.find((f) => f.name === 'Deploy')!.type;
+    assert.deepEqual(fieldNames(deploy), Object.keys(result!.serviceJson!.Deploy as object));
   });
 
   it("Podlike's yaml function prints like yaml.v2", (t) => {

@@ -36,6 +36,7 @@ oct: 0o17
 ml: |
   line one
   line two
+mixedkeys: {1: a, x: b, 1.5: c, true: d, ~: e, 2: f, false: g, 0.5: h, 18446744073709551615: u}
 labels: {sidecar.metrics: "true", sidecar.port: "9090", app: web}
 ports: [{Target: 8080, Published: 80}]
 `;
@@ -62,7 +63,10 @@ export const EDGE_TEMPLATES: string[] = [
   '{{.mixed}}',
   '{{.users}}',
   '{{.intkeys}}',
+  '{{.mixedkeys}} {{range $k, $v := .mixedkeys}}{{$k}}={{$v}} {{end}}',
+  '{{yaml .mixedkeys}}',
   '{{.yes}} {{.labels}}',
+  '{{index . 1}} {{index . true}} {{index . 1.5}} {{index . nil}}',
   '{{.ml}}',
   '{{.uni}} {{.quote}}',
   '{{.}}',
@@ -371,3 +375,77 @@ export const YAML_DATA: string[] = [
   '"\\u0085next \\u2028sep \\u00a0nbsp"',
   '"\\x07bell \\x1besc \\x7f del"',
 ];
+
+/** Services for templates on Podlike's own data (a *types.ServiceConfig as .Service). */
+export const SERVICE_DEFINITIONS: string[] = [
+  'image: sample/app',
+  `image: sample/app:1.2
+command: ["-port", "8080"]
+entrypoint: /bin/sh -c
+read_only: true
+privileged: false
+labels: {a: "1", sidecar.metrics: "true", com.example.name: web}
+ports: ["80:8080", "9090", {target: 53, published: 53, protocol: udp, mode: host}]
+environment: {DEBUG: "1", EMPTY: ""}
+deploy:
+  replicas: 3
+  labels: [x=y]
+  resources: {limits: {cpus: "0.5", memory: 128M}}
+  restart_policy: {condition: on-failure, delay: 5s}
+healthcheck: {test: ["CMD", "true"], interval: 10s, retries: 3}
+stop_grace_period: 1m30s
+volumes: ["data:/var/data:ro", "/host:/container"]
+networks: [default]
+`,
+];
+
+/** Templates on Podlike's own data: struct fields, typed maps and slices, nil pointers. */
+export const SERVICE_TEMPLATES: string[] = [
+  '{{.Service.Name}} {{.Service.Image}} {{.Service.ReadOnly}} {{.Service.Privileged}}',
+  '{{.Service.Labels}} {{.Service.Labels.a}} {{index .Service.Labels "a"}} {{.Service.Labels.nope}}',
+  '{{range $k, $v := .Service.Labels}}{{$k}}={{$v}};{{end}}',
+  '{{.Service.Ports}}',
+  '{{range .Service.Ports}}{{.Target}}/{{.Protocol}}:{{.Published}} {{end}}',
+  '{{with $port := index .Service.Ports 0}}{{$port.Target}}{{end}}',
+  '{{if notEmpty .Service.Ports}}{{len .Service.Ports}}{{end}}',
+  '{{.Service.Command}} {{.Service.Entrypoint}} {{len .Service.Command}}',
+  '{{.Service.StopGracePeriod}} {{.Service.Deploy.Replicas}} {{.Service.Deploy.Resources.Limits.MemoryBytes}}',
+  '{{.Service.Deploy.RestartPolicy.Delay}} {{.Service.HealthCheck.Interval}} {{.Service.HealthCheck.Test}}',
+  '{{.Service.Deploy.Labels}} {{.Service.Deploy.Mode}}|{{.Service.Deploy.EndpointMode}}|',
+  '{{.Service.HealthCheck}}',
+  '{{.Service.Logging}} {{.Service.Logging.Driver}}',
+  '{{.Service.Nope}}',
+  '{{.Service.name}}',
+  '{{.Project}} {{.Project.Name}}',
+  '{{.Project.Nope}}',
+  '{{.Nope}}',
+  '{{.Args}} {{.Args.A}} {{.Args.Missing}} {{.Args.A.b}}',
+  '{{.Service.Ports | len}} {{.Service.Labels | len}} {{len .Service.Environment}}',
+  '{{eq .Service.Image "sample/app"}} {{eq (index .Service.Ports 0).Target 8080}}',
+  '{{gt (index .Service.Ports 0).Target 80}} {{lt .Service.Deploy.Replicas 5}}',
+  '{{printf "%v|%+v|%s|%d" (index .Service.Ports 0) (index .Service.Ports 0) .Service.Name (index .Service.Ports 0).Target}}',
+  '{{.Service.Volumes}}',
+  '{{range .Service.Volumes}}{{.Type}} {{.Source}} {{.Target}} {{.ReadOnly}};{{end}}',
+  '{{.Service.Networks}}',
+  '{{.Service.Environment}}',
+  '{{.Service.Environment.DEBUG}}',
+  '{{.Service.Deploy.Resources}}',
+  '{{.Service.Deploy}}',
+  '{{.Service.CapAdd}} {{.Service.DependsOn}} {{len .Service.CapAdd}}',
+  '{{if .Service.ReadOnly}}ro{{else}}rw{{end}} {{if .Service.HealthCheck}}hc{{else}}no hc{{end}}',
+  '{{with .Service.Deploy.UpdateConfig}}{{.Parallelism}}{{else}}none{{end}}',
+  '{{.Service.Deploy.UpdateConfig.Parallelism}}',
+  '{{range $key, $value := .Service.Labels}}{{if $key | startsWith "sidecar."}}{{with $label := $key | replace "sidecar." "" -1}}{{printf "%s: %s" $label $value | indent 4}}{{end}}{{end}}{{end}}',
+  '{{yaml .Service.Labels}}',
+  '{{yaml .Args}}',
+  '{{yaml .Service.Ports}}',
+  '{{empty .Service.Labels}} {{empty .Service.Name}} {{empty .Service.ReadOnly}}',
+  '{{empty .Service}}',
+  '{{contains "app" .Service.Image}} {{.Service.Image | replace "sample/" "" -1}}',
+  '{{index .Service.Ports 5}}',
+  '{{.Service.Ports.Target}}',
+  '{{.Service.Name.Foo}}',
+  '{{template "x" .Service}}{{define "x"}}{{.Image}}{{end}}',
+];
+
+export const SERVICE_ARGS = 'A: {b: 1, c: [x, y]}\nVersion: "1.0"\nPort: 8080';

@@ -15,6 +15,9 @@ export interface PodlikeTemplate {
   /** An inline mapping, as YAML: Podlike's template is its yaml.v2 Marshal. */
   templateYaml?: string;
   data: string;
+  /** When set, the data is Podlike's own for this service (YAML) and these args (YAML). */
+  service?: string;
+  args?: string;
 }
 
 const TEMPLATE_KEYS = new Set(['pod', 'transformer', 'templates', 'init', 'copy', 'path', 'file']);
@@ -26,6 +29,21 @@ const SERVICE = {
   Labels: { 'sidecar.metrics': 'enabled', 'sidecar.port': '9090', Target: 'web', 'com.example': 'x' },
   Ports: [{ Target: 8080, Published: 80, Protocol: 'tcp' }],
 };
+
+/** The same service as a compose definition, for Podlike's own template data. */
+export const SERVICE_DEFINITION = `image: sample/app:1.2
+read_only: true
+labels:
+  sidecar.metrics: enabled
+  sidecar.port: "9090"
+  Target: web
+  com.example: x
+ports:
+  - "80:8080"
+environment:
+  - DEBUG=1
+stop_grace_period: 1m30s
+`;
 
 function walk(node: unknown, visit: (key: string, value: Node) => void): void {
   if (isMap(node)) {
@@ -93,7 +111,11 @@ function fromStack(text: string, dir: string, source: string): PodlikeTemplate[]
     found.push(...pending.map((t) => ({ ...t, data: '' })));
   }
   const data = dataFor(args);
-  return found.map((t) => ({ ...t, data }));
+  const argsYaml = stringify(args);
+  return found.flatMap((t) => [
+    { ...t, data },
+    { ...t, source: `${t.source} [Podlike's data]`, data: '', service: SERVICE_DEFINITION, args: argsYaml },
+  ]);
 }
 
 function filesUnder(dir: string): string[] {
@@ -115,7 +137,10 @@ export function podlikeTemplates(root: string): PodlikeTemplate[] {
     const text = readFileSync(file, 'utf8');
     const source = relative(root, file);
     all.push(...fromStack(text, dirname(file), source));
-    if (text.includes('{{')) all.push({ source: `${source} (whole file)`, template: text, data: dataFor({}) });
+    if (text.includes('{{')) {
+      all.push({ source: `${source} (whole file)`, template: text, data: dataFor({}) });
+      all.push({ source: `${source} (whole file) [Podlike's data]`, template: text, data: '', service: SERVICE_DEFINITION, args: '' });
+    }
   }
   const docs = join(root, 'docs', 'Templates.md');
   yamlBlocks(readFileSync(docs, 'utf8')).forEach((block, i) => {

@@ -23,6 +23,10 @@ type testCase struct {
 	// TemplateYaml, when set, is an inline mapping: the template is its yaml.v2 Marshal, as
 	// Podlike's hookFromInlineConfig makes it.
 	TemplateYaml string `json:"templateYaml"`
+	// Service, when set, is a service definition as YAML: the data is then Podlike's own
+	// template data for it (templateVars), with Args from the YAML in Args.
+	Service string `json:"service"`
+	Args    string `json:"args"`
 }
 
 type result struct {
@@ -31,6 +35,8 @@ type result struct {
 	ExecError  *string `json:"execError,omitempty"`
 	DataError  *string `json:"dataError,omitempty"`
 	Template   *string `json:"template,omitempty"`
+	// ServiceJSON is the loaded service, for podlike-gen to build the same data.
+	ServiceJSON json.RawMessage `json:"serviceJson,omitempty"`
 }
 
 func render(c testCase) (res result) {
@@ -49,7 +55,22 @@ func render(c testCase) (res result) {
 		defer func() { res.Template = &c.Template }()
 	}
 	var data interface{}
-	if err := yaml.Unmarshal([]byte(c.Data), &data); err != nil {
+	var serviceJSON json.RawMessage
+	if c.Service != "" {
+		var service, args interface{}
+		err := yaml.Unmarshal([]byte(c.Service), &service)
+		if err == nil {
+			err = yaml.Unmarshal([]byte(c.Args), &args)
+		}
+		if err == nil {
+			data, serviceJSON, err = podlike.PodlikeGenVars("app", service, args)
+		}
+		if err != nil {
+			message := err.Error()
+			return result{DataError: &message}
+		}
+		defer func() { res.ServiceJSON = serviceJSON }()
+	} else if err := yaml.Unmarshal([]byte(c.Data), &data); err != nil {
 		message := err.Error()
 		return result{DataError: &message}
 	}
