@@ -11,7 +11,7 @@ import type { ExpandedStack, ExpandOptions } from '../expand/expand-stack.js';
 import { labelComponent } from '../emit/label-text.js';
 import type { LoadedStack } from '../load/read-stack.js';
 import { isObject, setEntry, type JsonObject } from '../model/compose-lists.js';
-import { goServiceView } from './go-service-view.js';
+import { templateData } from './go-service-view.js';
 import { mergeRecursively } from './merge-rules.js';
 import { readPodlikeConfig, type PodlikeServiceConfig } from './podlike-config.js';
 import { renderTemplate } from './render-template.js';
@@ -41,7 +41,7 @@ function asPod(service: string, pod: PodlikePod): Pod {
 
 function makePod(stack: LoadedStack, config: PodlikeServiceConfig, stackArgs: JsonObject): Pod {
   const written = writtenService((stack.model.services as JsonObject)[config.service] as JsonObject);
-  const data = { Service: goServiceView(config.service, written), Args: templateArgs(config, stackArgs) };
+  const data = templateData(config.service, written, templateArgs(config, stackArgs));
   const pod = transformPod(config, written, (source) => renderTemplate(templateText(stack, source), data), stack.baseDir);
   return asPod(config.service, pod);
 }

@@ -1,11 +1,13 @@
 /**
- * `.Service` as Podlike's templates see it: the service as docker's compose loader types it
- * (cli/compose/types ServiceConfig), with Go's field names (`.Service.Image`, `.Service.Labels`,
- * `.Service.Ports`, `.Service.ReadOnly`). Built from the service as written: labels and
- * environment as mappings, ports in their long form, other keys under their Go field name.
- * Values are as written: a `${VAR}` is left for docker at deploy time.
+ * The data Podlike's templates execute on (templateVars): `.Service` a *types.ServiceConfig of
+ * docker's compose types (`.Service.Image`, `.Service.Labels`, `.Service.Ports`, ...), `.Args`
+ * a map[string]interface {}. The service is built from the service as written, as docker's
+ * loader types it: labels and environment as string maps, ports in their long form, commands
+ * as words, durations parsed; a value that does not fit its Go type is left at its zero
+ * value. Values are as written: a `${VAR}` is left for docker at deploy time.
  */
 import { isObject, keyValueMap, type Json, type JsonObject } from '../model/compose-lists.js';
+import { MAP_STRING_ANY, TEMPLATE_VARS, goValueFromPlain, isFloatKind, isIntKind, isUintKind, zeroOf, type GoType, type GoValue } from './go-template/index.js';
 
 /** Go field names that are not the compose key in CamelCase. */
 const FIELD_NAMES: Record<string, string> = {
@@ -14,7 +16,8 @@ const FIELD_NAMES: Record<string, string> = {
   domainname: 'DomainName',
   healthcheck: 'HealthCheck',
   userns_mode: 'UserNSMode',
-  nano_cpus: 'NanoCPUs',
+  cpus: 'NanoCPUs',
+  memory: 'MemoryBytes',
 };
 
 /** Keys whose value is a Go map keyed by what the author wrote, not a struct. */
@@ -53,7 +56,18 @@ function stringMap(value: Json, keepNull: boolean): JsonObject {
   return map;
 }
 
+/** A short volume (`[source:]target[:mode]`) as docker's loader types it. */
+function longVolume(entry: Json): Json {
+  if (isObject(entry)) return structView(entry);
+  const [first, second, mode] = String(entry).split(':');
+  if (second === undefined) return { Type: 'volume', Target: first };
+  const isPath = first.startsWith('/') || first.startsWith('.') || first.startsWith('~');
+  return { Type: isPath ? 'bind' : 'volume', Source: first, Target: second, ReadOnly: mode?.split(',').includes('ro') ?? false };
+}
+
 function fieldValue(key: string, value: Json): Json {
+  if (key === 'volumes' && Array.isArray(value)) return value.map(longVolume);
+  if ((key === 'configs' || key === 'secrets') && Array.isArray(value)) return value.map((entry) => (isObject(entry) ? structView(entry) : { Source: String(entry) }));
   // environment is map[string]*string: a variable without a value stays nil.
   if (key === 'labels' || key === 'environment' || key === 'sysctls') return stringMap(value, key === 'environment');
   if (key === 'ports' && Array.isArray(value)) return value.flatMap(longPorts);
@@ -69,7 +83,39 @@ function structView(value: JsonObject): JsonObject {
   return view;
 }
 
-/** The `.Service` of a Podlike-format template for this service. */
-export function goServiceView(name: string, service: JsonObject): JsonObject {
-  return { Labels: {}, Environment: {}, Ports: [], ...structView(service), Name: name };
+const DURATION_UNITS: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
+
+/** Go's time.ParseDuration (`1m30s`, `150ms`, `2.5s`), in nanoseconds; undefined when it is not one. */
+function goDuration(text: string): bigint | undefined {
+  const parts = [...text.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) return undefined;
+  return BigInt(Math.round(parts.reduce((sum, p) => sum + Number(p[1]) * DURATION_UNITS[p[2]], 0)));
+}
+
+/** A plain value as a Go value of `type`; what does not fit is the type's zero value. */
+function fitted(type: GoType, plain: unknown): GoValue {
+  if (plain === null || plain === undefined) return zeroOf(type);
+  const kind = type.kind;
+  if (type.name === 'time.Duration') {
+    const nanos = typeof plain === 'string' ? goDuration(plain) : typeof plain === 'number' ? BigInt(Math.trunc(plain)) : undefined;
+    return nanos === undefined ? zeroOf(type) : { type, v: nanos };
+  }
+  if (kind === 'string') return typeof plain === 'object' ? zeroOf(type) : { type, v: String(plain) };
+  if (kind === 'bool') return typeof plain === 'boolean' ? { type, v: plain } : zeroOf(type);
+  if (isIntKind(kind) || isUintKind(kind)) return typeof plain === 'number' && Number.isInteger(plain) ? { type, v: BigInt(plain) } : zeroOf(type);
+  if (isFloatKind(kind)) return typeof plain === 'number' ? { type, v: plain } : zeroOf(type);
+  if (kind === 'pointer') return { type, v: fitted(type.elem!, plain) };
+  if (kind === 'slice') return Array.isArray(plain) ? { type, v: plain.map((item) => fitted(type.elem!, item)) } : zeroOf(type);
+  if (kind === 'struct') return isObject(plain) ? { type, v: (type.fields ?? []).map((field) => fitted(field.type, plain[field.name])) } : zeroOf(type);
+  if (kind === 'map') {
+    if (!isObject(plain)) return zeroOf(type);
+    return { type, v: Object.entries(plain).map(([key, value]) => ({ key: fitted(type.key!, key), value: fitted(type.elem!, value) })) };
+  }
+  return goValueFromPlain(type, plain);
+}
+
+/** What a Podlike-format template of this service executes on: `.Service`, a nil `.Project`, `.Args`. */
+export function templateData(name: string, service: JsonObject, args: JsonObject): GoValue {
+  const [serviceField, projectField] = TEMPLATE_VARS.fields!;
+  return { type: TEMPLATE_VARS, v: [fitted(serviceField.type, { ...structView(service), Name: name }), zeroOf(projectField.type), goValueFromPlain(MAP_STRING_ANY, args)] };
 }

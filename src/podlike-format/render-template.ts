@@ -7,7 +7,7 @@
 import { parse, YAMLError, type Tags } from 'yaml';
 import { CompileError, error } from '../diagnostics.js';
 import { isObject, type JsonObject } from '../model/compose-lists.js';
-import { GoTemplateError, parseGoTemplate } from './go-template/index.js';
+import { GoTemplateError, parseGoTemplate, type GoValue } from './go-template/index.js';
 import type { Rendered } from './transform-pod.js';
 import type { TemplateText } from './template-source.js';
 
@@ -31,8 +31,8 @@ function readOutput(template: TemplateText, output: string): JsonObject {
   return value;
 }
 
-/** Renders `template` with Podlike's data: the service (Go field names) and the merged args. */
-export function renderTemplate(template: TemplateText, data: { Service: JsonObject; Args: JsonObject }): Rendered {
+/** Renders `template` on Podlike's data (go-service-view.ts's templateData). */
+export function renderTemplate(template: TemplateText, data: GoValue): Rendered {
   let output: string;
   try {
     output = parseGoTemplate(template.name, template.text).execute(data);

@@ -81,3 +81,26 @@ test('`$$`, `${VAR}` and a lone `$` in a template mean to docker and Podlike wha
   assert.deepEqual(read.problems, []);
   assert.deepEqual(read.pods.api.components.side?.command, ['sh', '-c', 'echo $HOME hi costs 5$']);
 });
+
+test(".Service is docker's ServiceConfig: Go field names, long ports, parsed durations, string labels; a wrong field fails as in Go", () => {
+  const dir = workspace({
+    'stack.yml': [
+      'services:',
+      '  api:',
+      '    image: a',
+      '    ports: ["8080:80"]',
+      '    stop_grace_period: 1m30s',
+      '    labels: {port: 15000}',
+      '    x-podlike:',
+      '      transformer:',
+      '        inline: |',
+      '          app:',
+      "            command: ['{{ (index .Service.Ports 0).Published }}', '{{ .Service.StopGracePeriod }}', '{{ printf \"%s\" .Service.Labels.port }}']",
+      '',
+    ].join('\n'),
+  });
+  assert.match(compiled(dir), /command:\n\s+- "8080"\n\s+- 1m30s\n\s+- "15000"\n/);
+  const wrong = workspace({ 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike:\n      transformer: {inline: "app: {image: \'{{ .Service.Imag }}\'}"}\n' });
+  const result = compile(join(wrong, 'stack.yml'), { cwd: wrong });
+  assert.match(result.diagnostics.map(formatDiagnostic).join('\n'), /stack\.yml:5:\d+: error: inline template: template: inline:1:\d+: executing "inline" at <\.Service\.Imag>: can't evaluate field Imag in type \*types\.ServiceConfig$/);
+});
