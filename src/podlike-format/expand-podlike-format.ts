@@ -11,7 +11,7 @@ import type { ExpandedStack, ExpandOptions } from '../expand/expand-stack.js';
 import { labelComponent } from '../emit/label-text.js';
 import type { LoadedStack } from '../load/read-stack.js';
 import { isObject, setEntry, type JsonObject } from '../model/compose-lists.js';
-import { templateData } from './go-service-view.js';
+import { templateData } from './template-data.js';
 import { mergeRecursively } from './merge-rules.js';
 import { readPodlikeConfig, type PodlikeServiceConfig } from './podlike-config.js';
 import { renderTemplate } from './render-template.js';

@@ -80,7 +80,7 @@ function readHttp(stack: LoadedStack, value: Json, at: PathKey[]): TemplateSourc
   throw problem(stack, 'x-podlike: an http template needs a URL: `http: URL` or `http: {url: URL, insecure: ..., fallback: ...}`', at);
 }
 
-/** A template list: one item or a list of them (a list's first item only where a single one is expected is Podlike's own quirk, not needed here). */
+/** A template list: one item, or a list of them. */
 function readList(stack: LoadedStack, value: Json | undefined, at: PathKey[]): TemplateSource[] {
   if (value === undefined || value === null) return [];
   if (Array.isArray(value)) return value.map((item, i) => readSource(stack, item, [...at, i]));

@@ -31,7 +31,7 @@ function readOutput(template: TemplateText, output: string): JsonObject {
   return value;
 }
 
-/** Renders `template` on Podlike's data (go-service-view.ts's templateData). */
+/** Renders `template` on Podlike's data (template-data.ts). */
 export function renderTemplate(template: TemplateText, data: GoValue): Rendered {
   let output: string;
   try {

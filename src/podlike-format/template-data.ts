@@ -23,7 +23,7 @@ const FIELD_NAMES: Record<string, string> = {
 /** Keys whose value is a Go map keyed by what the author wrote, not a struct. */
 const MAP_KEYS = new Set(['labels', 'environment', 'sysctls', 'extra_hosts', 'networks', 'driver_opts', 'options', 'ulimits']);
 
-export function goFieldName(key: string): string {
+function goFieldName(key: string): string {
   return FIELD_NAMES[key] ?? key.split(/[_-]/).map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('');
 }
 
