@@ -179,3 +179,14 @@ function typedPiece(rng: Rng, depth: number): string {
 export function typedTemplate(rng: Rng): string {
   return Array.from({ length: 1 + Math.floor(rng() * 3) }, () => typedPiece(rng, 0)).join('');
 }
+
+const TOKENS = [
+  '{{', '}}', '{{- ', ' -}}', '{{-', '-}}', ' ', '\n', '.', '.a', '.b.c', '$', '$x', '$x := ', ' = ', '|', '(', ')', '"s"', '"\\n"', "'c'", "'", '`r`', '"',
+  'if ', 'else', 'end', 'range ', 'with ', 'define "d"', 'template "d"', 'block "b" .', 'break', 'continue', '/*', '*/', '{{/* c */}}',
+  '1', '-1', '1.5', '0x1F', '1e3', 'nil', 'true', 'len ', 'eq ', 'printf "%v" ', 'print', 'and ', 'nope', 'a', 'é', ',', ':', '=', '#', '@', '\t',
+];
+
+/** Random token soup: mostly invalid templates, to compare Go's lexer and parser errors. */
+export function tokenSoup(rng: Rng): string {
+  return Array.from({ length: 1 + Math.floor(rng() * 12) }, () => pick(rng, TOKENS)).join('');
+}
