@@ -18,7 +18,7 @@ type EndOrElse = { type: 'end'; pos: number } | { type: 'else'; pos: number; lin
 type Parsed = Node | EndOrElse;
 
 class ParseError {
-  constructor(readonly message: string, readonly line: number, readonly pos: number, readonly unsupported = false) {}
+  constructor(readonly message: string, readonly pos: number, readonly unsupported = false) {}
 }
 
 class TreeParser {
@@ -87,10 +87,11 @@ class TreeParser {
     return token;
   }
 
-  errorf(message: string): never {
+  /** Go's message names the line of the last token read; at, when known, places the diagnostic better. */
+  errorf(message: string, at?: number): never {
     this.root = null;
     const current = this.token[0]!;
-    throw new ParseError(`template: ${this.parseName}:${current.line}: ${message}`, current.line, current.pos);
+    throw new ParseError(`template: ${this.parseName}:${current.line}: ${message}`, at ?? current.pos);
   }
 
   expect(expected: ItemType, context: string): Item {
@@ -112,9 +113,9 @@ class TreeParser {
         extra = ` in action started at ${this.parseName}:${this.actionLine}`;
         if (token.val.endsWith(' action')) extra = extra.slice(' in action'.length);
       }
-      this.errorf(`${token.val}${extra}`);
+      this.errorf(`${token.val}${extra}`, token.pos);
     }
-    this.errorf(`unexpected ${itemString(token)} in ${context}`);
+    this.errorf(`unexpected ${itemString(token)} in ${context}`, token.pos);
   }
 
   add(): void {
@@ -410,7 +411,7 @@ class TreeParser {
     const token = this.nextNonSpace();
     switch (token.typ) {
       case 'identifier':
-        if (!this.hasFunction(token.val)) this.errorf(`function ${goQuoteString(token.val)} not defined`);
+        if (!this.hasFunction(token.val)) this.errorf(`function ${goQuoteString(token.val)} not defined`, token.pos);
         return { type: 'identifier', pos: token.pos, ident: token.val };
       case 'dot':
         return { type: 'dot', pos: token.pos };
@@ -446,7 +447,7 @@ class TreeParser {
     } catch (e) {
       if (e instanceof UnsupportedNumber || e instanceof UnsupportedLiteral) {
         const message = `template: ${this.parseName}:${token.line}: unsupported by podlike-gen's Go template engine: ${e.message}`;
-        throw new ParseError(message, token.line, token.pos, true);
+        throw new ParseError(message, token.pos, true);
       }
       throw e;
     }
@@ -454,7 +455,7 @@ class TreeParser {
 
   useVar(pos: number, name: string): ArgNode {
     const ident = name.split('.');
-    if (!this.vars.includes(ident[0]!)) this.errorf(`undefined variable ${goQuoteString(ident[0]!)}`);
+    if (!this.vars.includes(ident[0]!)) this.errorf(`undefined variable ${goQuoteString(ident[0]!)}`, pos);
     return { type: 'variable', pos, ident };
   }
 }
@@ -502,8 +503,8 @@ export function parseTrees(name: string, text: string, hasFunction: (name: strin
     main.add();
   } catch (e) {
     if (e instanceof ParseError) {
-      const { col } = lineAndCol(text, e.pos);
-      throw new GoTemplateError(e.message, e.line, col, e.unsupported);
+      const { line, col } = lineAndCol(text, e.pos);
+      throw new GoTemplateError(e.message, line, col, e.unsupported);
     }
     throw e;
   }

@@ -26,6 +26,8 @@ export type GoKind =
 export interface GoField {
   name: string;
   type: GoType;
+  /** The field's `yaml:"..."` tag, for yaml.v2's Marshal. */
+  yamlTag?: string;
 }
 
 export interface GoType {
@@ -39,6 +41,8 @@ export interface GoType {
   fields?: GoField[];
   /** The type's String method, which fmt prints it with (time.Duration). */
   stringer?: (v: GoValue) => string;
+  /** The type's MarshalYAML method: the value yaml.v2 marshals instead, or null when it cannot be followed. */
+  marshalYaml?: (v: GoValue) => Val | null;
 }
 
 export interface GoMapEntry {

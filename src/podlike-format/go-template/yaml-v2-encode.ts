@@ -3,7 +3,8 @@
  * the template text Podlike makes of an inline mapping. It follows yaml.v2's encoder (key order,
  * which strings are quoted) and its emitter (block style, sequences not indented under a key,
  * plain/single/double/literal scalars chosen by the emitter's analysis, long lines folded past
- * column 80). Structs, complex keys and types yaml.v2 handles specially are refused.
+ * column 80), structs by their yaml tags. Collection keys and MarshalYAML methods that never end
+ * are refused.
  */
 import { formatGoFloat } from './go-float.js';
 import type { GoMapEntry, GoValue, Val } from './value.js';
@@ -219,9 +220,9 @@ class Emitter {
   }
 
   node(value: Val, context: { sequence?: boolean; mapping?: boolean; simpleKey?: boolean }): void {
-    const { value: v, isNil } = indirect(value);
-    const concrete = v === null || isNil ? null : v;
-    if (concrete !== null && concrete.type.kind === 'map') return this.mapping(concrete, context.mapping === true);
+    const concrete = marshalled(value);
+    if (concrete !== null && concrete.type.kind === 'map') return this.mapping(sortedEntries(concrete), context.mapping === true);
+    if (concrete !== null && concrete.type.kind === 'struct') return this.mapping(structEntries(concrete), context.mapping === true);
     if (concrete !== null && concrete.type.kind === 'slice') return this.sequence(concrete, context.mapping === true);
     this.scalar(scalarEvent(concrete), context.simpleKey === true);
   }
@@ -362,15 +363,12 @@ class Emitter {
     this.popIndent();
   }
 
-  mapping(v: GoValue, _mappingContext: boolean): void {
-    const entries = [...((v.v as GoMapEntry[] | null) ?? [])];
+  mapping(entries: { key: Val; value: Val }[], _mappingContext: boolean): void {
     if (entries.length === 0) return this.emptyFlow('{', '}');
-    entries.sort((x, y) => (keyLess(x.key, y.key) ? -1 : keyLess(y.key, x.key) ? 1 : 0));
     this.increaseIndent(false, false);
     for (const entry of entries) {
       this.writeIndent();
-      const { value: key, isNil } = indirect(entry.key);
-      const concreteKey = key === null || isNil ? null : key;
+      const concreteKey = marshalled(entry.key);
       if (concreteKey !== null && (concreteKey.type.kind === 'map' || concreteKey.type.kind === 'slice')) {
         throw new UnsupportedYaml('a mapping key that is a collection');
       }
@@ -401,6 +399,52 @@ function escapeFor(cp: number): string {
   if (cp <= 0xff) return `x${hex.padStart(2, '0')}`;
   if (cp <= 0xffff) return `u${hex.padStart(4, '0')}`;
   return `U${hex.padStart(8, '0')}`;
+}
+
+/** What yaml.v2 marshals for a value: through pointers, interfaces and MarshalYAML methods; null for nil. */
+function marshalled(value: Val): GoValue | null {
+  const { value: v, isNil } = indirect(value);
+  if (v === null || isNil) return null;
+  if (v.type.marshalYaml !== undefined) {
+    const replaced = v.type.marshalYaml(v);
+    if (replaced === null) throw new UnsupportedYaml(`the MarshalYAML method of ${v.type.name}`);
+    return marshalled(replaced);
+  }
+  if (v.type.stringer !== undefined) return { type: { kind: 'string', name: 'string' }, v: v.type.stringer(v) };
+  return v;
+}
+
+function sortedEntries(v: GoValue): GoMapEntry[] {
+  const entries = [...((v.v as GoMapEntry[] | null) ?? [])];
+  return entries.sort((x, y) => (keyLess(x.key, y.key) ? -1 : keyLess(y.key, x.key) ? 1 : 0));
+}
+
+/** yaml.v2's isZero, for omitempty. */
+function isZero(v: Val): boolean {
+  if (v === null) return true;
+  const k = v.type.kind;
+  if (k === 'string') return v.v === '';
+  if (k === 'interface' || k === 'pointer' || k === 'func') return v.v === null;
+  if (k === 'slice' || k === 'map') return ((v.v as unknown[] | null) ?? []).length === 0;
+  if (isIntKind(k) || isUintKind(k)) return v.v === 0n;
+  if (isFloatKind(k)) return v.v === 0;
+  if (k === 'bool') return v.v === false;
+  return (v.v as GoValue[]).every((field, i) => !/^\p{Lu}/u.test(v.type.fields![i]!.name) || isZero(field));
+}
+
+/** A struct's fields in declaration order, named and skipped by their yaml tags. */
+function structEntries(v: GoValue): { key: Val; value: Val }[] {
+  const fields = v.type.fields ?? [];
+  return (v.v as GoValue[]).flatMap((value, i) => {
+    const field = fields[i]!;
+    if (!/^\p{Lu}/u.test(field.name)) return [];
+    const tag = field.yamlTag ?? '';
+    if (tag === '-') return [];
+    const [name, ...flags] = tag.split(',');
+    if (flags.some((f) => f !== 'omitempty')) throw new UnsupportedYaml(`the yaml tag "${tag}" of ${v.type.name}.${field.name}`);
+    if (flags.includes('omitempty') && isZero(value)) return [];
+    return [{ key: { type: { kind: 'string', name: 'string' }, v: name || field.name.toLowerCase() }, value }];
+  });
 }
 
 /** yaml.Marshal(v) as yaml.v2 writes it. */

@@ -15,7 +15,7 @@ import { GO_TEMPLATE_MISSING, goTemplateReader, renderWithGo, type GoTemplateCas
 import { unpackedPodlikeSource } from '../../readers/podlike-go-build.js';
 import { EDGE_DATA, EDGE_TEMPLATES, SERVICE_ARGS, SERVICE_DEFINITIONS, SERVICE_TEMPLATES, YAML_DATA } from './edge-cases.js';
 import { podlikeTemplates } from './podlike-templates.js';
-import { randomData, randomTemplate, seededRandom } from './random-templates.js';
+import { randomData, randomTemplate, seededRandom, tokenSoup, typedData, typedTemplate } from './random-templates.js';
 
 interface Case extends GoTemplateCase {
   source: string;
@@ -191,5 +191,17 @@ describe("the Go template engine renders like Go's text/template with Podlike's 
     const rng = seededRandom(22);
     const cases = Array.from({ length: 300 }, (_, i) => ({ name: 'random', template: randomTemplate(rng), data: randomData(rng), source: `random ${i}` }));
     check('random templates', cases, t, 10);
+  });
+
+  it('300 seeded random templates whose arguments mostly fit their functions', (t) => {
+    const rng = seededRandom(2222);
+    const cases = Array.from({ length: 300 }, (_, i) => ({ name: 'typed', template: typedTemplate(rng), data: typedData(rng), source: `typed ${i}` }));
+    check('typed random templates', cases, t, 10);
+  });
+
+  it('300 seeded random token soups: the same syntax errors as Go', (t) => {
+    const rng = seededRandom(1922);
+    const cases = Array.from({ length: 300 }, (_, i) => ({ name: 'soup', template: tokenSoup(rng), data: 'a: 1\nb: {c: x}', source: `soup ${i}` }));
+    check('token soups', cases, t, 10);
   });
 });
