@@ -5,10 +5,14 @@ import { emitYaml } from './emit/emit-yaml.js';
 import { expandStack } from './expand/expand-stack.js';
 import { rebaseOutputPaths } from './expand/rebase-paths.js';
 import { readStackConfig } from './expand/pod-config.js';
-import { loadStack, stackPosition, writtenInStack, type StackInput } from './load/read-stack.js';
+import { loadStack, stackPosition, writtenInStack, type LoadedStack, type StackInput } from './load/read-stack.js';
+import { isPodlikeFormatStack } from './podlike-format/detect-format.js';
+import { expandPodlikeFormat } from './podlike-format/expand-podlike-format.js';
 import type { Pod } from './expand/build-pod.js';
+import type { ExpandedStack, ExpandOptions } from './expand/expand-stack.js';
 import { isObject, type JsonObject } from './model/compose-lists.js';
 import { checkOutsideArgs } from './outside-args/check-outside-args.js';
+import type { OutsideArg } from './outside-args/outside-arg.js';
 import { readOutsideArgs } from './outside-args/read-outside-args.js';
 import { absentFolders, BUILTIN_TEMPLATES, templateSearchPath, type GivenFolder, type SearchPathSources } from './templates/search-path.js';
 import { TemplateLibrary } from './templates/template-library.js';
@@ -149,6 +153,41 @@ function strictly(all: Diagnostic[], strict: boolean | undefined): Diagnostic[] 
   return diagnostics.map((d) => (d.severity === 'warning' ? { ...d, severity: 'error', message: `${d.message} [--strict]` } : d));
 }
 
+/** A stack in podlike-gen's own format: its templates found, its pods expanded. */
+interface GenFormatInputs {
+  options: CompileOptions;
+  /** Args from --set and --values, read before the stack. */
+  given: OutsideArg[];
+  scope: ReadScope;
+  useLibrary: (library: TemplateLibrary) => void;
+}
+
+/** podlike-gen's own format: templates found in the search path, args from labels, x-podlike and the command line. */
+function expandPodlikeGenFormat(stack: LoadedStack, inputs: GenFormatInputs, diagnostics: Diagnostic[], expandOptions: ExpandOptions): ExpandedStack {
+  const { options, given, scope } = inputs;
+  const stackConfig = readStackConfig(stack);
+  const folderPosition = (i: number) => stackPosition(stack, ['x-podlike', 'templates-path', i]);
+  checkStackTemplateFolders(options, stackConfig.templatesPath, stack.baseDir, scope, folderPosition);
+  const library = templateLibrary(options, stackConfig.templatesPath, stack.baseDir);
+  inputs.useLibrary(library);
+  diagnostics.push(...templateFolderWarnings(options, stackConfig.templatesPath, stack.baseDir, folderPosition));
+  if (given.length > 0) {
+    const outside = checkOutsideArgs(given, library, Object.keys(isObject(stack.model.services) ? stack.model.services : {}));
+    if (hasErrors(outside.problems)) throw new CompileError(outside.problems);
+    diagnostics.push(...outside.problems);
+    stackConfig.outside = outside.args;
+  }
+  return expandStack(stack, stackConfig, library, diagnostics, expandOptions);
+}
+
+/** --set and --values name podlike-gen's templates and args: a stack in Podlike's own format has neither. */
+function refuseOutsideArgs(given: readonly OutsideArg[], expandOptions: ExpandOptions): ExpandOptions {
+  if (given.length === 0) return expandOptions;
+  throw new CompileError([
+    { severity: 'error', message: "--set and --values set the args of podlike-gen's templates, and this stack is in Podlike's own template format (x-podlike per service): write its args in its x-podlike args" },
+  ]);
+}
+
 /**
  * Compiles stack files with pod-template labels into a stack `docker stack deploy` takes:
  * load → find templates → expand pods → validate → emit.
@@ -167,30 +206,22 @@ function compileStack(inputs: StackInput[], options: CompileOptions, cwd: string
   try {
     const given = readOutsideArgs(options.set ?? [], options.values ?? [], cwd);
     const stack = loadStack(inputs, cwd);
-    const stackConfig = readStackConfig(stack);
     const scope = readScope(inputs.map((i) => i.path), options.allowOutside ?? [], cwd);
-    checkStackTemplateFolders(options, stackConfig.templatesPath, stack.baseDir, scope, (i) => stackPosition(stack, ['x-podlike', 'templates-path', i]));
-    const library = templateLibrary(options, stackConfig.templatesPath, stack.baseDir);
-    useLibrary(library);
-    diagnostics.push(...templateFolderWarnings(options, stackConfig.templatesPath, stack.baseDir, (i) => stackPosition(stack, ['x-podlike', 'templates-path', i])));
-    if (given.length > 0) {
-      const outside = checkOutsideArgs(given, library, Object.keys(isObject(stack.model.services) ? stack.model.services : {}));
-      if (hasErrors(outside.problems)) throw new CompileError(outside.problems);
-      diagnostics.push(...outside.problems);
-      stackConfig.outside = outside.args;
-    }
     const where = (service: string) => stackPosition(stack, ['services', service], true);
     // Each pod is checked as it is made, so that it need not be kept; its problems follow expand's.
     const podProblems: Diagnostic[] = [];
     let podsExpanded = 0;
-    const { model: expanded, podServices, pods } = expandStack(stack, stackConfig, library, diagnostics, {
+    const expandOptions: ExpandOptions = {
       keepPods: options.keepPods,
       scope,
       onPod: (pod) => {
         podProblems.push(...validatePod(pod, where));
         options.onProgress?.(++podsExpanded);
       },
-    });
+    };
+    const { model: expanded, podServices, pods } = isPodlikeFormatStack(stack.model)
+      ? expandPodlikeFormat(stack, refuseOutsideArgs(given, expandOptions))
+      : expandPodlikeGenFormat(stack, { options, given, scope, useLibrary }, diagnostics, expandOptions);
     diagnostics.push(...podProblems);
     const model = rebaseOutputPaths(expanded, stack.baseDir, options.outputDir === undefined ? stack.baseDir : resolve(cwd, options.outputDir));
     diagnostics.push(...validateStack(model, { where: (path, key) => stackPosition(stack, path, key), written: (path) => writtenInStack(stack, path) }));

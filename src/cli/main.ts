@@ -21,7 +21,7 @@ const COMMANDS = ['validate', 'templates', 'explain', 'graph', 'new-template', '
 function withCommonOptions(command: Command): Command {
   return command
     .option('-t, --templates <dir>', 'extra template folder, searched first (repeatable)', collect, [])
-    .option('--allow-outside <path>', "let the stack read PATH (a file, or a folder's tree) outside its own folder: an env_file or templates-path there (repeatable)", collect, [])
+    .option('--allow-outside <path>', "let the stack read PATH (a file, or a folder's tree) outside its own folder: an env_file or templates-path there; or fetch a Podlike-format http template from a URL (or below it) (repeatable)", collect, [])
     .option('-q, --quiet', 'show errors only, no warnings or notes')
     .addOption(new Option('--no-color', 'no colour (also NO_COLOR; colour only on a terminal)'))
     .addOption(new Option('--diagnostics <format>', 'how diagnostics on stderr read: text, sarif (one SARIF 2.1.0 log) or github (workflow commands)').choices(DIAGNOSTIC_FORMATS).default('text'));

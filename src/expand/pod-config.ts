@@ -1,7 +1,6 @@
 import { CompileError, error, type Diagnostic, type SourcePosition } from '../diagnostics.js';
 import { stackPosition, type LoadedStack } from '../load/read-stack.js';
 import type { PathKey } from '../load/source-file.js';
-import { isPodlikeServiceEntry, isPodlikeTemplateFormat } from '../load/podlike-format-detect.js';
 import { isObject, type Json, type JsonObject } from '../model/compose-lists.js';
 import { didYouMean } from '../suggest.js';
 import type { ValidateFunction } from 'ajv';
@@ -140,27 +139,9 @@ function argsByTemplate(stack: LoadedStack, path: PathKey[], args: unknown): Rec
   return result;
 }
 
-/** What to do with a stack written in Podlike's own template format, which podlike-gen does not read. */
-function podlikeFormatError(stack: LoadedStack, path: PathKey[]): Diagnostic {
-  return error(
-    `${path.join('.')}: this is Podlike's own template format (pod, transformer, templates, copy, args per service), which podlike-gen does not compile yet: expand it with Podlike's "podlike template" (docker run --rm -i rycus86/podlike template - < stack.yml), or write the pods as podlike-gen templates (docs/templates.md)`,
-    stackPosition(stack, path, true),
-  );
-}
-
-/** The first x-podlike in Podlike's own format, the stack's or else a service's: one is enough to tell. */
-function podlikeFormatAt(stack: LoadedStack): PathKey[] | undefined {
-  if (isPodlikeTemplateFormat(stack.model['x-podlike'])) return ['x-podlike'];
-  const services = isObject(stack.model.services) ? stack.model.services : {};
-  const name = Object.keys(services).find((service) => isObject(services[service]) && isPodlikeServiceEntry(services[service]['x-podlike']));
-  return name === undefined ? undefined : ['services', name, 'x-podlike'];
-}
-
 /** The stack-level `x-podlike`, checked and with defaults filled in. */
 export function readStackConfig(stack: LoadedStack): StackConfig {
   const raw = stack.model['x-podlike'] ?? {};
-  const podlikeFormat = podlikeFormatAt(stack);
-  if (podlikeFormat) throw new CompileError([podlikeFormatError(stack, podlikeFormat)]);
   const validateStackConfig = precompiled('x-podlike-stack');
   if (!validateStackConfig(raw)) throw new CompileError(schemaErrors(stack, ['x-podlike'], validateStackConfig.errors));
   const config = raw as JsonObject;

@@ -17,6 +17,8 @@ export interface ReadScope {
   stackFolders: readonly string[];
   /** What the user allowed outside them, as real paths. */
   allowed: readonly string[];
+  /** URLs (or prefixes) the user allowed a stack's template to be fetched from: none by default. */
+  allowedUrls: readonly string[];
 }
 
 function realOrResolved(path: string): string {
@@ -30,7 +32,21 @@ function realOrResolved(path: string): string {
 /** `stackFiles` (resolved, `-` for stdin, which stands for the current folder) and the allowed paths, relative to `cwd`. */
 export function readScope(stackFiles: readonly string[], allowOutside: readonly string[], cwd: string): ReadScope {
   const folders = stackFiles.map((file) => (file === '-' ? cwd : dirname(resolve(cwd, file))));
-  return { stackFolders: [...new Set(folders.map(realOrResolved))], allowed: allowOutside.map((path) => realOrResolved(resolve(cwd, path))) };
+  const paths = allowOutside.filter((entry) => !isUrl(entry));
+  return { stackFolders: [...new Set(folders.map(realOrResolved))], allowed: paths.map((path) => realOrResolved(resolve(cwd, path))), allowedUrls: allowOutside.filter(isUrl) };
+}
+
+function isUrl(entry: string): boolean {
+  return /^https?:\/\//i.test(entry);
+}
+
+/**
+ * Whether a stack may make the compile fetch `url` (a template of Podlike's format): only from
+ * a URL the user allowed, or below one. A stack from a pull request could otherwise make CI
+ * fetch from its own network (a cloud's metadata address, say) and write the answer into the output.
+ */
+export function urlAllowed(url: string, scope: ReadScope): boolean {
+  return scope.allowedUrls.some((allowed) => url === allowed || url.startsWith(allowed.endsWith('/') ? allowed : `${allowed}/`));
 }
 
 function isWithin(path: string, folder: string): boolean {

@@ -955,26 +955,107 @@ const CASES: Case[] = [
     exit: 1,
   },
   {
-    name: 'Podlike\'s own template format at the top level: one error at x-podlike, saying what it is',
-    files: {
-      'stack.yml':
-        'x-podlike:\n  api:\n    pod:\n      inline: |\n        pod:\n          command: -logs\n    templates:\n      - templates/components/sidecar.yml\n    args:\n      port: 80\n  args:\n    Global: x\nservices:\n  api:\n    image: acme/api:1.4\n',
-    },
-    args: ['stack.yml'],
-    // Before: a schema error per key, "unknown key "api"" among them.
-    expect:
-      'stack.yml:1:1: error: x-podlike: this is Podlike\'s own template format (pod, transformer, templates, copy, args per service), which podlike-gen does not compile yet: expand it with Podlike\'s "podlike template" (docker run --rm -i rycus86/podlike template - < stack.yml), or write the pods as podlike-gen templates (docs/templates.md)',
+    name: 'Podlike format: a file template without a path',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike:\n      pod:\n        file: {fallback: {inline: "pod: {}"}}\n' },
+    expect: 'stack.yml:6:15: error: x-podlike: a file template needs a path: `file: PATH` or `file: {path: PATH, fallback: ...}`',
     exit: 1,
   },
   {
-    name: 'Podlike\'s own template format on services: one error, at the first',
-    files: {
-      'stack.yml':
-        'services:\n  api:\n    image: acme/api:1.4\n    x-podlike:\n      transformer:\n        - inline: |\n            app: {}\n      templates:\n        - inline: |\n            side: {image: alpine}\n  web:\n    image: nginx\n    x-podlike:\n      copy: [copy.yml]\n',
-    },
-    args: ['stack.yml'],
+    name: 'Podlike format: an inline template that is neither a string nor a mapping',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike:\n      transformer: {inline: 5}\n' },
+    expect: 'stack.yml:5:29: error: x-podlike: an inline template must be a string or a mapping',
+    exit: 1,
+  },
+  {
+    name: 'Podlike format: an http template without a URL',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike:\n      init: {http: {insecure: true}}\n' },
+    expect: 'stack.yml:5:20: error: x-podlike: an http template needs a URL: `http: URL` or `http: {url: URL, insecure: ..., fallback: ...}`',
+    exit: 1,
+  },
+  {
+    name: 'Podlike format: http insecure that is not a boolean',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike:\n      init: {http: {url: "http://x/t.yml", insecure: "yes"}}\n' },
+    expect: 'stack.yml:5:54: error: x-podlike: http insecure must be true or false',
+    exit: 1,
+  },
+  {
+    name: "Podlike format: a key Podlike's configuration does not have",
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike:\n      pod: {inline: "pod: {}"}\n      template: [t.yml]\n' },
+    expect: 'stack.yml:6:7: error: x-podlike: service "api" has "template", which Podlike\'s template format does not have (pod, transformer, init, templates, copy, args)',
+    exit: 1,
+  },
+  {
+    name: "Podlike format: a service's args that are not a mapping",
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike:\n      pod: {inline: "pod: {}"}\n      args: [a]\n' },
+    expect: 'stack.yml:6:13: error: x-podlike: the args of service "api" must be a mapping',
+    exit: 1,
+  },
+  {
+    name: 'Podlike format: stack-wide args that are not a mapping',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\nx-podlike:\n  api: {pod: {inline: "pod: {}"}}\n  args: 5\n' },
+    expect: 'stack.yml:6:9: error: x-podlike: args must be a mapping',
+    exit: 1,
+  },
+  {
+    name: 'Podlike format: a top-level configuration for a service the stack does not have',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\nx-podlike:\n  apl:\n    pod: {inline: "pod: {}"}\n' },
+    expect: 'stack.yml:5:3: error: x-podlike: "apl" is not a service of this stack (Podlike\'s top-level x-podlike maps service names to their templates)',
+    exit: 1,
+  },
+  {
+    name: 'Podlike format: a template file that is not there',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\nx-podlike:\n  api:\n    templates: [templates/side.yml]\n' },
+    expect: 'stack.yml:6:17: error: x-podlike: cannot read template file "templates/side.yml" (no such file; file templates are relative to the stack file\'s folder)',
+    exit: 1,
+  },
+  {
+    name: 'Podlike format: an http template that cannot be fetched, without a fallback',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\nx-podlike:\n  api:\n    templates: [http://127.0.0.1:1/side.yml]\n' },
+    args: ['--allow-outside', 'http://127.0.0.1:1/', 'stack.yml'],
+    expect: /^stack\.yml:6:17: error: x-podlike: cannot fetch template http:\/\/127\.0\.0\.1:1\/side\.yml: \S.* \(give it a fallback: \{file: \.\.\.\} to compile without the network\)$/,
+    exit: 1,
+  },
+  {
+    name: 'Podlike format: an http template from a URL the user did not allow (issue 19: no fetch on a stack\'s word)',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\nx-podlike:\n  api:\n    templates: [http://169.254.169.254/latest/meta-data/]\n' },
     expect:
-      'stack.yml:4:5: error: services.api.x-podlike: this is Podlike\'s own template format (pod, transformer, templates, copy, args per service), which podlike-gen does not compile yet: expand it with Podlike\'s "podlike template" (docker run --rm -i rycus86/podlike template - < stack.yml), or write the pods as podlike-gen templates (docs/templates.md)',
+      'stack.yml:6:17: error: x-podlike: template http://169.254.169.254/latest/meta-data/ is not fetched: a stack makes the compile fetch a URL only where the user allows it (--allow-outside http://169.254.169.254/latest/meta-data/, or a prefix of it), or give it a fallback: {file: ...}',
+    exit: 1,
+  },
+  {
+    name: 'Podlike format: a pod template with more than one root key',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike:\n      pod:\n        inline:\n          image: x\n          labels: {a: b}\n' },
+    expect: 'stack.yml:7:11: error: inline template: a pod template must define exactly one root key, but it defines 2 (image, labels)',
+    exit: 1,
+  },
+  {
+    name: 'Podlike format: a template whose output is not YAML',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike:\n      templates:\n        inline: |\n          side: [a\n', 'templates/.keep': '' },
+    expect: /^stack\.yml:7:11: error: inline template: its output is not YAML: \S/,
+    exit: 1,
+  },
+  {
+    name: 'Podlike format: a template whose output is not a mapping',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike:\n      templates: {inline: "just text"}\n' },
+    expect: 'stack.yml:5:28: error: inline template: its output must be a mapping, but it is "just text"',
+    exit: 1,
+  },
+  {
+    name: "Podlike format: a Go template syntax error, at its line in the template file",
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike:\n      templates: [templates/side.yml]\n', 'templates/side.yml': 'side:\n  image: {{ .Args.Image }}\n  command: {{ if }}\n' },
+    expect: 'templates/side.yml:3:18: error: template templates/side.yml: template: side.yml:3: missing value for if',
+    exit: 1,
+  },
+  {
+    name: 'Podlike format: a Go template execution error in an inline template, at its place in the stack file',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike:\n      transformer:\n        inline: |\n          app:\n            image: {{ index .Args.List 5 }}\n      args:\n        List: [a]\n' },
+    expect: 'stack.yml:8:23: error: inline template: template: inline:2:12: executing "inline" at <index .Args.List 5>: error calling index: index out of range: 5',
+    exit: 1,
+  },
+  {
+    name: 'Podlike format: a copy that is neither a string, a list nor a mapping',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike:\n      copy: {inline: {app: 5}}\n' },
+    expect: 'stack.yml:5:22: error: inline template: the copy of component "app" must be a "source:target" string, a list of them, or a mapping of source to target',
     exit: 1,
   },
 ];

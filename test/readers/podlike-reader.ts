@@ -1,21 +1,16 @@
 /**
  * Podlike's controller as an offline reader (issue 17). The Go sources in test/readers/podlike/
- * are dropped into Podlike master's own source tree (../shared/podlike/, beside the repository)
- * and built there with its vendored modules, so that a stack is read by Podlike's own types,
- * flag set, config builders, copy parser and volume rules, not by a copy of them. The binary is
- * cached under the system temp folder, keyed by the tarball, these sources and `go version`.
+ * are dropped into Podlike master's own source tree and built there (podlike-go-build.ts), so
+ * that a stack is read by Podlike's own types, flag set, config builders, copy parser and volume
+ * rules, not by a copy of them.
  */
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { ROOT } from '../helpers/paths.js';
+import { buildInPodlikeTree, defaultCache } from './podlike-go-build.js';
 
-const TARBALL = join(ROOT, '..', 'shared', 'podlike', 'podlike-master-5e39469.tar.gz');
 const SOURCES = join(ROOT, 'test', 'readers', 'podlike');
-const CACHE = process.env.PODLIKE_READER_CACHE ?? join(tmpdir(), 'podlike-gen-cache', 'podlike-reader');
-const BINARY = 'podlike-gen-reader';
+const CACHE = process.env.PODLIKE_READER_CACHE ?? defaultCache('podlike-reader');
 
 export const GO_MISSING = 'go (golang-go) or ../shared/podlike not found: skipping the checks that read the output as Podlike does';
 
@@ -60,55 +55,8 @@ let binary: string | null | undefined;
 
 /** The checker binary, built once per cache key; null where go or Podlike's source is missing. */
 export function podlikeReader(): string | null {
-  binary ??= buildOrFind();
+  binary ??= buildInPodlikeTree({ sources: SOURCES, command: './cmd/podlike-gen-reader', binary: 'podlike-gen-reader', cache: CACHE });
   return binary;
-}
-
-function buildOrFind(): string | null {
-  const goVersion = spawnSync('go', ['version'], { encoding: 'utf8' });
-  if (goVersion.status !== 0 || !existsSync(TARBALL)) return null;
-  const folder = join(CACHE, cacheKey(goVersion.stdout));
-  const target = join(folder, BINARY);
-  if (!existsSync(target)) build(folder, target);
-  return target;
-}
-
-function cacheKey(goVersion: string): string {
-  const hash = createHash('sha256').update(goVersion).update(readFileSync(TARBALL));
-  for (const file of sourceFiles(SOURCES)) hash.update(relative(SOURCES, file)).update('\0').update(readFileSync(file));
-  return hash.digest('hex').slice(0, 16);
-}
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true })
-    .sort((a, b) => (a.name < b.name ? -1 : 1))
-    .flatMap((entry) => (entry.isDirectory() ? sourceFiles(join(dir, entry.name)) : [join(dir, entry.name)]));
-}
-
-/** Unpacks, drops the sources in, builds offline into a temp name, renames: safe when two test files build at once. */
-function build(folder: string, target: string): void {
-  mkdirSync(folder, { recursive: true });
-  const work = mkdtempSync(join(folder, 'build-'));
-  try {
-    run('tar', ['xzf', TARBALL, '-C', work, '--strip-components=1'], work);
-    cpSync(SOURCES, work, { recursive: true });
-    const built = join(work, BINARY);
-    run('go', ['build', '-o', built, './cmd/podlike-gen-reader'], work, {
-      GOFLAGS: '-mod=vendor',
-      GOPROXY: 'off',
-      CGO_ENABLED: '0',
-      GO111MODULE: 'on',
-      GOCACHE: join(CACHE, 'go-build'),
-    });
-    renameSync(built, target);
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
-}
-
-function run(command: string, args: string[], cwd: string, env: Record<string, string> = {}): void {
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${result.stderr}${result.stdout}`);
 }
 
 /** A stack as `docker stack config` printed it, read by Podlike: its pods, and every service as docker printed it. */
@@ -139,6 +87,7 @@ export function readPrinted(interpolated: string): PodlikeReading {
   if (!reader) throw new Error(GO_MISSING);
   const result = spawnSync(reader, [], { input: interpolated, encoding: 'utf8', maxBuffer: 1 << 28 });
   if (result.status !== 0) throw new Error(`the Podlike reader failed:\n${result.stderr}`);
-  const read = JSON.parse(result.stdout) as { services: Record<string, PodlikePod>; printed: PodlikeReading['printed'] };
+  // Podlike's own code prints its warnings ("[Warning] Init components do not support 'depends_on'") on stdout before the reading.
+  const read = JSON.parse(result.stdout.slice(result.stdout.search(/^\{/m))) as { services: Record<string, PodlikePod>; printed: PodlikeReading['printed'] };
   return { pods: read.services, printed: read.printed };
 }

@@ -1,0 +1,115 @@
+/**
+ * One Podlike-format service made into a pod as `podlike template` makes it
+ * (pkg/template/transform.go): the pod templates give the controller, the transformer
+ * templates the main component, `templates` the other components, `init` the init components
+ * and `copy` the copy lists; each merged by Podlike's rules, with the service's own keys
+ * filled in where the templates left them out.
+ */
+import { isAbsolute, join } from 'node:path';
+import { CompileError, error, type SourcePosition } from '../diagnostics.js';
+import { isObject, setEntry, type Json, type JsonObject } from '../model/compose-lists.js';
+import { MERGED_POD_KEYS, MERGED_TRANSFORMER_KEYS, mergeRecursively, mergeServiceProperties } from './merge-rules.js';
+import type { PodlikeServiceConfig, TemplateSource } from './podlike-config.js';
+import { minimalPodProperties } from './podlike-defaults.js';
+
+/** A rendered template: the mapping it produced, and where the template is, for diagnostics. */
+export interface Rendered {
+  mapping: JsonObject;
+  describe: string;
+  at: SourcePosition | undefined;
+}
+
+export type RenderTemplate = (source: TemplateSource) => Rendered;
+
+export interface PodlikePod {
+  controller: JsonObject;
+  /** The main component first. */
+  components: Record<string, JsonObject>;
+  init: JsonObject[];
+  copy: Record<string, string[]>;
+}
+
+/** The single root key a pod, transformer or init template must produce. */
+function singleRoot(rendered: Rendered, what: string): [string, JsonObject] {
+  const keys = Object.keys(rendered.mapping);
+  if (keys.length !== 1) {
+    const found = keys.length === 0 ? 'none' : `${keys.length} (${keys.join(', ')})`;
+    throw new CompileError([error(`${rendered.describe}: a ${what} template must define exactly one root key, but it defines ${found}`, rendered.at)]);
+  }
+  return [keys[0], definition(rendered.mapping[keys[0]])];
+}
+
+/** A definition as merged: an empty one (`pod:` with nothing under it) is an empty mapping. */
+function definition(value: Json): JsonObject {
+  return isObject(value) ? value : {};
+}
+
+/** Relative bind sources made absolute against the stack's folder, as docker's loader does for Podlike. */
+function absoluteBinds(component: JsonObject, stackDir: string): JsonObject {
+  if (!Array.isArray(component.volumes)) return component;
+  const relative = (source: string) => source.startsWith('.') && !isAbsolute(source);
+  const volumes = component.volumes.map((entry) => {
+    if (typeof entry === 'string') {
+      const at = entry.indexOf(':');
+      return at > 0 && relative(entry.slice(0, at)) ? join(stackDir, entry.slice(0, at)) + entry.slice(at) : entry;
+    }
+    if (isObject(entry) && entry.type === 'bind' && typeof entry.source === 'string' && relative(entry.source)) return { ...entry, source: join(stackDir, entry.source) };
+    return entry;
+  });
+  return { ...component, volumes };
+}
+
+function controllerOf(config: PodlikeServiceConfig, service: JsonObject, render: RenderTemplate): JsonObject {
+  const controller: JsonObject = {};
+  for (const source of config.lists.pod) mergeRecursively(controller, singleRoot(render(source), 'pod')[1]);
+  mergeServiceProperties(controller, service, MERGED_POD_KEYS);
+  // Only where still missing: Podlike's minimal properties never extend what is there.
+  for (const [key, value] of Object.entries(minimalPodProperties())) if (!Object.hasOwn(controller, key)) controller[key] = value;
+  return controller;
+}
+
+function mainComponentOf(config: PodlikeServiceConfig, service: JsonObject, render: RenderTemplate): [string, JsonObject] {
+  let name = '';
+  const component: JsonObject = {};
+  config.lists.transformer.forEach((source, i) => {
+    const [root, value] = singleRoot(render(source), 'transformer');
+    if (i === 0) name = root;
+    mergeRecursively(component, value);
+  });
+  mergeServiceProperties(component, service, MERGED_TRANSFORMER_KEYS);
+  return [name, component];
+}
+
+function otherComponentsOf(config: PodlikeServiceConfig, render: RenderTemplate): Record<string, JsonObject> {
+  const merged: JsonObject = {};
+  for (const source of config.lists.templates) mergeRecursively(merged, render(source).mapping);
+  return Object.fromEntries(Object.entries(merged).map(([name, value]) => [name, definition(value)]));
+}
+
+/** Copy items: a mapping becomes `source:target` strings, a string a one-item list (transform.go's executeCopyTemplates). */
+function copiesOf(config: PodlikeServiceConfig, render: RenderTemplate): Record<string, string[]> {
+  const merged: JsonObject = {};
+  for (const source of config.lists.copy) {
+    const rendered = render(source);
+    const item: JsonObject = {};
+    for (const [component, value] of Object.entries(rendered.mapping)) {
+      if (isObject(value)) setEntry(item, component, Object.entries(value).map(([from, to]) => `${from}:${String(to)}`));
+      else if (typeof value === 'string') setEntry(item, component, [value]);
+      else if (Array.isArray(value) && value.every((v) => typeof v === 'string')) setEntry(item, component, value);
+      else throw new CompileError([error(`${rendered.describe}: the copy of component "${component}" must be a "source:target" string, a list of them, or a mapping of source to target`, rendered.at)]);
+    }
+    mergeRecursively(merged, item);
+  }
+  return Object.fromEntries(Object.entries(merged).map(([component, list]) => [component, (list as string[]).map(String)]));
+}
+
+/** The pod Podlike makes of one service (`service`: as written, without its x-podlike). */
+export function transformPod(config: PodlikeServiceConfig, service: JsonObject, render: RenderTemplate, stackDir: string): PodlikePod {
+  const controller = controllerOf(config, service, render);
+  const [main, app] = mainComponentOf(config, service, render);
+  const components: Record<string, JsonObject> = {};
+  setEntry(components, main, absoluteBinds(app, stackDir));
+  for (const [name, component] of Object.entries(otherComponentsOf(config, render))) setEntry(components, name, absoluteBinds(component, stackDir));
+  const init = config.lists.init.map((source) => absoluteBinds(singleRoot(render(source), 'init')[1], stackDir));
+  return { controller, components, init, copy: copiesOf(config, render) };
+}
