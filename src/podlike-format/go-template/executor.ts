@@ -230,7 +230,7 @@ class State {
         this.notAFunction(cmd.args, final);
         return this.evalPipeline(dot, first);
       case 'variable':
-        return this.evalVariableNode(dot, first, cmd.args, final);
+        return this.evalVariableNode(first, cmd.args, final);
     }
     this.at(first);
     this.notAFunction(cmd.args, final);
@@ -263,30 +263,30 @@ class State {
 
   evalFieldNode(dot: Val, field: Extract<ArgNode, { type: 'field' }>, args: ArgNode[], final: Final): Val {
     this.at(field);
-    return this.evalFieldChain(dot, dot, field, field.ident, args, final);
+    return this.evalFieldChain(dot, field.ident, args, final);
   }
 
   evalChainNode(dot: Val, chain: Extract<ArgNode, { type: 'chain' }>, args: ArgNode[], final: Final): Val {
     this.at(chain);
     if (chain.node.type === 'nil') this.errorf(`indirection through explicit nil in ${nodeString(chain)}`);
     const pipe = this.evalArg(dot, null, chain.node as ArgNode);
-    return this.evalFieldChain(dot, pipe, chain, chain.field, args, final);
+    return this.evalFieldChain(pipe, chain.field, args, final);
   }
 
-  evalVariableNode(dot: Val, variable: Extract<ArgNode, { type: 'variable' }>, args: ArgNode[], final: Final): Val {
+  evalVariableNode(variable: Extract<ArgNode, { type: 'variable' }>, args: ArgNode[], final: Final): Val {
     this.at(variable);
     const value = this.varValue(variable.ident[0]!);
     if (variable.ident.length === 1) {
       this.notAFunction(args, final);
       return value;
     }
-    return this.evalFieldChain(dot, value, variable, variable.ident.slice(1), args, final);
+    return this.evalFieldChain(value, variable.ident.slice(1), args, final);
   }
 
-  evalFieldChain(dot: Val, receiver: Val, node: Node, ident: string[], args: ArgNode[], final: Final): Val {
+  evalFieldChain(receiver: Val, ident: string[], args: ArgNode[], final: Final): Val {
     const n = ident.length;
-    for (let i = 0; i < n - 1; i++) receiver = this.evalField(dot, ident[i]!, node, [], MISSING, receiver);
-    return this.evalField(dot, ident[n - 1]!, node, args, final, receiver);
+    for (let i = 0; i < n - 1; i++) receiver = this.evalField(ident[i]!, [], MISSING, receiver);
+    return this.evalField(ident[n - 1]!, args, final, receiver);
   }
 
   evalFunction(dot: Val, node: Extract<ArgNode, { type: 'identifier' }>, cmd: Node, args: ArgNode[], final: Final): Val {
@@ -298,7 +298,7 @@ class State {
     return this.evalCall(dot, fn, isBuiltin, cmd, name, args, final);
   }
 
-  evalField(_dot: Val, fieldName: string, _node: Node, args: ArgNode[], final: Final, receiver: Val): Val {
+  evalField(fieldName: string, args: ArgNode[], final: Final, receiver: Val): Val {
     if (receiver === null) return null;
     const typ = receiver.type;
     const { value, isNil } = indirect(receiver);
@@ -410,7 +410,7 @@ class State {
       case 'field':
         return this.validateType(this.evalFieldNode(dot, n, [n], MISSING), typ);
       case 'variable':
-        return this.validateType(this.evalVariableNode(dot, n, [], MISSING), typ);
+        return this.validateType(this.evalVariableNode(n, [], MISSING), typ);
       case 'pipe':
         return this.validateType(this.evalPipeline(dot, n), typ);
       case 'identifier':

@@ -48,7 +48,7 @@ function badVerb(verb: string, v: Val, f: Flags): string {
   return `%!${verb}(${v.type.name}=${printArg(v, 'v', f, 1)})`;
 }
 
-function formatInteger(value: bigint, unsigned: boolean, verb: string, f: Flags, v: GoValue): string {
+function formatInteger(value: bigint, verb: string, f: Flags, v: GoValue): string {
   const negative = value < 0n;
   const abs = negative ? -value : value;
   let digits: string;
@@ -93,7 +93,6 @@ function formatInteger(value: bigint, unsigned: boolean, verb: string, f: Flags,
     digits = digits.padStart(f.width - signWidth - prefix.length, '0');
   }
   const sign = negative ? '-' : f.plus ? '+' : f.space ? ' ' : '';
-  void unsigned;
   return pad(sign + prefix + digits, { ...f, zero: false });
 }
 
@@ -215,7 +214,7 @@ function printArg(v: Val, verb: string, f: Flags, depth: number): string {
     return formatString(stringer(k === 'pointer' ? (v.v as GoValue) : v), verb, f, v);
   }
   if (k === 'bool') return verb === 'v' || verb === 't' ? pad(v.v ? 'true' : 'false', f) : badVerb(verb, v, f);
-  if (isIntKind(k) || isUintKind(k)) return formatInteger(v.v as bigint, isUintKind(k), verb, f, v);
+  if (isIntKind(k) || isUintKind(k)) return formatInteger(v.v as bigint, verb, f, v);
   if (isFloatKind(k)) return formatFloat(v.v as number, verb, f, v);
   if (k === 'string') return formatString(v.v as string, verb, f, v);
   if (f.sharp && verb === 'v') throw new UnsupportedFormat('%#v');

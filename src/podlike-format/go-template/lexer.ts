@@ -23,9 +23,6 @@ const KEYWORDS: Record<string, ItemType> = {
   end: 'end', if: 'if', range: 'range', nil: 'nil', template: 'template', with: 'with',
 };
 
-export const isKeyword = (t: ItemType): boolean =>
-  ['block', 'break', 'continue', 'dot', 'define', 'else', 'end', 'if', 'nil', 'range', 'template', 'with'].includes(t);
-
 const LEFT = '{{';
 const RIGHT = '}}';
 const LEFT_COMMENT = '/*';

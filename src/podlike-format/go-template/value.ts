@@ -82,7 +82,6 @@ export const STRING = basic('string');
 export const ANY: GoType = { kind: 'interface', name: 'interface {}' };
 /** The parameter type of builtins that take reflect.Value (eq, index, len, ...). */
 export const REFLECT_VALUE: GoType = { kind: 'struct', name: 'reflect.Value', fields: [] };
-export const ERROR: GoType = { kind: 'interface', name: 'error' };
 
 export function sliceOf(elem: GoType): GoType {
   return { kind: 'slice', name: `[]${elem.name}`, elem };
@@ -105,9 +104,6 @@ export function namedType(name: string, underlying: GoType): GoType {
   return { ...underlying, name, underlying };
 }
 
-export const SLICE_ANY = sliceOf(ANY);
-export const MAP_ANY_ANY = mapOf(ANY, ANY);
-export const MAP_STRING_ANY = mapOf(STRING, ANY);
 
 export const goString = (s: string): GoValue => ({ type: STRING, v: s });
 export const goBool = (b: boolean): GoValue => ({ type: BOOL, v: b });
@@ -117,7 +113,6 @@ export const goSlice = (elem: GoType, items: GoValue[] | null): GoValue => ({ ty
 export const goMap = (key: GoType, elem: GoType, entries: GoMapEntry[] | null): GoValue => ({ type: mapOf(key, elem), v: entries });
 export const goPointer = (elemType: GoType, target: GoValue | null): GoValue => ({ type: pointerTo(elemType), v: target });
 export const goStruct = (type: GoType, fields: GoValue[]): GoValue => ({ type, v: fields });
-export const goFunc = (fn: GoFunc, name = 'func'): GoValue => ({ type: { kind: 'func', name }, v: fn });
 
 /** A value stored in a slot of interface type: the interface wraps the dynamic value (or nil). */
 export function inInterface(type: GoType, value: Val): GoValue {
@@ -165,7 +160,7 @@ function elementOf(data: unknown): GoValue {
 /** Go's assignability, for the types this engine knows. */
 export function assignable(from: GoType, to: GoType): boolean {
   if (from === to || from.name === to.name) return true;
-  if (to.kind === 'interface') return to.name === 'interface {}' || (to === ERROR && from === ERROR);
+  if (to.kind === 'interface') return to.name === 'interface {}';
   const fromNamed = from.underlying !== undefined;
   const toNamed = to.underlying !== undefined;
   if (fromNamed && toNamed) return false;

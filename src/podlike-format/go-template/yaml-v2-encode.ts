@@ -221,8 +221,8 @@ class Emitter {
 
   node(value: Val, context: { sequence?: boolean; mapping?: boolean; simpleKey?: boolean }): void {
     const concrete = marshalled(value);
-    if (concrete !== null && concrete.type.kind === 'map') return this.mapping(sortedEntries(concrete), context.mapping === true);
-    if (concrete !== null && concrete.type.kind === 'struct') return this.mapping(structEntries(concrete), context.mapping === true);
+    if (concrete !== null && concrete.type.kind === 'map') return this.mapping(sortedEntries(concrete));
+    if (concrete !== null && concrete.type.kind === 'struct') return this.mapping(structEntries(concrete));
     if (concrete !== null && concrete.type.kind === 'slice') return this.sequence(concrete, context.mapping === true);
     this.scalar(scalarEvent(concrete), context.simpleKey === true);
   }
@@ -363,7 +363,7 @@ class Emitter {
     this.popIndent();
   }
 
-  mapping(entries: { key: Val; value: Val }[], _mappingContext: boolean): void {
+  mapping(entries: { key: Val; value: Val }[]): void {
     if (entries.length === 0) return this.emptyFlow('{', '}');
     this.increaseIndent(false, false);
     for (const entry of entries) {

@@ -9,13 +9,13 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   GoTemplateError, SERVICE_CONFIG, TEMPLATE_VARS, goPointer, goStruct, goValueFromPlain, goValueFromYaml, parseGoTemplate, type GoType, type Val,
-} from '../../../src/podlike-format/go-template/index.js';
-import { UnsupportedYaml, marshalYamlV2 } from '../../../src/podlike-format/go-template/yaml-v2-encode.js';
-import { GO_TEMPLATE_MISSING, goTemplateReader, renderWithGo, type GoTemplateCase, type GoTemplateResult } from '../../readers/go-template-reader.js';
-import { unpackedPodlikeSource } from '../../readers/podlike-go-build.js';
-import { EDGE_DATA, EDGE_TEMPLATES, SERVICE_ARGS, SERVICE_DEFINITIONS, SERVICE_TEMPLATES, YAML_DATA } from './edge-cases.js';
-import { podlikeTemplates } from './podlike-templates.js';
-import { randomData, randomTemplate, seededRandom, tokenSoup, typedData, typedTemplate } from './random-templates.js';
+} from '../../src/podlike-format/go-template/index.js';
+import { UnsupportedYaml, marshalYamlV2 } from '../../src/podlike-format/go-template/yaml-v2-encode.js';
+import { GO_TEMPLATE_MISSING, goTemplateReader, renderWithGo, type GoTemplateCase, type GoTemplateResult } from '../readers/go-template-reader.js';
+import { unpackedPodlikeSource } from '../readers/podlike-go-build.js';
+import { EDGE_DATA, EDGE_TEMPLATES, SERVICE_ARGS, SERVICE_DEFINITIONS, SERVICE_TEMPLATES, YAML_DATA } from './go-template/edge-cases.js';
+import { podlikeTemplates } from './go-template/podlike-templates.js';
+import { randomData, randomTemplate, seededRandom, tokenSoup, typedData, typedTemplate } from './go-template/random-templates.js';
 
 interface Case extends GoTemplateCase {
   source: string;

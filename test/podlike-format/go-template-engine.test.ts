@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   GoTemplateError, SERVICE_CONFIG, TEMPLATE_VARS, goPointer, goStruct, goValueFromPlain, goValueFromYaml, marshalYamlV2, parseGoTemplate,
-} from '../../../src/podlike-format/go-template/index.js';
+} from '../../src/podlike-format/go-template/index.js';
 
 const render = (text: string, yaml = ''): string => parseGoTemplate('t.yml', text).execute(goValueFromYaml(yaml));
 
