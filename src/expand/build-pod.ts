@@ -20,7 +20,12 @@ import type { RenderContext } from './render-section.js';
 import { resolveArgs } from './resolve-args.js';
 import { splitService } from './split-service.js';
 import { strayPodLabelWarnings } from './stray-pod-labels.js';
-import { templateLayer } from './template-layer.js';
+import { componentPosition, templateLayer } from './template-layer.js';
+import { sameNameComponents } from '../checks/component-names.js';
+import { duplicateMounts } from '../checks/duplicate-mounts.js';
+import { portClashes } from '../checks/port-clashes.js';
+import { shadowedVolumes } from '../checks/shadowed-volumes.js';
+import { defaultTargets, type TargetUse } from '../checks/unreachable-targets.js';
 
 /** Where the controller mounts a volume a component uses, so Swarm attaches it to the task. */
 const CONTROLLER_VOLUME_DIR = '/var/lib/podlike/volumes';
@@ -40,6 +45,8 @@ export interface Pod {
   labeled: { components: Record<string, JsonObject>; init: JsonObject[] };
   /** Named volumes the components use. */
   volumes: string[];
+  /** Targets the pod's templates left at their defaults, for the stack-wide check that the stack has them. */
+  targets: TargetUse[];
 }
 
 export interface PodInputs {
@@ -98,6 +105,25 @@ function serviceLayer(inputs: PodInputs, notes: Diagnostic[]): PodLayer {
 /** A hint for a label with a word between `podlike.` and the template's name (`podlike.args.http.port`). */
 function templateNamedAfter(path: readonly string[], applied: readonly string[]): string {
   return path.length >= 2 && applied.includes(path[0]) ? ` (the template's name comes right after "podlike.": "podlike.${path.join('.')}")` : '';
+}
+
+/** The top-level args of a template that the stack or the service set, by label or x-podlike. */
+function argsSet(request: PodRequest, template: string, stackConfig: StackConfig): Set<string> {
+  return new Set([
+    ...request.labelArgs.filter((label) => label.template === template).map((label) => label.path[0]),
+    ...Object.keys(request.serviceArgs[template]?.value ?? {}),
+    ...Object.keys(stackConfig.args[template]?.value ?? {}),
+  ]);
+}
+
+/** What a template layer's components get wrong by themselves or next to earlier templates' components. */
+function templateComponentProblems(request: PodRequest, template: Template, layer: PodLayer, owners: Map<string, string>): Diagnostic[] {
+  const where = (name: string) => componentPosition(template, name, request.service) ?? request.where!;
+  const problems = sameNameComponents(request.service, template, Object.keys(layer.components), owners, where);
+  for (const [name, component] of Object.entries(layer.components)) {
+    problems.push(...duplicateMounts(`service "${request.service}", template "${template.name}", component "${name}"`, component.volumes, () => where(name)));
+  }
+  return problems;
 }
 
 /** Label and x-podlike args must belong to a template the pod applies. */
@@ -212,15 +238,19 @@ export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
   // Not copied: whatever a template takes from it reaches the output through value tokens, which copy.
   const serviceContext = { ...service, name: request.service };
   const errors: Diagnostic[] = [];
+  const owners = new Map<string, string>();
   for (const template of templates) {
     try {
+      const args = resolveArgs(request, template, stackConfig);
       const context: RenderContext = {
         service: serviceContext,
-        args: resolveArgs(request, template, stackConfig),
+        args,
         pod: { app: APP, components: [...componentNames] },
         stack: inputs.stackContext,
       };
       const layer = templateLayer(template, context, diagnostics);
+      layer.args = { values: args, set: argsSet(request, template.name, stackConfig) };
+      errors.push(...templateComponentProblems(request, template, layer, owners));
       for (const name of Object.keys(layer.components)) if (!componentNames.includes(name)) componentNames.push(name);
       templateLayers.push(layer);
     } catch (e) {
@@ -232,6 +262,9 @@ export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
   diagnostics.push(...conflictWarnings(request, templateLayers));
 
   const layers = [defaultsLayer(service, stackConfig), ...templateLayers, serviceLayer(inputs, diagnostics)];
+  const clashes = portClashes(request.service, layers, componentNames, request.where);
+  if (clashes.length > 0) throw new CompileError(clashes);
+  diagnostics.push(...shadowedVolumes(request.service, layers, (i) => inputs.where(['services', request.service, 'volumes', i])));
   const merged = resolveBinds(inputs, layers, mergeLayers(layers), diagnostics);
   copySwarmFiles(inputs, merged.copy, diagnostics);
   const everyComponent = { ...merged.components, ...Object.fromEntries(merged.init.map((c, i) => [`init[${i}]`, c])) };
@@ -243,5 +276,5 @@ export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
   const volumes = attachNamedVolumes(merged.controller, [...Object.values(merged.components), ...merged.init]);
   const labeled = { components: {} as Record<string, JsonObject>, init: merged.init.map(labelComponent) };
   for (const [name, component] of Object.entries(merged.components)) setEntry(labeled.components, name, labelComponent(component));
-  return { service: request.service, templates, ...merged, layers, labeled, volumes };
+  return { service: request.service, templates, ...merged, layers, labeled, volumes, targets: defaultTargets(request.service, templateLayers, request.where) };
 }

@@ -11,6 +11,9 @@ import type { RenderContext } from './render-section.js';
 import { collectStackAdditions, declarePodVolumes, type PodStackLayers } from './stack-additions.js';
 import { stackArgsProblems } from './stack-args-use.js';
 import { raiseVersion } from './stack-version.js';
+import { duplicateMounts } from '../checks/duplicate-mounts.js';
+import { imagelessServices } from '../checks/imageless-services.js';
+import { unreachableTargets, type TargetUse } from '../checks/unreachable-targets.js';
 
 export interface ExpandedStack {
   model: JsonObject;
@@ -92,10 +95,17 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
   const applied = new Set<string>();
   const controllers: ControllerUse[] = [];
   const notedVariables = new Set<string>();
+  const targets: TargetUse[] = [];
+  const imageless = imagelessServices(services, (name) => stackPosition(stack, ['services', name], true));
+  errors.push(...imageless);
 
   for (const [name, service] of Object.entries(services)) {
     outServices[name] = service;
     if (!isObject(service)) continue;
+    const mountProblems = duplicateMounts(`service "${name}"`, service.volumes, (i) => stackPosition(stack, ['services', name, 'volumes', i]));
+    errors.push(...mountProblems);
+    // A pod made of a service already in error would only repeat its problem.
+    if (mountProblems.length > 0 || imageless.some((d) => d.message.startsWith(`service "${name}" `))) continue;
     try {
       const request = readPodRequest(stack, name, service);
       if (!request) continue;
@@ -105,6 +115,7 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
       podServices.push(name);
       stackLayers.push(stackAdditionsOf(pod));
       usedVolumes.push(...pod.volumes);
+      targets.push(...pod.targets);
       for (const template of pod.templates) applied.add(template.name);
       options.onPod?.(pod);
       if (options.keepPods) pods.push(pod);
@@ -126,6 +137,7 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
   for (const section of STACK_SECTIONS) if (sections[section]) output[section] = sections[section];
   // Pod volumes are declared in the section made with the templates' additions, else in a copy of the stack's own.
   if (usedVolumes.length > 0) output.volumes = declarePodVolumes(sections.volumes ?? { ...((output.volumes as JsonObject | null) ?? {}) }, usedVolumes);
+  diagnostics.push(...unreachableTargets(targets, Object.keys(output.services as JsonObject)));
   const expanded: ExpandedStack = { model: raiseVersion(output, diagnostics, stackPosition(stack, ['version'])), podServices };
   if (options.keepPods) expanded.pods = pods;
   return expanded;
