@@ -16,7 +16,7 @@ export function sameNameComponents(
   template: Template,
   names: readonly string[],
   owners: Map<string, string>,
-  where: (component: string) => SourcePosition,
+  where: (component: string) => SourcePosition | undefined,
 ): Diagnostic[] {
   const errors: Diagnostic[] = [];
   for (const name of names) {

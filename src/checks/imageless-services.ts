@@ -7,7 +7,7 @@ import { error, type Diagnostic, type SourcePosition } from '../diagnostics.js';
 import { isObject, type JsonObject } from '../model/compose-lists.js';
 import { nearestName } from '../suggest.js';
 
-function hasImage(service: JsonObject): boolean {
+export function hasImage(service: JsonObject): boolean {
   return typeof service.image === 'string' && service.image.trim() !== '';
 }
 

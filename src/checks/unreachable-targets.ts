@@ -41,9 +41,10 @@ function hostOf(value: string): string {
 
 /** A warning for each default target no service of the output stack answers to, once for all pods that use it. */
 export function unreachableTargets(uses: readonly TargetUse[], services: readonly string[]): Diagnostic[] {
+  const defined = new Set(services);
   const byTarget = new Map<string, TargetUse[]>();
   for (const use of uses) {
-    if (services.includes(hostOf(use.value))) continue;
+    if (defined.has(hostOf(use.value))) continue;
     const key = JSON.stringify([use.template, use.arg, use.value]);
     byTarget.set(key, [...(byTarget.get(key) ?? []), use]);
   }

@@ -118,7 +118,7 @@ function argsSet(request: PodRequest, template: string, stackConfig: StackConfig
 
 /** What a template layer's components get wrong by themselves or next to earlier templates' components. */
 function templateComponentProblems(request: PodRequest, template: Template, layer: PodLayer, owners: Map<string, string>): Diagnostic[] {
-  const where = (name: string) => componentPosition(template, name, request.service) ?? request.where!;
+  const where = (name: string) => componentPosition(template, name, request.service) ?? request.where;
   const problems = sameNameComponents(request.service, template, Object.keys(layer.components), owners, where);
   for (const [name, component] of Object.entries(layer.components)) {
     problems.push(...duplicateMounts(`service "${request.service}", template "${template.name}", component "${name}"`, component.volumes, () => where(name)));

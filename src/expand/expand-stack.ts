@@ -12,7 +12,7 @@ import { collectStackAdditions, declarePodVolumes, type PodStackLayers } from '.
 import { stackArgsProblems } from './stack-args-use.js';
 import { raiseVersion } from './stack-version.js';
 import { duplicateMounts } from '../checks/duplicate-mounts.js';
-import { imagelessServices } from '../checks/imageless-services.js';
+import { hasImage, imagelessServices } from '../checks/imageless-services.js';
 import { unreachableTargets, type TargetUse } from '../checks/unreachable-targets.js';
 
 export interface ExpandedStack {
@@ -96,8 +96,7 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
   const controllers: ControllerUse[] = [];
   const notedVariables = new Set<string>();
   const targets: TargetUse[] = [];
-  const imageless = imagelessServices(services, (name) => stackPosition(stack, ['services', name], true));
-  errors.push(...imageless);
+  errors.push(...imagelessServices(services, (name) => stackPosition(stack, ['services', name], true)));
 
   for (const [name, service] of Object.entries(services)) {
     outServices[name] = service;
@@ -105,7 +104,7 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
     const mountProblems = duplicateMounts(`service "${name}"`, service.volumes, (i) => stackPosition(stack, ['services', name, 'volumes', i]));
     errors.push(...mountProblems);
     // A pod made of a service already in error would only repeat its problem.
-    if (mountProblems.length > 0 || imageless.some((d) => d.message.startsWith(`service "${name}" `))) continue;
+    if (mountProblems.length > 0 || !hasImage(service)) continue;
     try {
       const request = readPodRequest(stack, name, service);
       if (!request) continue;
@@ -137,7 +136,7 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
   for (const section of STACK_SECTIONS) if (sections[section]) output[section] = sections[section];
   // Pod volumes are declared in the section made with the templates' additions, else in a copy of the stack's own.
   if (usedVolumes.length > 0) output.volumes = declarePodVolumes(sections.volumes ?? { ...((output.volumes as JsonObject | null) ?? {}) }, usedVolumes);
-  diagnostics.push(...unreachableTargets(targets, Object.keys(output.services as JsonObject)));
+  diagnostics.push(...unreachableTargets(targets, Object.keys(isObject(output.services) ? output.services : {})));
   const expanded: ExpandedStack = { model: raiseVersion(output, diagnostics, stackPosition(stack, ['version'])), podServices };
   if (options.keepPods) expanded.pods = pods;
   return expanded;
