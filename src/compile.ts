@@ -1,13 +1,16 @@
 import { resolve } from 'node:path';
-import { CompileError, formatDiagnostic, hasErrors, warning, type Diagnostic, type SourcePosition } from './diagnostics.js';
+import { CompileError, error, formatDiagnostic, hasErrors, warning, type Diagnostic, type SourcePosition } from './diagnostics.js';
+import { readScope, scopedPath, type ReadScope } from './host-files/read-scope.js';
 import { emitYaml } from './emit/emit-yaml.js';
 import { expandStack } from './expand/expand-stack.js';
 import { rebaseOutputPaths } from './expand/rebase-paths.js';
 import { readStackConfig } from './expand/pod-config.js';
 import { loadStack, stackPosition, type StackInput } from './load/read-stack.js';
 import type { Pod } from './expand/build-pod.js';
-import type { JsonObject } from './model/compose-lists.js';
-import { absentFolders, templateSearchPath, type GivenFolder, type SearchPathSources } from './templates/search-path.js';
+import { isObject, type JsonObject } from './model/compose-lists.js';
+import { checkOutsideArgs } from './outside-args/check-outside-args.js';
+import { readOutsideArgs } from './outside-args/read-outside-args.js';
+import { absentFolders, BUILTIN_TEMPLATES, templateSearchPath, type GivenFolder, type SearchPathSources } from './templates/search-path.js';
 import { TemplateLibrary } from './templates/template-library.js';
 import { validatePod } from './validate/validate-components.js';
 import { validateStack } from './validate/validate-stack.js';
@@ -29,8 +32,26 @@ export interface CompileOptions {
    * folder, where they are left as written.
    */
   outputDir?: string;
+  /**
+   * Files and folders outside the stack files' folders the stack may read (its env_file, its
+   * x-podlike.templates-path), relative to `cwd`: by default none, and never /proc, /dev or
+   * /sys unless named here (host-files/read-scope.ts). `templates` and PODLIKE_TEMPLATES are
+   * the user's own choice, and need not be listed.
+   */
+  allowOutside?: readonly string[];
   /** Return the pods as expanded (`pods`), for reports such as explain and graph. */
   keepPods?: boolean;
+  /**
+   * Args from outside the stack, as `--set` takes them: `TEMPLATE.ARG=VALUE` for every pod
+   * that applies the template, `SERVICE:TEMPLATE.ARG=VALUE` for one service; later wins.
+   * Values are text, typed by the arg's schema as a label's are.
+   */
+  set?: readonly string[];
+  /**
+   * Values files (`--values`, relative to cwd): YAML mapping template → args, and
+   * `services:` service → template → args; later files win, `set` wins over them.
+   */
+  values?: readonly string[];
 }
 
 export interface CompileResult {
@@ -41,6 +62,22 @@ export interface CompileResult {
   /** The output stack as a plain object; undefined when there were errors. */
   stack?: JsonObject;
   diagnostics: Diagnostic[];
+  /** What this compile read from, absolute: what `--watch` watches, errors or not. */
+  sources: CompileSources;
+}
+
+export interface CompileSources {
+  /** The stack files (stdin and given text aside) and the values files. */
+  files: string[];
+  /** The template folders searched (the built-in one aside): a template edited, added or removed there changes the output. */
+  folders: string[];
+}
+
+/** The files and folders a compile read from; before its stack was read, the folders the options alone name. */
+function sourcesOf(inputs: readonly StackInput[], options: CompileOptions, cwd: string, library: TemplateLibrary | undefined): CompileSources {
+  const files = inputs.filter((i) => i.path !== '-' && i.text === undefined).map((i) => i.path);
+  const folders = library?.folders ?? templateSearchPath(searchPathSources(options, [], cwd));
+  return { files: [...files, ...(options.values ?? [])].map((f) => resolve(cwd, f)), folders: folders.filter((f) => f !== BUILTIN_TEMPLATES) };
 }
 
 function searchPathSources(options: CompileOptions, stackFolders: readonly string[], stackDir: string | undefined): SearchPathSources {
@@ -68,6 +105,30 @@ export function templateFolderWarnings(options: CompileOptions, stackFolders: re
   });
 }
 
+/** Why a stack's template folder may not be read; one that does not resolve is not read, and warned of as absent. */
+function folderProblem(path: string, scope: ReadScope): string | undefined {
+  try {
+    return scopedPath(path, scope).problem;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A stack's own template folders are read on its word: each must lead into the scope, or be
+ * one of the folders the user gave (-t, PODLIKE_TEMPLATES), which are theirs to read.
+ */
+function checkStackTemplateFolders(options: CompileOptions, folders: readonly string[], stackDir: string, scope: ReadScope, where: (index: number) => SourcePosition | undefined): void {
+  const cwd = options.cwd ?? process.cwd();
+  const given = templateSearchPath({ cliFolders: options.templates, envPath: (options.env ?? process.env).PODLIKE_TEMPLATES, stackDir, cwd });
+  const withGiven = readScope([], [...scope.allowed, ...given], cwd);
+  const errors = folders.flatMap((folder, i) => {
+    const problem = folderProblem(resolve(stackDir, folder), { ...scope, allowed: withGiven.allowed });
+    return problem === undefined ? [] : [error(`template folder ${JSON.stringify(folder)} (in x-podlike.templates-path) ${problem}${problem.includes('--allow-outside') ? ' (or give it with -t)' : ''}`, where(i))];
+  });
+  if (errors.length > 0) throw new CompileError(errors);
+}
+
 function inputsOf(input: string | StackInput | readonly (string | StackInput)[]): StackInput[] {
   const list = Array.isArray(input) ? input : [input];
   return list.map((item: string | StackInput) => (typeof item === 'string' ? { path: item } : item));
@@ -91,18 +152,37 @@ function strictly(all: Diagnostic[], strict: boolean | undefined): Diagnostic[] 
  * load → find templates → expand pods → validate → emit.
  */
 export function compile(input: string | StackInput | readonly (string | StackInput)[], options: CompileOptions = {}): CompileResult {
-  const diagnostics: Diagnostic[] = [];
   const cwd = options.cwd ?? process.cwd();
+  const inputs = inputsOf(input);
+  let library: TemplateLibrary | undefined;
+  const result = compileStack(inputs, options, cwd, (made) => (library = made));
+  return { ...result, sources: sourcesOf(inputs, options, cwd, library) };
+}
+
+/** The stages in order; `useLibrary` learns the template library once the stack has named its folders. */
+function compileStack(inputs: StackInput[], options: CompileOptions, cwd: string, useLibrary: (library: TemplateLibrary) => void): Omit<CompileResult, 'sources'> {
+  const diagnostics: Diagnostic[] = [];
   try {
-    const stack = loadStack(inputsOf(input), cwd);
+    const given = readOutsideArgs(options.set ?? [], options.values ?? [], cwd);
+    const stack = loadStack(inputs, cwd);
     const stackConfig = readStackConfig(stack);
+    const scope = readScope(inputs.map((i) => i.path), options.allowOutside ?? [], cwd);
+    checkStackTemplateFolders(options, stackConfig.templatesPath, stack.baseDir, scope, (i) => stackPosition(stack, ['x-podlike', 'templates-path', i]));
     const library = templateLibrary(options, stackConfig.templatesPath, stack.baseDir);
+    useLibrary(library);
     diagnostics.push(...templateFolderWarnings(options, stackConfig.templatesPath, stack.baseDir, (i) => stackPosition(stack, ['x-podlike', 'templates-path', i])));
+    if (given.length > 0) {
+      const outside = checkOutsideArgs(given, library, Object.keys(isObject(stack.model.services) ? stack.model.services : {}));
+      if (hasErrors(outside.problems)) throw new CompileError(outside.problems);
+      diagnostics.push(...outside.problems);
+      stackConfig.outside = outside.args;
+    }
     const where = (service: string) => stackPosition(stack, ['services', service], true);
     // Each pod is checked as it is made, so that it need not be kept; its problems follow expand's.
     const podProblems: Diagnostic[] = [];
     const { model: expanded, podServices, pods } = expandStack(stack, stackConfig, library, diagnostics, {
       keepPods: options.keepPods,
+      scope,
       onPod: (pod) => podProblems.push(...validatePod(pod, where)),
     });
     diagnostics.push(...podProblems);

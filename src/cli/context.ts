@@ -1,4 +1,5 @@
 import type { ChalkInstance } from 'chalk';
+import type { CompileOptions } from '../compile.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { StackInput } from '../load/read-stack.js';
 import { makeChalk, printDiagnostics } from './report.js';
@@ -10,8 +11,21 @@ export const EXIT_USAGE = 2;
 /** Options every command shares. */
 export interface CommonFlags {
   templates: string[];
+  /** Paths outside the stack's folder it may read (--allow-outside). */
+  allowOutside: string[];
   color: boolean;
   quiet?: boolean;
+}
+
+/** What every command that compiles takes besides the stack files: template folders, paths it may read, outside args. */
+export interface CompileInputFlags extends CommonFlags {
+  set: string[];
+  values: string[];
+}
+
+/** The compile options the shared flags stand for. */
+export function compileInputs(flags: CompileInputFlags): Pick<CompileOptions, 'templates' | 'allowOutside' | 'set' | 'values'> {
+  return { templates: flags.templates, allowOutside: flags.allowOutside, set: flags.set, values: flags.values };
 }
 
 export function collect(value: string, previous: string[]): string[] {

@@ -26,8 +26,21 @@ function packageVersion(): string {
 function withCommonOptions(command: Command): Command {
   return command
     .option('-t, --templates <dir>', 'extra template folder, searched first (repeatable)', collect, [])
+    .option('--allow-outside <path>', "let the stack read PATH (a file, or a folder's tree) outside its own folder: an env_file or templates-path there (repeatable)", collect, [])
     .option('-q, --quiet', 'show errors only, no warnings or notes')
     .addOption(new Option('--no-color', 'no colour (also NO_COLOR; colour only on a terminal)'));
+}
+
+const STACK_FILES = "stack files, merged in order like 'docker stack deploy -c a.yml -c b.yml' (a base and its overrides); '-' reads stdin";
+
+/**
+ * What every command that compiles takes, as compile() does: template folders, and args from
+ * outside the stack. The stack files are each command's own arguments (STACK_FILES).
+ */
+function withCompileInputs(command: Command): Command {
+  return withCommonOptions(command)
+    .option('--set <[service:]template.arg=value>', 'an arg from outside the stack, typed by the template like a label; SERVICE: for one service only (repeatable; later wins)', collect, [])
+    .option('--values <file>', 'a YAML file of args: template: {arg: value}, and services: {SERVICE: {template: {arg: value}}} (repeatable; later wins; --set wins over it)', collect, []);
 }
 
 function examples(command: Command, lines: string[], extra = ''): Command {
@@ -42,14 +55,24 @@ function misspeltCommand(paths: readonly string[]): string | undefined {
   return near === undefined ? undefined : `error: unknown command "${first}" (did you mean "${near}"?)`;
 }
 
+/** Options of the compile command that do not go together. */
+function usageProblem(paths: readonly string[], flags: { check?: boolean; watch?: boolean; output?: string }): string | undefined {
+  if (flags.check && !flags.output) return '--check needs -o FILE: the file to check';
+  if (flags.watch && !flags.output) return '--watch needs -o FILE: the file to keep up to date';
+  if (flags.watch && flags.check) return '--watch and --check do not go together: --check runs once, in CI';
+  if (flags.watch && paths.includes('-')) return '--watch cannot read stdin again: name the stack files';
+  return undefined;
+}
+
 export function buildProgram(setExit: (code: number) => void, dockerOptions: readonly string[] = []): Command {
-  const program = withCommonOptions(new Command('podlike-gen'))
+  const program = withCompileInputs(new Command('podlike-gen'))
     .description('Compile a Docker Swarm stack whose services carry pod-template labels into Podlike pods.')
     .version(packageVersion(), '-V, --version')
-    .argument('<stack...>', "stack files, merged in order like 'docker stack deploy -c a.yml -c b.yml'; '-' reads stdin")
+    .argument('<stack...>', STACK_FILES)
     .option('-o, --output <file>', 'write the stack to FILE (atomically; untouched after any error) instead of stdout; relative paths are rewritten to mean the same files from FILE\'s folder')
     .option('--check', 'with -o: exit 1 and show a diff when FILE is stale; never writes')
     .option('--strict', 'warnings fail the run')
+    .option('--watch', 'with -o: compile again whenever a stack, values or template file changes (FILE written only when it changes); Ctrl-C stops')
     .addOption(new Option('--format <format>', 'output format').choices(['yaml', 'json']).default('yaml'))
     .showSuggestionAfterError(true)
     // Options after a command's name are that command's: `templates -t DIR`, `graph --format dot`.
@@ -62,24 +85,33 @@ export function buildProgram(setExit: (code: number) => void, dockerOptions: rea
         process.stderr.write(`${misspelt}\n`);
         return setExit(EXIT_USAGE);
       }
-      if (flags.check && !flags.output) {
-        process.stderr.write('error: --check needs -o FILE: the file to check\n');
+      const usage = usageProblem(paths, flags);
+      if (usage) {
+        process.stderr.write(`error: ${usage}\n`);
         return setExit(EXIT_USAGE);
       }
       setExit(runCompile(paths, flags));
     });
   examples(
     program,
-    ['podlike-gen stack.yml > out.yml', 'podlike-gen -o out.yml stack.yml stack.prod.yml', 'podlike-gen --check -o out.yml stack.yml      # in CI', 'cat stack.yml | podlike-gen -t ./pod-templates -'],
+    [
+      'podlike-gen stack.yml > out.yml',
+      'podlike-gen -o out.yml stack.yml stack.prod.yml',
+      'podlike-gen --check -o out.yml stack.yml      # in CI',
+      'cat stack.yml | podlike-gen -t ./pod-templates -',
+      'podlike-gen --set with-logging.server=logs.prod:24224 --set web:http.port=8080 stack.yml',
+      'podlike-gen --values prod.values.yml stack.yml stack.prod.yml',
+      'podlike-gen --watch -o out.yml stack.yml      # while editing',
+    ],
     '\nExit codes: 0 ok, 1 compile errors (or stale under --check), 2 usage errors.\n',
   );
 
-  const validate = withCommonOptions(program.command('validate'))
+  const validate = withCompileInputs(program.command('validate'))
     .description('report every diagnostic of a compile; write nothing')
-    .argument('<stack...>', 'stack files')
+    .argument('<stack...>', STACK_FILES)
     .option('--strict', 'warnings fail the run')
     .action((paths: string[], flags) => setExit(runValidate(paths, flags)));
-  examples(validate, ['podlike-gen validate stack.yml', 'podlike-gen validate --strict stack.yml stack.prod.yml']);
+  examples(validate, ['podlike-gen validate stack.yml', 'podlike-gen validate --strict stack.yml stack.prod.yml', 'podlike-gen validate --values prod.values.yml stack.yml']);
 
   const templates = withCommonOptions(program.command('templates'))
     .description('list the templates found: name, source file, description')
@@ -91,18 +123,17 @@ export function buildProgram(setExit: (code: number) => void, dockerOptions: rea
     .action((name: string, flags) => setExit(runTemplatesShow(name, { ...templates.opts(), ...flags, templates: [...templates.opts().templates, ...flags.templates] })));
   examples(show, ['podlike-gen templates show http']);
 
-  const explain = withCommonOptions(program.command('explain'))
-    .description("for each key of a pod's output, the layer that set it: defaults, a template, or the service")
-    .argument('<stack>', 'stack file')
-    .argument('[service]', 'only this pod')
-    .action((stack: string, service: string | undefined, flags) => setExit(runExplain(stack, service, flags)));
-  examples(explain, ['podlike-gen explain stack.yml', 'podlike-gen explain stack.yml api']);
+  const explain = withCompileInputs(program.command('explain'))
+    .description("for each arg and each key of a pod's output, the layer that set it: defaults, a template, the service, a --set or a values file")
+    .argument('<stack...>', `${STACK_FILES}; a last argument that is no file is a service: only that pod`)
+    .action((args: string[], flags) => setExit(runExplain(args, flags)));
+  examples(explain, ['podlike-gen explain stack.yml', 'podlike-gen explain stack.yml api', 'podlike-gen explain --set http.port=80 stack.yml stack.prod.yml api']);
 
-  const graph = withCommonOptions(program.command('graph'))
+  const graph = withCompileInputs(program.command('graph'))
     .description('the pods as a picture: controllers, components, shared volumes, ports, added services')
-    .argument('<stack>', 'stack file')
+    .argument('<stack...>', STACK_FILES)
     .addOption(new Option('--format <format>', 'picture format').choices([...GRAPH_FORMATS]).default('dot'))
-    .action((stack: string, flags) => setExit(runGraph(stack, flags)));
+    .action((stacks: string[], flags) => setExit(runGraph(stacks, flags)));
   examples(graph, ['podlike-gen graph stack.yml | dot -Tsvg > pods.svg', 'podlike-gen graph --format mermaid stack.yml', 'podlike-gen graph --format plantuml stack.yml > pods.puml']);
 
   const newTemplate = withCommonOptions(program.command('new-template'))
@@ -116,16 +147,17 @@ export function buildProgram(setExit: (code: number) => void, dockerOptions: rea
     .description('run the fixture tests of a template folder (DIR/tests/<case>/stack.yml -> expected.yml)')
     .argument('[dir]', 'template folder', '.')
     .option('--update', 'rewrite the expectations from the current output')
+    .option('--watch', 'run again whenever a template or fixture changes; Ctrl-C stops')
     .action((dir: string, flags) => setExit(runTests(dir, flags)));
-  examples(test, ['podlike-gen test pod-templates', 'podlike-gen test --update pod-templates   # then review the diff']);
+  examples(test, ['podlike-gen test pod-templates', 'podlike-gen test --update pod-templates   # then review the diff', 'podlike-gen test --watch pod-templates']);
 
-  const deploy = withCommonOptions(program.command('deploy'))
+  const deploy = withCompileInputs(program.command('deploy'))
     .description('compile, then docker stack deploy -c - STACK; a compile error deploys nothing')
     .argument('<stack-name>', 'the Swarm stack to deploy to')
     .argument('[files...]', 'stack files (default stack.yml); options after -- go to docker stack deploy')
     .option('--strict', 'warnings fail the run')
     .action((name: string, files: string[], flags) => setExit(runDeploy(name, files, [...dockerOptions], flags)));
-  examples(deploy, ['podlike-gen deploy shop stack.yml', 'podlike-gen deploy shop stack.yml stack.prod.yml -- --with-registry-auth --prune']);
+  examples(deploy, ['podlike-gen deploy shop stack.yml', 'podlike-gen deploy shop stack.yml stack.prod.yml -- --with-registry-auth --prune', 'podlike-gen deploy --values prod.values.yml shop stack.yml']);
 
   for (const command of program.commands) command.exitOverride().showSuggestionAfterError(true);
   return program;

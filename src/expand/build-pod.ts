@@ -1,6 +1,7 @@
-import { CompileError, error, hasErrors, note, type Diagnostic, type SourcePosition } from '../diagnostics.js';
+import { CompileError, error, hasErrors, note, warning, type Diagnostic, type SourcePosition } from '../diagnostics.js';
 import type { PathKey } from '../load/source-file.js';
-import { readEnvFiles } from './env-file.js';
+import { envFileSecrets } from './env-file-secret.js';
+import type { ReadScope } from '../host-files/read-scope.js';
 import { deployVariableNotes } from './deploy-variable-notes.js';
 import { placeholderWarnings } from './swarm-placeholders.js';
 import { findInComponentStrings } from '../model/strings-in-components.js';
@@ -9,6 +10,7 @@ import { isNamedVolumeSource, isObject, keyValueMap, misshapenKeyValueKeys, moun
 import { didYouMean } from '../suggest.js';
 import type { TemplateLibrary } from '../templates/template-library.js';
 import type { Template } from '../templates/template.js';
+import { outsideDiagnostic } from '../outside-args/outside-arg.js';
 import { resolveComponentBinds, type ComponentBindsInputs } from './component-binds.js';
 import { componentForms } from './component-forms.js';
 import { conflictWarnings } from './conflict-warnings.js';
@@ -17,7 +19,7 @@ import { orderTemplates } from './order-templates.js';
 import type { PodRequest, StackConfig } from './pod-config.js';
 import { APP, emptyLayer, type PodLayer } from './pod-layer.js';
 import type { RenderContext } from './render-section.js';
-import { resolveArgs } from './resolve-args.js';
+import { argOrigins, argsSetFor, resolveArgs, type ArgOrigin } from './resolve-args.js';
 import { splitService } from './split-service.js';
 import { strayPodLabelWarnings } from './stray-pod-labels.js';
 import { componentPosition, templateLayer } from './template-layer.js';
@@ -47,6 +49,8 @@ export interface Pod {
   volumes: string[];
   /** Targets the pod's templates left at their defaults, for the stack-wide check that the stack has them. */
   targets: TargetUse[];
+  /** For explain: every arg the pod's templates got and the layers that set it (worked out when asked). */
+  argOrigins: () => ArgOrigin[];
 }
 
 export interface PodInputs {
@@ -57,6 +61,8 @@ export interface PodInputs {
   stackContext: RenderContext['stack'];
   /** Folder the stack's relative paths resolve against. */
   stackDir: string;
+  /** What the stack may have read from this machine (its env files). */
+  scope: ReadScope;
   /** Deploy-time variables a note has named already, in this stack: each is named once. */
   notedVariables: Set<string>;
   /** Where a path of the stack was written, for diagnostics: its value, or with `key` its key. */
@@ -84,19 +90,40 @@ function checkServiceShapes(inputs: PodInputs): void {
   );
 }
 
-function serviceLayer(inputs: PodInputs, notes: Diagnostic[]): PodLayer {
+/**
+ * The service's env_file as secrets on the controller, which Podlike reads for the app
+ * (env-file-secret.ts); a name the file sets that a template's environment sets too is
+ * a warning: at run time the environment wins, as in docker.
+ */
+function deployEnvFiles(inputs: PodInputs, templateLayers: readonly PodLayer[], app: JsonObject, controller: JsonObject, layer: PodLayer, notes: Diagnostic[]): void {
+  const { service, request } = inputs;
+  const where = inputs.where(['services', request.service, 'env_file']);
+  const secrets = envFileSecrets(app.env_file, { service: request.service, stackDir: inputs.stackDir, scope: inputs.scope, where, taken: new Set(Object.keys(inputs.stackContext.secrets)) });
+  app.env_file = secrets.map((secret) => secret.path);
+  controller.secrets = [...(Array.isArray(controller.secrets) ? controller.secrets : []), ...secrets.map(({ name }) => ({ source: name, target: name }))];
+  layer.stack.secrets = Object.fromEntries(secrets.map(({ name, definition }) => [name, definition]));
+  const own = keyValueMap(service.environment);
+  const fromTemplates = new Map<string, string>();
+  for (const template of templateLayers) {
+    for (const key of Object.keys(keyValueMap(template.components[APP]?.environment))) fromTemplates.set(key, template.template?.name ?? template.source);
+  }
+  for (const key of new Set(secrets.flatMap((secret) => secret.keys))) {
+    const template = fromTemplates.get(key);
+    if (template !== undefined && !Object.hasOwn(own, key)) {
+      notes.push(warning(`service "${request.service}": env_file sets ${key}, which template "${template}" sets in the app's environment too; the environment wins over env_file (in Podlike as in docker), so set ${key} in the service's environment to override the template`, where));
+    }
+  }
+  notes.push(note(`service "${request.service}": env_file deployed as ${secrets.length === 1 ? 'secret' : 'secrets'} ${secrets.map((s) => `"${s.name}"`).join(', ')} on the controller, where Podlike reads it for the app; its values are not written in the output`, where));
+}
+
+function serviceLayer(inputs: PodInputs, templateLayers: readonly PodLayer[], notes: Diagnostic[]): PodLayer {
   const { service, request } = inputs;
   checkServiceShapes(inputs);
   notes.push(...strayPodLabelWarnings(request.service, service, inputs.where));
   const layer = emptyLayer('service');
   const { controller, app: written } = splitService(service);
   const app = componentForms(written, request.service, inputs.where, notes);
-  if (app.env_file !== undefined) {
-    const where = inputs.where(['services', request.service, 'env_file']);
-    app.environment = { ...readEnvFiles(app.env_file, inputs.stackDir, where, request.service), ...keyValueMap(app.environment) };
-    delete app.env_file;
-    notes.push(note(`service "${request.service}": env_file read into the app's environment (inside a pod, Podlike would look for the file in the controller's file system)`, where));
-  }
+  if (app.env_file !== undefined) deployEnvFiles(inputs, templateLayers, app, controller, layer, notes);
   layer.controller = controller;
   layer.components[APP] = app;
   return layer;
@@ -105,15 +132,6 @@ function serviceLayer(inputs: PodInputs, notes: Diagnostic[]): PodLayer {
 /** A hint for a label with a word between `podlike.` and the template's name (`podlike.args.http.port`). */
 function templateNamedAfter(path: readonly string[], applied: readonly string[]): string {
   return path.length >= 2 && applied.includes(path[0]) ? ` (the template's name comes right after "podlike.": "podlike.${path.join('.')}")` : '';
-}
-
-/** The top-level args of a template that the stack or the service set, by label or x-podlike. */
-function argsSet(request: PodRequest, template: string, stackConfig: StackConfig): Set<string> {
-  return new Set([
-    ...request.labelArgs.filter((label) => label.template === template).map((label) => label.path[0]),
-    ...Object.keys(request.serviceArgs[template]?.value ?? {}),
-    ...Object.keys(stackConfig.args[template]?.value ?? {}),
-  ]);
 }
 
 /** What a template layer's components get wrong by themselves or next to earlier templates' components. */
@@ -126,8 +144,8 @@ function templateComponentProblems(request: PodRequest, template: Template, laye
   return problems;
 }
 
-/** Label and x-podlike args must belong to a template the pod applies. */
-function checkArgTargets(request: PodRequest, templates: readonly Template[]): void {
+/** Label, x-podlike and per-service outside args must belong to a template the pod applies. */
+function checkArgTargets(request: PodRequest, templates: readonly Template[], stackConfig: StackConfig): void {
   const applied = templates.map((t) => t.name);
   const errors: Diagnostic[] = [];
   for (const label of request.labelArgs) {
@@ -143,6 +161,11 @@ function checkArgTargets(request: PodRequest, templates: readonly Template[]): v
   for (const [template, args] of Object.entries(request.serviceArgs)) {
     if (!applied.includes(template)) {
       errors.push(error(`service "${request.service}": x-podlike.args has args for template "${template}", which this pod does not apply${didYouMean(template, applied)}`, args.where));
+    }
+  }
+  for (const arg of stackConfig.outside.perService) {
+    if (arg.service === request.service && !applied.includes(arg.template)) {
+      errors.push(outsideDiagnostic(arg, 'error', `service "${request.service}": args given for template "${arg.template}", which this pod does not apply${didYouMean(arg.template, applied)}`, 'template'));
     }
   }
   if (errors.length > 0) throw new CompileError(errors);
@@ -227,11 +250,22 @@ function resolveBinds<T extends Pick<Pod, 'components' | 'init'>>(inputs: PodInp
   return { ...merged, components, init };
 }
 
+/**
+ * A component's env_file as a list: Podlike reads a single path, then refuses it as
+ * "unexpected env file(s)" (variablesFromEnvFiles has no return after its string case).
+ */
+function envFilesAsLists<T extends Pick<Pod, 'components' | 'init'>>(merged: T): T {
+  const listed = (component: JsonObject): JsonObject => (typeof component.env_file === 'string' ? { ...component, env_file: [component.env_file] } : component);
+  const components: Record<string, JsonObject> = {};
+  for (const [name, component] of Object.entries(merged.components)) setEntry(components, name, listed(component));
+  return { ...merged, components, init: merged.init.map(listed) };
+}
+
 /** Expands one service into its pod: defaults, then templates, then the service as written. */
 export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
   const { request, service, stackConfig, library } = inputs;
   const templates = orderTemplates(request.service, [...stackConfig.defaults, ...request.templates], library);
-  checkArgTargets(request, templates);
+  checkArgTargets(request, templates, stackConfig);
 
   const templateLayers: PodLayer[] = [];
   const componentNames = [APP];
@@ -239,9 +273,11 @@ export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
   const serviceContext = { ...service, name: request.service };
   const errors: Diagnostic[] = [];
   const owners = new Map<string, string>();
+  const resolved = new Map<Template, JsonObject>();
   for (const template of templates) {
     try {
       const args = resolveArgs(request, template, stackConfig);
+      resolved.set(template, args);
       const context: RenderContext = {
         service: serviceContext,
         args,
@@ -249,7 +285,8 @@ export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
         stack: inputs.stackContext,
       };
       const layer = templateLayer(template, context, diagnostics);
-      layer.args = { values: args, set: argsSet(request, template.name, stackConfig) };
+      // Only a template with targets asks which args were set (their defaults are checked).
+      layer.args = { values: args, set: Object.keys(template.targets).length > 0 ? argsSetFor(request, template, stackConfig) : new Set() };
       errors.push(...templateComponentProblems(request, template, layer, owners));
       for (const name of Object.keys(layer.components)) if (!componentNames.includes(name)) componentNames.push(name);
       templateLayers.push(layer);
@@ -261,11 +298,11 @@ export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
   if (errors.length > 0) throw new CompileError(errors);
   diagnostics.push(...conflictWarnings(request, templateLayers));
 
-  const layers = [defaultsLayer(service, stackConfig), ...templateLayers, serviceLayer(inputs, diagnostics)];
+  const layers = [defaultsLayer(service, stackConfig), ...templateLayers, serviceLayer(inputs, templateLayers, diagnostics)];
   const clashes = portClashes(request.service, layers, componentNames, request.where);
   if (clashes.length > 0) throw new CompileError(clashes);
   diagnostics.push(...shadowedVolumes(request.service, layers, (i) => inputs.where(['services', request.service, 'volumes', i])));
-  const merged = resolveBinds(inputs, layers, mergeLayers(layers), diagnostics);
+  const merged = envFilesAsLists(resolveBinds(inputs, layers, mergeLayers(layers), diagnostics));
   copySwarmFiles(inputs, merged.copy, diagnostics);
   const everyComponent = { ...merged.components, ...Object.fromEntries(merged.init.map((c, i) => [`init[${i}]`, c])) };
   // One walk over every string: those that may hold a Swarm placeholder or a deploy-time variable.
@@ -276,5 +313,7 @@ export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
   const volumes = attachNamedVolumes(merged.controller, [...Object.values(merged.components), ...merged.init]);
   const labeled = { components: {} as Record<string, JsonObject>, init: merged.init.map(labelComponent) };
   for (const [name, component] of Object.entries(merged.components)) setEntry(labeled.components, name, labelComponent(component));
-  return { service: request.service, templates, ...merged, layers, labeled, volumes, targets: defaultTargets(request.service, templateLayers, request.where) };
+  const origins = () => [...resolved].flatMap(([template, args]) => argOrigins(request, template, stackConfig, args));
+  const targets = defaultTargets(request.service, templateLayers, request.where);
+  return { service: request.service, templates, ...merged, layers, labeled, volumes, targets, argOrigins: origins };
 }

@@ -1,28 +1,30 @@
-import { isAbsolute, relative, resolve } from 'node:path';
-import { CompileError, error, fail, type Diagnostic, type SourcePosition } from '../diagnostics.js';
-import { readProblem } from '../load/file-problem.js';
-import { readLimitedBytes } from '../load/read-limited.js';
-import type { Json, JsonObject } from '../model/compose-lists.js';
-
 /**
- * Env files read as the docker CLI reads them (`docker stack deploy`, docker 28: its key/value
- * file reader): lines end at LF, one CR before it is dropped; a line must be valid UTF-8 and
- * shorter than 64 KiB; a byte-order mark starts the first line; leading white space is dropped,
- * empty lines and `#` lines skipped; the key is the text before the first `=`, and must not be
- * empty or hold a space or tab; the value after it is kept as it is, quotes and all.
+ * An env file as its two readers read it. The author writes it for docker (`docker stack
+ * deploy`, docker 28: its key/value file reader): lines end at LF, one CR before it is dropped;
+ * a line must be valid UTF-8 and shorter than 64 KiB; a byte-order mark starts the first line;
+ * leading white space is dropped, empty lines and `#` lines skipped; the key is the text before
+ * the first `=`, and must not be empty or hold a space or tab; the value after it is kept as it
+ * is, quotes and all; a line without `=` takes the variable from the deploying shell. In a pod,
+ * Podlike's controller reads it instead (pkg/component/env_variables.go, fromEnvFile, the same
+ * in 0.5.1 and master): lines split at LF only, a line that is empty or starts with `#` skipped,
+ * a line without `=` skipped, and the rest cut at the first `=`, every byte kept. A line the two
+ * read differently is a problem: the app would not get what the author wrote. No problem ever
+ * holds a value: an env file holds secrets.
  */
 
 /** What docker's line scanner holds at most: a longer line fails the whole file. */
 const MAX_LINE_BYTES = 64 * 1024 - 1;
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const LF = 0x0a;
+const CR = 0x0d;
 
 /** Leading white space as Go's unicode.IsSpace sees it (no U+FEFF, which JS's \s has). */
 const LEADING_SPACE = /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
-/** A line docker refuses; the message never holds the line's value, which may be a secret. */
+/** A line the app would not get as written; the message never holds the line's value. */
 export interface EnvFileProblem {
   line: number;
   col: number;
@@ -30,15 +32,19 @@ export interface EnvFileProblem {
 }
 
 export interface EnvFile {
-  variables: JsonObject;
+  /** The variable names the file sets, in file order, each once. */
+  keys: string[];
   problems: EnvFileProblem[];
 }
 
-/** The file's lines as docker's scanner cuts them: no empty line after a final newline. */
+/** One line as a reader takes it: nothing, a variable, or (docker only) a name to look up, or a refusal. */
+type Reading = { kind: 'skip' } | { kind: 'variable'; key: string; value: string } | { kind: 'bare'; key: string } | { kind: 'refused'; col: number; message: string };
+
+/** The file's lines cut at LF, as both readers cut them: no empty line after a final newline. */
 function splitLines(bytes: Buffer): Buffer[] {
   const lines: Buffer[] = [];
   let start = 0;
-  for (let at = bytes.indexOf(0x0a); at !== -1; at = bytes.indexOf(0x0a, start)) {
+  for (let at = bytes.indexOf(LF); at !== -1; at = bytes.indexOf(LF, start)) {
     lines.push(bytes.subarray(start, at));
     start = at + 1;
   }
@@ -47,7 +53,7 @@ function splitLines(bytes: Buffer): Buffer[] {
 }
 
 function decodeLine(raw: Buffer, first: boolean): string | undefined {
-  const withoutCr = raw.at(-1) === 0x0d ? raw.subarray(0, -1) : raw;
+  const withoutCr = raw.at(-1) === CR ? raw.subarray(0, -1) : raw;
   const line = first && withoutCr.subarray(0, 3).equals(BOM) ? withoutCr.subarray(3) : withoutCr;
   try {
     return strictUtf8.decode(line);
@@ -56,70 +62,65 @@ function decodeLine(raw: Buffer, first: boolean): string | undefined {
   }
 }
 
-/**
- * One line's variable, or why docker refuses the line. A value is written as the stack file
- * would need it: `docker stack deploy` interpolates `$` in the stack but not in env files, so `$`
- * is doubled; a bare `KEY` (take the deployer's value) becomes `${KEY}`, which asks the same of it.
- */
-function readLine(text: string, variables: JsonObject): { col: number; message: string } | undefined {
+/** One line as docker reads it. */
+function dockerReading(raw: Buffer, first: boolean): Reading {
+  if (raw.length > MAX_LINE_BYTES) return { kind: 'refused', col: 1, message: `the line is longer than ${MAX_LINE_BYTES} bytes, which docker refuses` };
+  const text = decodeLine(raw, first);
+  if (text === undefined) return { kind: 'refused', col: 1, message: 'the line is not valid UTF-8, which docker refuses' };
   const line = text.replace(LEADING_SPACE, '');
-  if (line === '' || line.startsWith('#')) return undefined;
+  if (line === '' || line.startsWith('#')) return { kind: 'skip' };
   const col = text.length - line.length + 1;
   const at = line.indexOf('=');
   const key = at < 0 ? line : line.slice(0, at);
-  if (key === '') return { col, message: 'no variable name before "="' };
+  if (key === '') return { kind: 'refused', col, message: 'no variable name before "=", which docker refuses' };
   if (/[ \t]/.test(key)) {
     // Without `=` the whole line is the key, and could be a value written by mistake: it is not shown.
     const named = at < 0 ? 'the variable name' : `variable name ${JSON.stringify(key)}`;
-    return { col, message: `${named} contains a space or tab` };
+    return { kind: 'refused', col, message: `${named} contains a space or tab, which docker refuses` };
   }
-  variables[key] = at < 0 ? `\${${key}}` : line.slice(at + 1).replace(/\$/g, '$$$$');
-  return undefined;
+  return at < 0 ? { kind: 'bare', key } : { kind: 'variable', key, value: line.slice(at + 1) };
 }
 
-export function parseEnvFile(bytes: Buffer): EnvFile {
-  const variables: JsonObject = {};
+/** One line as Podlike reads it (fromEnvFile): bytes as they are, the CR and a byte-order mark kept. */
+function podlikeReading(raw: Buffer): Reading {
+  if (raw.length === 0 || raw[0] === 0x23) return { kind: 'skip' };
+  const at = raw.indexOf(0x3d);
+  if (at < 0) return { kind: 'skip' };
+  return { kind: 'variable', key: raw.subarray(0, at).toString('latin1'), value: raw.subarray(at + 1).toString('latin1') };
+}
+
+/** Docker's reading in Podlike's terms (its text as bytes, one char per byte), to compare the two. */
+function asBytes(reading: Reading): Reading {
+  if (reading.kind !== 'variable') return reading;
+  return { kind: 'variable', key: Buffer.from(reading.key).toString('latin1'), value: Buffer.from(reading.value).toString('latin1') };
+}
+
+function sameReading(a: Reading, b: Reading): boolean {
+  if (a.kind === 'variable' && b.kind === 'variable') return a.key === b.key && a.value === b.value;
+  return a.kind === 'skip' && b.kind === 'skip';
+}
+
+/** Why Podlike reads a line docker reads otherwise, and how to write it for both. */
+function differenceOf(raw: Buffer, first: boolean): string {
+  if (first && raw.subarray(0, 3).equals(BOM)) return 'the file starts with a byte-order mark, which Podlike keeps in the first variable\'s name (docker drops it); save the file without it';
+  if (raw.at(-1) === CR) return 'the line ends with CR LF, and Podlike keeps the CR in the value (docker drops it); save the file with LF line ends';
+  if (LEADING_SPACE.test(raw.toString('latin1'))) return 'the line starts with white space, which Podlike keeps in the variable\'s name or reads as part of a comment (docker drops it); remove it';
+  return 'Podlike reads the line otherwise than docker; write it as NAME=value';
+}
+
+const BARE_NAME =
+  'a line without "=" takes the variable from the deploying shell in docker, and Podlike, which reads the file in a pod, skips it; write NAME=value, or set it in the service\'s environment as NAME: ${NAME}';
+
+export function readEnvFile(bytes: Buffer): EnvFile {
+  const keys = new Set<string>();
   const problems: EnvFileProblem[] = [];
   splitLines(bytes).forEach((raw, index) => {
     const line = index + 1;
-    if (raw.length > MAX_LINE_BYTES) return problems.push({ line, col: 1, message: `the line is longer than ${MAX_LINE_BYTES} bytes` });
-    const text = decodeLine(raw, index === 0);
-    if (text === undefined) return problems.push({ line, col: 1, message: 'the line is not valid UTF-8' });
-    const problem = readLine(text, variables);
-    if (problem) problems.push({ line, ...problem });
+    const docker = dockerReading(raw, index === 0);
+    if (docker.kind === 'refused') return problems.push({ line, col: docker.col, message: docker.message });
+    if (docker.kind === 'bare') return problems.push({ line, col: 1, message: BARE_NAME });
+    if (!sameReading(asBytes(docker), podlikeReading(raw))) return problems.push({ line, col: 1, message: differenceOf(raw, index === 0) });
+    if (docker.kind === 'variable') keys.add(docker.key);
   });
-  return { variables, problems };
-}
-
-/** An env file's path as diagnostics show it: relative to the current folder when it is below it. */
-function shownPath(path: string): string {
-  const shown = relative(process.cwd(), path);
-  return shown === '' || shown.startsWith('..') || isAbsolute(shown) ? path : shown;
-}
-
-/**
- * The variables of a service's env_file(s), read now: inside a pod, Podlike would look for the
- * file in the controller's own file system, where the author's file is not. A line docker
- * refuses is an error at that line of the env file.
- */
-export function readEnvFiles(envFile: Json, stackDir: string, where: SourcePosition | undefined, service: string): JsonObject {
-  const files = Array.isArray(envFile) ? envFile.map(String) : [String(envFile)];
-  let variables: JsonObject = {};
-  const errors: Diagnostic[] = [];
-  for (const file of files) {
-    const path = resolve(stackDir, file);
-    let bytes: Buffer;
-    try {
-      bytes = readLimitedBytes(path);
-    } catch (e) {
-      fail(`service "${service}": cannot read env_file "${file}": ${readProblem(e)}`, where);
-    }
-    const read = parseEnvFile(bytes);
-    for (const { line, col, message } of read.problems) {
-      errors.push(error(`service "${service}": env_file "${file}", line ${line}: ${message}, which docker refuses`, { file: shownPath(path), line, col }));
-    }
-    variables = { ...variables, ...read.variables };
-  }
-  if (errors.length > 0) throw new CompileError(errors);
-  return variables;
+  return { keys: [...keys], problems };
 }

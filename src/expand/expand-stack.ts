@@ -9,8 +9,9 @@ import { readPodRequest, type StackConfig } from './pod-config.js';
 import { STACK_SECTIONS } from './pod-layer.js';
 import type { RenderContext } from './render-section.js';
 import { collectStackAdditions, declarePodVolumes, type PodStackLayers } from './stack-additions.js';
-import { stackArgsProblems } from './stack-args-use.js';
+import { outsideArgsProblems, stackArgsProblems } from './stack-args-use.js';
 import { raiseVersion } from './stack-version.js';
+import { readScope, type ReadScope } from '../host-files/read-scope.js';
 import { duplicateMounts } from '../checks/duplicate-mounts.js';
 import { hasImage, imagelessServices } from '../checks/imageless-services.js';
 import { unreachableTargets, type TargetUse } from '../checks/unreachable-targets.js';
@@ -32,6 +33,8 @@ export interface ExpandOptions {
    * garbage collector no longer copies every pod's objects from one young space to the next.
    */
   keepPods?: boolean;
+  /** What the stack may read from this machine; by default the first stack file's folder tree. */
+  scope?: ReadScope;
 }
 
 /** What stack additions need of a pod: its layers' stack sections, not their components. */
@@ -95,6 +98,8 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
   const applied = new Set<string>();
   const controllers: ControllerUse[] = [];
   const notedVariables = new Set<string>();
+  const scope = options.scope ?? readScope(['-'], [], stack.baseDir);
+  const requested = new Set<string>();
   const targets: TargetUse[] = [];
   errors.push(...imagelessServices(services, (name) => stackPosition(stack, ['services', name], true)));
 
@@ -103,12 +108,13 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
     if (!isObject(service)) continue;
     const mountProblems = duplicateMounts(`service "${name}"`, service.volumes, (i) => stackPosition(stack, ['services', name, 'volumes', i]));
     errors.push(...mountProblems);
-    // A pod made of a service already in error would only repeat its problem.
-    if (mountProblems.length > 0 || !hasImage(service)) continue;
     try {
       const request = readPodRequest(stack, name, service);
       if (!request) continue;
-      const pod = buildPod({ request, service, stackConfig, library, stackContext: context, stackDir: stack.baseDir, notedVariables, where: (path, key) => stackPosition(stack, path, key) }, diagnostics);
+      requested.add(name);
+      // A pod made of a service already in error would only repeat its problem.
+      if (mountProblems.length > 0 || !hasImage(service)) continue;
+      const pod = buildPod({ request, service, stackConfig, library, stackContext: context, stackDir: stack.baseDir, scope, notedVariables, where: (path, key) => stackPosition(stack, path, key) }, diagnostics);
       outServices[name] = assembleController(pod);
       controllers.push(controllerUse(stack, pod));
       podServices.push(name);
@@ -123,7 +129,7 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
       errors.push(...e.diagnostics);
     }
   }
-  const stackProblems = [...stackArgsProblems(stack, stackConfig, library, applied), ...controllerProblems(controllers)];
+  const stackProblems = [...stackArgsProblems(stack, stackConfig, library, applied), ...outsideArgsProblems(stackConfig, requested, applied), ...controllerProblems(controllers)];
   errors.push(...stackProblems.filter((d) => d.severity === 'error'));
   if (errors.length > 0) throw new CompileError(errors);
   diagnostics.push(...stackProblems);

@@ -6,6 +6,7 @@ import { didYouMean } from '../suggest.js';
 import type { ValidateFunction } from 'ajv';
 import { describeSchemaError, instancePath, simplifySchemaErrors } from '../validate/ajv.js';
 import { precompiled } from '../validate/precompiled.js';
+import { NO_OUTSIDE_ARGS, type OutsideArgs } from '../outside-args/outside-arg.js';
 
 /** The label prefix of everything podlike-gen reads from a service; none of it is emitted. */
 export const LABEL_PREFIX = 'podlike.';
@@ -15,7 +16,7 @@ export const DEFAULT_CONTROLLER_FLAGS = ['-logs', '-ipc=false'];
 
 
 /** Names that would reach an object's prototype if used as an arg path. */
-const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+export const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** A value with the place it was written, so diagnostics can point at it. */
 export interface Located<T> {
@@ -30,6 +31,8 @@ export interface StackConfig {
   controllerFlags: string[];
   /** template → args */
   args: Record<string, Located<JsonObject>>;
+  /** Args given from outside the stack (`--set`, `--values`). */
+  outside: OutsideArgs;
 }
 
 export interface LabelArg {
@@ -151,6 +154,7 @@ export function readStackConfig(stack: LoadedStack): StackConfig {
     controllerImage: typeof controller.image === 'string' ? controller.image : DEFAULT_CONTROLLER_IMAGE,
     controllerFlags: Array.isArray(controller.flags) ? controller.flags.map(String) : DEFAULT_CONTROLLER_FLAGS,
     args: argsByTemplate(stack, ['x-podlike', 'args'], config.args),
+    outside: NO_OUTSIDE_ARGS,
   };
 }
 

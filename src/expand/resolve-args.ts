@@ -5,6 +5,7 @@ import { didYouMean } from '../suggest.js';
 import { describeSchemaError, instancePath, simplifySchemaErrors } from '../validate/ajv.js';
 import type { ArgSpec, Template } from '../templates/template.js';
 import type { LabelArg, Located, PodRequest, StackConfig } from './pod-config.js';
+import type { OutsideArg } from '../outside-args/outside-arg.js';
 import { deployVariableHint } from '../model/deploy-variables.js';
 
 function types(spec: ArgSpec | undefined): string[] {
@@ -48,13 +49,13 @@ export function coerceLabelValue(text: string, spec: ArgSpec | undefined): Json 
   return text;
 }
 
-function specAt(schema: ArgSpec, path: readonly string[]): ArgSpec | undefined {
+export function specAt(schema: ArgSpec, path: readonly string[]): ArgSpec | undefined {
   let spec: ArgSpec | undefined = schema;
   for (const part of path) spec = spec?.properties?.[part] ?? (isObject(spec?.additionalProperties) ? (spec?.additionalProperties as ArgSpec) : undefined);
   return spec;
 }
 
-function setIn(target: JsonObject, path: readonly string[], value: Json): void {
+export function setIn(target: JsonObject, path: readonly string[], value: Json): void {
   let node = target;
   for (const part of path.slice(0, -1)) {
     if (!isObject(node[part])) node[part] = {};
@@ -88,6 +89,13 @@ interface ArgLayer {
   values: JsonObject;
   /** Where an arg path was written in this layer. */
   where: (path: readonly (string | number)[]) => SourcePosition | undefined;
+  /** What `explain` names as having set an arg path: the layer, or each flag or values entry in it. */
+  setters: (path: readonly string[]) => string[];
+}
+
+/** A layer's own name for every arg path it wrote. */
+function namedLayer(name: string, values: JsonObject, where: ArgLayer['where']): ArgLayer {
+  return { name, values, where, setters: (path) => (valueAt(values, path) === undefined ? [] : [name]) };
 }
 
 /** The label layer: `podlike.<template>.<arg>` labels, coerced to the schema's types. */
@@ -98,22 +106,37 @@ function labelLayer(template: Template, labels: readonly LabelArg[]): ArgLayer {
     setIn(values, label.path, coerceLabelValue(label.value, specAt(template.argsSchema, label.path)));
     positions.set(label.path.join('.'), label.where);
   }
-  return {
-    name: 'labels',
-    values,
-    where: (path) => {
-      const key = path.map(String).join('.');
-      for (let n = path.length; n > 0; n--) {
-        const found = positions.get(path.slice(0, n).map(String).join('.'));
-        if (found) return found;
-      }
-      return [...positions.entries()].find(([written]) => written.startsWith(`${key}.`))?.[1];
-    },
-  };
+  return namedLayer('labels', values, (path) => {
+    const key = path.map(String).join('.');
+    for (let n = path.length; n > 0; n--) {
+      const found = positions.get(path.slice(0, n).map(String).join('.'));
+      if (found) return found;
+    }
+    return [...positions.entries()].find(([written]) => written.startsWith(`${key}.`))?.[1];
+  });
 }
 
 function configLayer(name: string, located: Located<JsonObject> | undefined): ArgLayer {
-  return { name, values: located?.value ?? {}, where: () => located?.where };
+  return namedLayer(name, located?.value ?? {}, () => located?.where);
+}
+
+/** Two arg paths where one is the other or inside it: writing either writes (part of) the other. */
+function related(a: readonly (string | number)[], b: readonly (string | number)[]): boolean {
+  const shorter = Math.min(a.length, b.length);
+  return a.slice(0, shorter).every((part, i) => String(part) === String(b[i]));
+}
+
+/** Args from `--set` and `--values` of one scope, later over earlier; each named after its flag or place. */
+function outsideLayer(name: string, args: readonly OutsideArg[]): ArgLayer {
+  const values: JsonObject = {};
+  for (const arg of args) setIn(values, arg.path, structuredClone(arg.value));
+  const writers = (path: readonly (string | number)[]) => args.filter((arg) => related(arg.path, path));
+  return {
+    name,
+    values,
+    where: (path) => writers(path).at(-1)?.place?.value,
+    setters: (path) => writers(path).map((arg) => arg.shownAs),
+  };
 }
 
 function argDiagnostic(e: ErrorObject, service: string, template: Template, layers: readonly ArgLayer[], fallback?: SourcePosition): Diagnostic {
@@ -147,9 +170,51 @@ function resolvedFor(stackConfig: StackConfig, template: Template): Map<string, 
   return known;
 }
 
+/** The `--set SERVICE:...` and per-service `--values` args of this pod for this template. */
+function ownOutsideArgs(request: PodRequest, template: Template, stackConfig: StackConfig): OutsideArg[] {
+  return stackConfig.outside.perService.filter((a) => a.template === template.name && a.service === request.service);
+}
+
+/** The layers of a template's args for one pod, lowest first (see the precedence table in the README). */
+function argLayers(request: PodRequest, template: Template, stackConfig: StackConfig): ArgLayer[] {
+  return [
+    configLayer('stack x-podlike', stackConfig.args[template.name]),
+    outsideLayer('--values/--set', stackConfig.outside.stackWide.filter((a) => a.template === template.name)),
+    configLayer('service x-podlike', request.serviceArgs[template.name]),
+    labelLayer(template, request.labelArgs.filter((l) => l.template === template.name)),
+    outsideLayer('--values/--set for the service', ownOutsideArgs(request, template, stackConfig)),
+  ];
+}
+
+/** The top-level args of a template that anything but its defaults sets for this pod (x-podlike, labels, --set, --values). */
+export function argsSetFor(request: PodRequest, template: Template, stackConfig: StackConfig): Set<string> {
+  return new Set(argLayers(request, template, stackConfig).flatMap((layer) => Object.keys(layer.values)));
+}
+
+/** One arg of a pod's template and what set it, lowest layer first; none: the template's default. */
+export interface ArgOrigin {
+  template: string;
+  path: string;
+  value: Json;
+  setBy: string[];
+}
+
+/** Each leaf of some args: a mapping's keys, down to values that are not non-empty mappings. */
+export function argLeaves(value: JsonObject, path: string[] = []): { path: string[]; value: Json }[] {
+  return Object.entries(value).flatMap(([key, child]) =>
+    isObject(child) && Object.keys(child).length > 0 ? argLeaves(child, [...path, key]) : [{ path: [...path, key], value: child }],
+  );
+}
+
+/** For `explain`: every arg a pod's template got, with the layers that set it. */
+export function argOrigins(request: PodRequest, template: Template, stackConfig: StackConfig, args: JsonObject): ArgOrigin[] {
+  const layers = argLayers(request, template, stackConfig);
+  return argLeaves(args).map((leaf) => ({ template: template.name, path: leaf.path.join('.'), value: leaf.value, setBy: layers.flatMap((layer) => layer.setters(leaf.path)) }));
+}
+
 /**
- * A template's args for one pod: labels over service x-podlike over stack x-podlike over
- * the schema's defaults, validated against the template's schema.
+ * A template's args for one pod, validated against the template's schema: the layers of
+ * argLayers, each over the ones before it, over the schema's defaults.
  *
  * Pods that write the same args for a template (most pods of a large stack) share one
  * resolution, so the result is shared: read it, never change it.
@@ -157,11 +222,12 @@ function resolvedFor(stackConfig: StackConfig, template: Template): Map<string, 
 export function resolveArgs(request: PodRequest, template: Template, stackConfig: StackConfig): JsonObject {
   const labels = request.labelArgs.filter((l) => l.template === template.name);
   const serviceArgs = request.serviceArgs[template.name];
+  const own = ownOutsideArgs(request, template, stackConfig);
   const known = resolvedFor(stackConfig, template);
-  const key = JSON.stringify([serviceArgs?.value ?? null, labels.map((l) => [l.path, l.value])]);
+  const key = JSON.stringify([serviceArgs?.value ?? null, labels.map((l) => [l.path, l.value]), own.map((a) => [a.path, a.value])]);
   const cached = known.get(key);
   if (cached) return cached;
-  const layers = [configLayer('stack x-podlike', stackConfig.args[template.name]), configLayer('service x-podlike', serviceArgs), labelLayer(template, labels)];
+  const layers = argLayers(request, template, stackConfig);
   const args = layers.reduce<JsonObject>((merged, layer) => overlay(merged, layer.values), {});
   if (!template.validateArgs(args)) {
     throw new CompileError(simplifySchemaErrors(template.validateArgs.errors).map((e) => argDiagnostic(e, request.service, template, layers, request.where)));

@@ -3,6 +3,7 @@ import { stackPosition, type LoadedStack } from '../load/read-stack.js';
 import { didYouMean } from '../suggest.js';
 import type { TemplateLibrary } from '../templates/template-library.js';
 import type { StackConfig } from './pod-config.js';
+import { outsideDiagnostic } from '../outside-args/outside-arg.js';
 
 /**
  * Stack-wide args (`x-podlike.args`) name their template. A name no template folder has is an
@@ -22,4 +23,19 @@ export function stackArgsProblems(stack: LoadedStack, stackConfig: StackConfig, 
     }
   }
   return problems;
+}
+
+/**
+ * Outside args name what they are for: a per-service arg's service must be a pod (it cannot
+ * make one), and stack-wide args for a template no pod applies do nothing, as unused stack
+ * args do (a warning).
+ */
+export function outsideArgsProblems(stackConfig: StackConfig, pods: ReadonlySet<string>, applied: ReadonlySet<string>): Diagnostic[] {
+  const { stackWide, perService } = stackConfig.outside;
+  return [
+    ...perService
+      .filter((arg) => !pods.has(arg.service as string))
+      .map((arg) => outsideDiagnostic(arg, 'error', `service "${arg.service}" is not a pod (it has no podlike.templates label nor x-podlike): its args would be unused`, 'service')),
+    ...stackWide.filter((arg) => !applied.has(arg.template)).map((arg) => outsideDiagnostic(arg, 'warning', `no pod applies template "${arg.template}": the arg is unused`, 'template')),
+  ];
 }

@@ -60,14 +60,26 @@ function shorten(text: string, limit = 80): string {
   return text.length <= limit ? text : `${text.slice(0, limit - 3)}...`;
 }
 
-/** The explain report of one pod, one line a key: `path = value  <- layer (overrides ...)`. */
+/** `path = value  <- layer (overrides ...)`: the winning layer, then the ones it overrode. */
+function originLine(path: string, value: string, setBy: readonly string[]): string {
+  const [winner, ...earlier] = [...setBy].reverse();
+  const overrides = earlier.length > 0 ? ` (overrides ${earlier.reverse().join(', ')})` : '';
+  return `  ${path}${value}  <- ${winner}${overrides}`;
+}
+
+/**
+ * The explain report of one pod, one line a key: first the args something other than the
+ * template's defaults set (`args.<template>.<arg>`, `templates show` lists the defaults), then
+ * every key of the output.
+ */
 export function explainPod(pod: Pod): string {
   const lines = [`service "${pod.service}": a pod of ${pod.templates.map((t) => t.name).join(', ') || 'no templates'}`];
+  for (const arg of pod.argOrigins()) {
+    if (arg.setBy.length > 0) lines.push(originLine(`args.${arg.template}.${arg.path}`, ` = ${shorten(JSON.stringify(arg.value))}`, arg.setBy));
+  }
   for (const origin of keyOrigins(pod)) {
-    const [winner, ...earlier] = [...origin.setBy].reverse();
-    const overrides = earlier.length > 0 ? ` (overrides ${earlier.reverse().join(', ')})` : '';
     const value = origin.path.endsWith(']') || origin.value === '(definition)' ? '' : ` = ${shorten(JSON.stringify(origin.value))}`;
-    lines.push(`  ${origin.path}${value}  <- ${winner}${overrides}`);
+    lines.push(originLine(origin.path, value, origin.setBy));
   }
   return `${lines.join('\n')}\n`;
 }

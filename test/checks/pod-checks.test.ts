@@ -14,10 +14,10 @@ import { ROOT } from '../helpers/paths.js';
 import { workspace } from '../helpers/workspace.js';
 
 /** The diagnostics (errors and warnings, not notes) of compiling `stack` (with templates in tpl/), one line each. */
-function problems(stack: string, templates: Record<string, string> = {}): string[] {
+function problems(stack: string, templates: Record<string, string> = {}, set: string[] = []): string[] {
   const files = Object.fromEntries(Object.entries(templates).map(([name, text]) => [`tpl/${name}.yml`, text]));
   const dir = workspace({ 'stack.yml': stack, 'tpl/.keep': '', ...files });
-  return compile(join(dir, 'stack.yml'), { cwd: dir, env: {}, templates: [join(dir, 'tpl')] })
+  return compile(join(dir, 'stack.yml'), { cwd: dir, env: {}, templates: [join(dir, 'tpl')], set })
     .diagnostics.filter((d) => d.severity !== 'note')
     .map((d) => formatDiagnostic(d).replace(/^.*?stack\.yml:\d+:\d+: /, ''));
 }
@@ -98,8 +98,10 @@ describe('default targets', () => {
     ]);
   });
 
-  it('stack-wide x-podlike.args count as set', () => {
+  it('stack-wide x-podlike.args and --set count as set', () => {
     assert.deepEqual(problems(`x-podlike:\n  args:\n    with-sd: {server: consul.example.com}\n${pod('with-sd')}`), []);
+    assert.deepEqual(problems(pod('with-sd'), {}, ['with-sd.server=consul.example.com']), []);
+    assert.equal(problems(pod('with-sd'), {}, ['with-sd.port=8080']).length, 1);
   });
 });
 

@@ -9,7 +9,8 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, truncateSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, symlinkSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { BIN } from '../helpers/paths.js';
@@ -117,6 +118,30 @@ interface Case {
   more?: number;
   /** Runs before the CLI, with the workspace folder. */
   setup?: (dir: string) => void;
+}
+
+/** A stack with the pod `api` (template side) and the plain service `db`; `tpl/other.yml` is a second template no pod applies. */
+const OUTSIDE_FILES = { 'stack.yml': pod('side', '  db:\n    image: postgres:16\n'), 'tpl/side.yml': SIDE, 'tpl/other.yml': SIDE.replace('name: side', 'name: other') };
+
+/** `--values values.yml` with `text` as the file, over OUTSIDE_FILES. */
+function valuesCases(): Case[] {
+  const args = ['-t', 'tpl', '--values', 'values.yml', 'stack.yml'];
+  const make = (name: string, text: string, expect: string, exit: 0 | 1 = 1): Case => ({ name: `--values: ${name}`, files: { ...OUTSIDE_FILES, 'values.yml': text }, args, expect, exit });
+  return [
+    { name: '--values: missing file', files: OUTSIDE_FILES, args, expect: 'values.yml: error: cannot read values file: no such file', exit: 1 },
+    make('not a mapping', '- a\n', 'values.yml:1:1: error: a values file must be a mapping of template to args (http: {port: 80}), with per-service args under services:'),
+    make("a template's args not a mapping", 'side: 3\n', 'values.yml:1:7: error: values file: "side" must be a mapping of arg to value (template: {arg: value})'),
+    make('services not a mapping', 'services: 3\n', 'values.yml:1:11: error: values file: services must be a mapping of service to its args by template (services: {web: {http: {port: 80}}})'),
+    make('a service not a mapping', 'services: {api: 3}\n', 'values.yml:1:17: error: values file: services.api must be a mapping of template to args (api: {http: {port: 80}})'),
+    make('a name that would reach a prototype', 'side: {__proto__: 1}\n', 'values.yml:1:8: error: values file: "__proto__" is not a valid template or arg name'),
+    make('unknown template, with a suggestion', 'sied:\n  port: 1\n', 'values.yml:1:1: error: unknown template "sied" (did you mean "side"?)'),
+    make('unknown arg, with a suggestion', 'side:\n  prot: 1\n', 'values.yml:2:3: error: template "side" (tpl/side.yml): unknown arg "prot" (did you mean "port"?)'),
+    make('wrong type', 'side:\n  port: abc\n', 'values.yml:2:9: error: template "side" (tpl/side.yml): arg "port" must be a whole number'),
+    make('unknown service, with a suggestion', 'services:\n  apo:\n    side: {port: 1}\n', 'values.yml:2:3: error: service "apo" is not in the stack (did you mean "api"?)'),
+    make('a service that is not a pod', 'services:\n  db:\n    side: {port: 1}\n', 'values.yml:2:3: error: service "db" is not a pod (it has no podlike.templates label nor x-podlike): its args would be unused'),
+    make('a template the service does not apply', 'services:\n  api:\n    other: {port: 1}\n', 'values.yml:3:5: error: service "api": args given for template "other", which this pod does not apply'),
+    make('a template no pod applies (warning)', 'other:\n  port: 1\n', 'values.yml:1:1: warning: no pod applies template "other": the arg is unused', 0),
+  ];
 }
 
 const CASES: Case[] = [
@@ -691,8 +716,8 @@ const CASES: Case[] = [
     name: 'env_file too large to read',
     files: { 'stack.yml': 'services:\n  api:\n    image: a\n    env_file: huge.env\n    labels:\n      podlike.templates: side\n', 'huge.env': '', 'tpl/side.yml': SIDE },
     // Sparse: 17 MiB of zero bytes without writing them.
-    setup: (dir) => truncateSync(join(dir, 'huge.env'), 17 * 1024 * 1024),
-    expect: 'stack.yml:4:15: error: service "api": cannot read env_file "huge.env": file is too large: more than 16777216 bytes',
+    setup: (dir) => truncateSync(join(dir, 'huge.env'), 600 * 1024),
+    expect: 'stack.yml:4:15: error: service "api": cannot read env_file "huge.env": it is larger than 512000 bytes, the most Swarm keeps in a secret',
     exit: 1,
   },
   {
@@ -703,10 +728,74 @@ const CASES: Case[] = [
     exit: 1,
   },
   {
-    name: 'env_file read into the environment (note)',
+    name: 'env_file deployed as a secret (note)',
     files: { 'stack.yml': 'services:\n  api:\n    image: a\n    env_file: [ok.env]\n    labels:\n      podlike.templates: side\n', 'ok.env': 'A=1\n', 'tpl/side.yml': SIDE },
-    expect: 'stack.yml:4:15: note: service "api": env_file read into the app\'s environment (inside a pod, Podlike would look for the file in the controller\'s file system)',
+    // Before: a note that the file was read into the app's environment, its values written in the output.
+    expect: 'stack.yml:4:15: note: service "api": env_file deployed as secret "env-ok.env-65c3c88a" on the controller, where Podlike reads it for the app; its values are not written in the output',
     exit: 0,
+  },
+  {
+    name: 'env_file in /proc',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    env_file: /proc/self/environ\n    labels:\n      podlike.templates: side\n', 'tpl/side.yml': SIDE },
+    // Before: exit 0, and the CI job's environment (its tokens) in the output or the --check diff.
+    expect: 'stack.yml:4:15: error: service "api": env_file "/proc/self/environ" is in /proc, which holds this machine\'s state, not a stack\'s files; move it into the stack\'s folder, or allow this path with --allow-outside PATH',
+    exit: 1,
+  },
+  {
+    name: 'env_file outside the stack\'s folder',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    env_file: ../other.env\n    labels:\n      podlike.templates: side\n', 'tpl/side.yml': SIDE },
+    expect: 'stack.yml:4:15: error: service "api": env_file "../other.env" is outside the stack\'s folder: a stack may name only files in the folders of the stack files given, so that it cannot put a file of the machine that compiles it into the output; move it into the stack\'s folder, or allow this path with --allow-outside PATH',
+    exit: 1,
+  },
+  {
+    name: 'env_file through a symbolic link out of the stack\'s folder',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    env_file: app.env\n    labels:\n      podlike.templates: side\n', 'tpl/side.yml': SIDE },
+    setup: (dir) => symlinkSync('/etc/hostname', join(dir, 'app.env')),
+    expect: 'stack.yml:4:15: error: service "api": env_file "app.env" leads through a symbolic link to /etc/hostname, which is outside the stack\'s folder: a stack may name only files in the folders of the stack files given, so that it cannot put a file of the machine that compiles it into the output; move it into the stack\'s folder, or allow this path with --allow-outside PATH',
+    exit: 1,
+  },
+  {
+    name: 'env_file that is a FIFO (reading it would hang)',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    env_file: app.env\n    labels:\n      podlike.templates: side\n', 'tpl/side.yml': SIDE },
+    setup: (dir) => execFileSync('mkfifo', [join(dir, 'app.env')]),
+    expect: 'stack.yml:4:15: error: service "api": env_file "app.env" is not a regular file',
+    exit: 1,
+  },
+  {
+    name: 'env_file line Podlike reads otherwise than docker (CR LF)',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    env_file: [ok.env]\n    labels:\n      podlike.templates: side\n', 'ok.env': 'A=1\r\n', 'tpl/side.yml': SIDE },
+    expect: 'ok.env:1:1: error: service "api": env_file "ok.env", line 1: the line ends with CR LF, and Podlike keeps the CR in the value (docker drops it); save the file with LF line ends',
+    exit: 1,
+  },
+  {
+    name: 'env_file line without "=", which Podlike skips',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    env_file: [ok.env]\n    labels:\n      podlike.templates: side\n', 'ok.env': 'A=1\nTOKEN\n', 'tpl/side.yml': SIDE },
+    expect: 'ok.env:2:1: error: service "api": env_file "ok.env", line 2: a line without "=" takes the variable from the deploying shell in docker, and Podlike, which reads the file in a pod, skips it; write NAME=value, or set it in the service\'s environment as NAME: ${NAME}',
+    exit: 1,
+  },
+  {
+    name: 'env_file setting a variable a template sets in the environment (warning)',
+    files: {
+      'stack.yml': 'services:\n  api:\n    image: a\n    env_file: [ok.env]\n    labels:\n      podlike.templates: envy\n',
+      'ok.env': 'MODE=fast\n',
+      'tpl/envy.yml': tpl('envy', 'components: |\n  app:\n    environment:\n      MODE: slow\n'),
+    },
+    expect: 'stack.yml:4:15: warning: service "api": env_file sets MODE, which template "envy" sets in the app\'s environment too; the environment wins over env_file (in Podlike as in docker), so set MODE in the service\'s environment to override the template',
+    exit: 0,
+    more: 1,
+  },
+  {
+    name: 'x-podlike.templates-path holding a NUL character',
+    files: { 'stack.yml': 'x-podlike:\n  templates-path: ["a\\0b"]\nservices: {}\n' },
+    // Before: a crash, "TypeError [ERR_INVALID_ARG_VALUE]: The argument 'path' must be ... without null bytes" (found by the templatesPathEscape mutator).
+    expect: 'stack.yml:2:20: error: template folder "a\\u0000b" (in x-podlike.templates-path) holds a NUL character, which no file name can',
+    exit: 1,
+  },
+  {
+    name: 'x-podlike.templates-path outside the stack\'s folder',
+    files: { 'stack.yml': 'x-podlike:\n  templates-path: [/etc]\nservices: {}\n' },
+    expect: 'stack.yml:2:20: error: template folder "/etc" (in x-podlike.templates-path) is outside the stack\'s folder: a stack may name only files in the folders of the stack files given, so that it cannot put a file of the machine that compiles it into the output; move it into the stack\'s folder, or allow this path with --allow-outside PATH (or give it with -t)',
+    exit: 1,
   },
   // ---- host paths in components ----
   {
@@ -868,7 +957,10 @@ const CASES: Case[] = [
     expect: 'tpl/side.yml:9:11: error: invalid template: targets.server: arg "add" must be boolean; a target maps to the boolean arg that adds its service, or null',
     exit: 1,
   },
+  // ---- args from outside the stack: --values files (--set below: it has no file) ----
+  ...valuesCases(),
 ];
+
 
 describe('diagnostics catalog: text, position, exit code, no stack trace', { concurrency: 4 }, () => {
   for (const c of CASES) {
@@ -905,6 +997,30 @@ describe('diagnostics catalog: text, position, exit code, no stack trace', { con
   });
 });
 
+describe('--set: the diagnostic names the flag as written (it has no file), exit code, no stack trace', { concurrency: 4 }, () => {
+  const cases: { set: string; expect: string; exit?: 0 | 1 }[] = [
+    { set: 'x', expect: 'error: --set x: no "=" in it: write [SERVICE:]TEMPLATE.ARG=VALUE (e.g. --set http.port=8080)' },
+    { set: 'side=1', expect: 'error: --set side=1: "side" is not of the form [SERVICE:]TEMPLATE.ARG=VALUE (nested args: TEMPLATE.ARG.SUB)' },
+    { set: 'side.__proto__.a=1', expect: 'error: --set side.__proto__.a=1: "__proto__" is not a valid template or arg name' },
+    { set: 'sied.port=1', expect: 'error: --set sied.port=1: unknown template "sied" (did you mean "side"?)' },
+    { set: 'side.prot=1', expect: 'error: --set side.prot=1: template "side" (tpl/side.yml): unknown arg "prot" (did you mean "port"?)' },
+    { set: 'side.port=abc', expect: 'error: --set side.port=abc: template "side" (tpl/side.yml): arg "port" must be a whole number' },
+    { set: 'apo:side.port=1', expect: 'error: --set apo:side.port=1: service "apo" is not in the stack (did you mean "api"?)' },
+    { set: 'db:side.port=1', expect: 'error: --set db:side.port=1: service "db" is not a pod (it has no podlike.templates label nor x-podlike): its args would be unused' },
+    { set: 'api:other.port=1', expect: 'error: --set api:other.port=1: service "api": args given for template "other", which this pod does not apply' },
+    { set: 'other.port=1', expect: 'warning: --set other.port=1: no pod applies template "other": the arg is unused', exit: 0 },
+  ];
+  for (const c of cases) {
+    it(c.set, async () => {
+      const run = await runCli(['-t', 'tpl', '--set', c.set, 'stack.yml'], { cwd: workspace(OUTSIDE_FILES) });
+      assertNoStackTrace(run);
+      assert.equal(run.stderr, `${c.expect}\n`);
+      assert.equal(run.status, c.exit ?? 1);
+      assert.equal(run.stdout === '', (c.exit ?? 1) === 1, 'an error writes no stack; a warning writes it');
+    });
+  }
+});
+
 describe('usage errors: exit 2, one line, no stack trace', { concurrency: 4 }, () => {
   const usage: { name: string; args: string[]; expect: string | RegExp }[] = [
     { name: '--check without -o', args: ['--check', 'stack.yml'], expect: 'error: --check needs -o FILE: the file to check' },
@@ -912,6 +1028,10 @@ describe('usage errors: exit 2, one line, no stack trace', { concurrency: 4 }, (
     { name: 'misspelt command, with a suggestion', args: ['valdate', 'stack.yml'], expect: 'error: unknown command "valdate" (did you mean "validate"?)' },
     { name: 'bad --format', args: ['--format', 'xml', 'stack.yml'], expect: "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are yaml, json." },
     { name: 'no stack file', args: [], expect: "error: missing required argument 'stack'" },
+    { name: '--watch without -o', args: ['--watch', 'stack.yml'], expect: 'error: --watch needs -o FILE: the file to keep up to date' },
+    { name: '--watch with --check', args: ['--watch', '--check', '-o', 'out.yml', 'stack.yml'], expect: 'error: --watch and --check do not go together: --check runs once, in CI' },
+    { name: '--watch on stdin', args: ['--watch', '-o', 'out.yml', '-'], expect: 'error: --watch cannot read stdin again: name the stack files' },
+    { name: 'test --watch with --update', args: ['test', '--watch', '--update'], expect: 'error: --watch and --update do not go together: each update would be a change to run again for' },
     { name: 'new-template with a name that is not plain', args: ['new-template', '../x'], expect: 'error: template name "../x" must be letters, digits, - and _, at most 100 of them' },
   ];
   for (const c of usage) {

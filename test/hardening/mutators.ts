@@ -57,6 +57,56 @@ function anyLine(list: string[], r: Random, candidates: number[]): number {
 
 const WRONG_TYPES = ['{a: 1, b: [2]}', '[1, 2, three]', '42', '-7.5', 'true', 'false', 'null', '~', '{}', '[]', '0x1F', '"', "'unterminated", '*nope', '&a', '!!binary x', '|', '>-'];
 
+// ---- host paths (issue 19.1): files a stack names and the compile reads ----
+
+/**
+ * Paths a stack may name for a file of the machine that compiles it: system files, escapes
+ * with `..`, paths through the symbolic links every Linux has (/proc/self/root, /proc/self/cwd,
+ * /dev/stdin, /etc/mtab), odd forms of a local file, and what is not a path at all.
+ */
+const HOST_PATHS = [
+  '/proc/self/environ', '/proc/1/environ', '/dev/zero', '/dev/stdin', '/dev/fd/0', '/proc/self/fd/0', '/sys/kernel/mm/transparent_hugepage/enabled',
+  '/etc/hostname', '/etc/mtab', '/proc/self/root/etc/passwd', '/proc/self/cwd/stack.yml', '../../../../../../../../etc/passwd', '..', '.', '/', '""',
+  '~/.env', '${HOME}/.env', '$$x', 'api.env', './api.env/', 'api.env/..', './sub/../api.env', 'nope.env', 'stack.yml', '"a\\0b"', '"\\u2028"',
+];
+
+/** The mutations that point a stack's env_file or templates-path at a host path (written as YAML scalars): separate from the others, drawn like them. */
+function hostPathMutators(): Record<string, Mutator> {
+  return {
+    envFilePath(text, r) {
+      const list = lines(text);
+      const path = r.pick(HOST_PATHS);
+      const value = r.next() < 0.25 ? `[${path}, ${r.pick(HOST_PATHS)}]` : path;
+      const existing = list.flatMap((line, i) => (/^\s+env_file:/.test(line) ? [i] : []));
+      if (existing.length > 0 && r.next() < 0.5) {
+        const i = r.pick(existing);
+        list[i] = list[i].replace(/(env_file:).*/, `$1 ${value}`);
+        return { text: unlines(list), description: `line ${i + 1}: env_file set to ${value}` };
+      }
+      const images = list.flatMap((line, i) => (/^\s+image:/.test(line) ? [i] : []));
+      const i = anyLine(list, r, images);
+      const indent = /^\s*/.exec(list[i])?.[0] ?? '    ';
+      list.splice(i + 1, 0, `${indent}env_file: ${value}`);
+      return { text: unlines(list), description: `after line ${i + 1}: env_file: ${value}` };
+    },
+    templatesPathEscape(text, r) {
+      const list = lines(text);
+      const value = `[${r.pick(HOST_PATHS)}]`;
+      const i = list.findIndex((line) => /^\s+templates-path:/.test(line));
+      if (i >= 0) {
+        list[i] = list[i].replace(/(templates-path:).*/, `$1 ${value}`);
+        return { text: unlines(list), description: `line ${i + 1}: templates-path set to ${value}` };
+      }
+      const top = list.findIndex((line) => /^x-podlike:/.test(line));
+      if (top >= 0) {
+        list.splice(top + 1, 0, `  templates-path: ${value}`);
+        return { text: unlines(list), description: `after line ${top + 1}: templates-path: ${value}` };
+      }
+      return { text: `${text.replace(/\n?$/, '\n')}x-podlike:\n  templates-path: ${value}\n`, description: `x-podlike.templates-path: ${value} added at the end` };
+    },
+  };
+}
+
 /**
  * The YAML-level mutations. A value is replaced with the pattern `(:\s+).*`, never `.*$`: on a
  * 200,000-character line with a CR in it, `$` failed after every `:` and each retry scanned
@@ -172,6 +222,7 @@ const MUTATORS: Record<string, Mutator> = {
     else list[i] = list[i].replace(/(:)\s*.*/, '$1 &big [&l1 [a, a, a, a, a, a, a, a, a], [*l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1, *l1]]');
     return { text: unlines(list), description: `line ${i + 1}: ${['alias to a missing anchor', 'self-referencing anchor', 'aliases of aliases'][kind]}` };
   },
+  ...hostPathMutators(),
 };
 
 /**

@@ -122,6 +122,17 @@ export function readAsPodlike(interpolated: string): Record<string, PodlikePod> 
   return readPrinted(interpolated).pods;
 }
 
+/** The variables Podlike's controller reads from env files (variablesFromEnvFiles), names and values as bytes in latin1 text. */
+export function podlikeEnvFileVariables(paths: readonly string[]): Record<string, string> {
+  const reader = podlikeReader();
+  if (!reader) throw new Error(GO_MISSING);
+  const result = spawnSync(reader, ['env-file', ...paths], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`the Podlike reader failed:\n${result.stderr}`);
+  const hexed = JSON.parse(result.stdout) as Record<string, string>;
+  const text = (hex: string) => Buffer.from(hex, 'hex').toString('latin1');
+  return Object.fromEntries(Object.entries(hexed).map(([key, value]) => [text(key), text(value)]));
+}
+
 /** Reads a stack as `docker stack config` printed it (yaml.v2, as Podlike would). */
 export function readPrinted(interpolated: string): PodlikeReading {
   const reader = podlikeReader();

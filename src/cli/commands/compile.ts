@@ -1,16 +1,18 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { unifiedDiff } from '../../diff.js';
-import { compile } from '../../compile.js';
+import { compile, type CompileSources } from '../../compile.js';
+import { watchAndRerun } from '../watch.js';
 import { readProblem, writeProblem } from '../../load/file-problem.js';
-import { EXIT_ERRORS, EXIT_OK, report, stackInputs, stderrChalk, type CommonFlags } from '../context.js';
+import { compileInputs, EXIT_ERRORS, EXIT_OK, report, stackInputs, stderrChalk, type CompileInputFlags } from '../context.js';
 import { writeFileAtomic } from '../write-atomic.js';
 
-export interface CompileFlags extends CommonFlags {
+export interface CompileFlags extends CompileInputFlags {
   output?: string;
   strict?: boolean;
   check?: boolean;
   format: 'yaml' | 'json';
+  watch?: boolean;
 }
 
 /** The compiled stack in the requested format. */
@@ -39,23 +41,49 @@ function check(output: string, fresh: string, flags: CompileFlags): number {
   return EXIT_ERRORS;
 }
 
-export function runCompile(paths: string[], flags: CompileFlags): number {
+/** The output as it is on disk, or undefined when it cannot be read (absent, say). */
+function currentText(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+/** One compile; with -o, FILE is written only when its content changes (its time stamp says when the stack last changed). */
+function compileOnce(paths: string[], flags: CompileFlags): { code: number; sources: CompileSources; wrote?: 'written' | 'unchanged' } {
   // Relative paths in the output must name the same files from where it is read: the file's folder, or the current one.
   const outputDir = flags.output === undefined ? process.cwd() : dirname(resolve(flags.output));
-  const result = compile(stackInputs(paths), { templates: flags.templates, strict: flags.strict, outputDir });
+  const result = compile(stackInputs(paths), { ...compileInputs(flags), strict: flags.strict, outputDir });
+  const done = (code: number, wrote?: 'written' | 'unchanged') => ({ code, sources: result.sources, wrote });
   report(result.diagnostics, flags);
   const text = render(result, flags.format);
-  if (text === undefined) return EXIT_ERRORS;
-  if (flags.check) return check(flags.output as string, text, flags);
+  if (text === undefined) return done(EXIT_ERRORS);
+  if (flags.check) return done(check(flags.output as string, text, flags));
   if (!flags.output) {
     process.stdout.write(text);
-    return EXIT_OK;
+    return done(EXIT_OK);
   }
+  if (currentText(flags.output) === text) return done(EXIT_OK, 'unchanged');
   try {
     writeFileAtomic(flags.output, text);
   } catch (e) {
     report([{ severity: 'error', message: `cannot write the output: ${writeProblem(e)}`, file: flags.output }], flags);
-    return EXIT_ERRORS;
+    return done(EXIT_ERRORS);
   }
+  return done(EXIT_OK, 'written');
+}
+
+export function runCompile(paths: string[], flags: CompileFlags): number {
+  if (!flags.watch) return compileOnce(paths, flags).code;
+  const output = flags.output as string;
+  watchAndRerun(
+    () => {
+      const run = compileOnce(paths, flags);
+      process.stderr.write(run.code === EXIT_OK ? `${output} ${run.wrote}\n` : `${output} left as it was: fix the errors above\n`);
+      return run.sources;
+    },
+    [output],
+  );
   return EXIT_OK;
 }

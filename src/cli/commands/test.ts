@@ -1,13 +1,27 @@
-import { basename, relative, resolve } from 'node:path';
+import { basename, join, relative, resolve } from 'node:path';
 import { findFixtures, FIXTURE_FOLDER, FixtureFileError, runFixture, type FixtureResult } from '../../fixtures/fixtures.js';
-import { EXIT_ERRORS, EXIT_OK, stderrChalk, type CommonFlags } from '../context.js';
+import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, stderrChalk, type CommonFlags } from '../context.js';
+import { watchAndRerun, type Watched } from '../watch.js';
 
 /**
  * `test [DIR]`: runs the fixtures of a template folder (DIR/tests/<case>/), each compiled
  * with DIR as a template folder; a failure shows its diff; --update rewrites expectations.
  */
-export function runTests(dir: string, flags: CommonFlags & { update?: boolean }): number {
+export function runTests(dir: string, flags: CommonFlags & { update?: boolean; watch?: boolean }): number {
+  if (!flags.watch) return runTestsOnce(dir, flags).code;
+  if (flags.update) {
+    process.stderr.write('error: --watch and --update do not go together: each update would be a change to run again for\n');
+    return EXIT_USAGE;
+  }
+  watchAndRerun(() => runTestsOnce(dir, flags).watched);
+  return EXIT_OK;
+}
+
+/** One run of every fixture; what it read: the template folders, the fixtures folder and each fixture's. */
+function runTestsOnce(dir: string, flags: CommonFlags & { update?: boolean }): { code: number; watched: Watched } {
   const folder = resolve(dir);
+  const read = (fixtures: readonly string[]): Watched => ({ files: [], folders: [folder, join(folder, FIXTURE_FOLDER), ...fixtures, ...flags.templates] });
+  const done = (code: number, fixtures: readonly string[] = []) => ({ code, watched: read(fixtures) });
   const chalk = stderrChalk(flags);
   let fixtures: string[];
   try {
@@ -15,11 +29,11 @@ export function runTests(dir: string, flags: CommonFlags & { update?: boolean })
   } catch (e) {
     if (!(e instanceof FixtureFileError)) throw e;
     process.stderr.write(fileError(e));
-    return EXIT_ERRORS;
+    return done(EXIT_ERRORS);
   }
   if (fixtures.length === 0) {
     process.stderr.write(`error: no fixtures in ${dir}/${FIXTURE_FOLDER}/ (each case is a folder with stack.yml and expected.yml)\n`);
-    return EXIT_ERRORS;
+    return done(EXIT_ERRORS);
   }
   let failed = 0;
   for (const fixture of fixtures) {
@@ -41,7 +55,7 @@ export function runTests(dir: string, flags: CommonFlags & { update?: boolean })
     }
   }
   process.stdout.write(`${fixtures.length - failed} passed, ${failed} failed\n`);
-  return failed > 0 ? EXIT_ERRORS : EXIT_OK;
+  return done(failed > 0 ? EXIT_ERRORS : EXIT_OK, fixtures);
 }
 
 /** A fixture file problem as a diagnostic line, its path relative to the working folder. */

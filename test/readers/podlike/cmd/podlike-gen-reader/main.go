@@ -8,6 +8,7 @@
 package main
 
 import (
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io/ioutil"
@@ -154,6 +155,10 @@ type serviceView struct {
 var volumeName = regexp.MustCompile(`^[a-zA-Z0-9][a-zA-Z0-9_.-]+$`)
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "env-file" {
+		printEnvFiles(os.Args[2:])
+		return
+	}
 	input, err := ioutil.ReadAll(os.Stdin)
 	if err != nil {
 		fail(err)
@@ -180,6 +185,22 @@ func main() {
 		printed[name] = jsonable(service)
 	}
 	if err := out.Encode(map[string]interface{}{"services": views, "printed": printed}); err != nil {
+		fail(err)
+	}
+}
+
+// printEnvFiles prints the variables Podlike's controller reads from env files (a component's
+// env_file list), each name and value in hex: an env file's bytes need not be UTF-8.
+func printEnvFiles(paths []string) {
+	variables, err := component.VariablesFromEnvFiles(paths)
+	if err != nil {
+		fail(err)
+	}
+	hexed := map[string]string{}
+	for key, value := range variables {
+		hexed[hex.EncodeToString([]byte(key))] = hex.EncodeToString([]byte(value))
+	}
+	if err := json.NewEncoder(os.Stdout).Encode(hexed); err != nil {
 		fail(err)
 	}
 }

@@ -52,6 +52,15 @@ func envFilePaths(files interface{}) ([]string, error) {
 	return paths, nil
 }
 
+// VariablesFromEnvFiles is variablesFromEnvFiles, as the controller reads a component's env_file list.
+func VariablesFromEnvFiles(paths []string) (map[string]string, error) {
+	files := make([]interface{}, len(paths))
+	for i, path := range paths {
+		files[i] = path
+	}
+	return variablesFromEnvFiles(files)
+}
+
 // ParseCopyConfig is parseCopyConfig, as copyFilesIfNecessary reads a pod.copy.* label.
 func ParseCopyConfig(definition string) ([]CopyConfig, error) {
 	return parseCopyConfig(definition)
