@@ -19,10 +19,15 @@ import { orderTemplates } from './order-templates.js';
 import type { PodRequest, StackConfig } from './pod-config.js';
 import { APP, emptyLayer, type PodLayer } from './pod-layer.js';
 import type { RenderContext } from './render-section.js';
-import { argOrigins, resolveArgs, type ArgOrigin } from './resolve-args.js';
+import { argOrigins, argsSetFor, resolveArgs, type ArgOrigin } from './resolve-args.js';
 import { splitService } from './split-service.js';
 import { strayPodLabelWarnings } from './stray-pod-labels.js';
-import { templateLayer } from './template-layer.js';
+import { componentPosition, templateLayer } from './template-layer.js';
+import { sameNameComponents } from '../checks/component-names.js';
+import { duplicateMounts } from '../checks/duplicate-mounts.js';
+import { portClashes } from '../checks/port-clashes.js';
+import { shadowedVolumes } from '../checks/shadowed-volumes.js';
+import { defaultTargets, type TargetUse } from '../checks/unreachable-targets.js';
 
 /** Where the controller mounts a volume a component uses, so Swarm attaches it to the task. */
 const CONTROLLER_VOLUME_DIR = '/var/lib/podlike/volumes';
@@ -42,6 +47,8 @@ export interface Pod {
   labeled: { components: Record<string, JsonObject>; init: JsonObject[] };
   /** Named volumes the components use. */
   volumes: string[];
+  /** Targets the pod's templates left at their defaults, for the stack-wide check that the stack has them. */
+  targets: TargetUse[];
   /** For explain: every arg the pod's templates got and the layers that set it (worked out when asked). */
   argOrigins: () => ArgOrigin[];
 }
@@ -125,6 +132,16 @@ function serviceLayer(inputs: PodInputs, templateLayers: readonly PodLayer[], no
 /** A hint for a label with a word between `podlike.` and the template's name (`podlike.args.http.port`). */
 function templateNamedAfter(path: readonly string[], applied: readonly string[]): string {
   return path.length >= 2 && applied.includes(path[0]) ? ` (the template's name comes right after "podlike.": "podlike.${path.join('.')}")` : '';
+}
+
+/** What a template layer's components get wrong by themselves or next to earlier templates' components. */
+function templateComponentProblems(request: PodRequest, template: Template, layer: PodLayer, owners: Map<string, string>): Diagnostic[] {
+  const where = (name: string) => componentPosition(template, name, request.service) ?? request.where;
+  const problems = sameNameComponents(request.service, template, Object.keys(layer.components), owners, where);
+  for (const [name, component] of Object.entries(layer.components)) {
+    problems.push(...duplicateMounts(`service "${request.service}", template "${template.name}", component "${name}"`, component.volumes, () => where(name)));
+  }
+  return problems;
 }
 
 /** Label, x-podlike and per-service outside args must belong to a template the pod applies. */
@@ -255,6 +272,7 @@ export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
   // Not copied: whatever a template takes from it reaches the output through value tokens, which copy.
   const serviceContext = { ...service, name: request.service };
   const errors: Diagnostic[] = [];
+  const owners = new Map<string, string>();
   const resolved = new Map<Template, JsonObject>();
   for (const template of templates) {
     try {
@@ -267,6 +285,9 @@ export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
         stack: inputs.stackContext,
       };
       const layer = templateLayer(template, context, diagnostics);
+      // Only a template with targets asks which args were set (their defaults are checked).
+      layer.args = { values: args, set: Object.keys(template.targets).length > 0 ? argsSetFor(request, template, stackConfig) : new Set() };
+      errors.push(...templateComponentProblems(request, template, layer, owners));
       for (const name of Object.keys(layer.components)) if (!componentNames.includes(name)) componentNames.push(name);
       templateLayers.push(layer);
     } catch (e) {
@@ -278,6 +299,9 @@ export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
   diagnostics.push(...conflictWarnings(request, templateLayers));
 
   const layers = [defaultsLayer(service, stackConfig), ...templateLayers, serviceLayer(inputs, templateLayers, diagnostics)];
+  const clashes = portClashes(request.service, layers, componentNames, request.where);
+  if (clashes.length > 0) throw new CompileError(clashes);
+  diagnostics.push(...shadowedVolumes(request.service, layers, (i) => inputs.where(['services', request.service, 'volumes', i])));
   const merged = envFilesAsLists(resolveBinds(inputs, layers, mergeLayers(layers), diagnostics));
   copySwarmFiles(inputs, merged.copy, diagnostics);
   const everyComponent = { ...merged.components, ...Object.fromEntries(merged.init.map((c, i) => [`init[${i}]`, c])) };
@@ -290,5 +314,6 @@ export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
   const labeled = { components: {} as Record<string, JsonObject>, init: merged.init.map(labelComponent) };
   for (const [name, component] of Object.entries(merged.components)) setEntry(labeled.components, name, labelComponent(component));
   const origins = () => [...resolved].flatMap(([template, args]) => argOrigins(request, template, stackConfig, args));
-  return { service: request.service, templates, ...merged, layers, labeled, volumes, argOrigins: origins };
+  const targets = defaultTargets(request.service, templateLayers, request.where);
+  return { service: request.service, templates, ...merged, layers, labeled, volumes, targets, argOrigins: origins };
 }

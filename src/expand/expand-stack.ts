@@ -13,6 +13,9 @@ import { collectStackAdditions, declarePodVolumes, type PodStackLayers } from '.
 import { outsideArgsProblems, stackArgsProblems } from './stack-args-use.js';
 import { raiseVersion } from './stack-version.js';
 import { readScope, type ReadScope } from '../host-files/read-scope.js';
+import { duplicateMounts } from '../checks/duplicate-mounts.js';
+import { hasImage, imagelessServices } from '../checks/imageless-services.js';
+import { unreachableTargets, type TargetUse } from '../checks/unreachable-targets.js';
 
 export interface ExpandedStack {
   model: JsonObject;
@@ -98,21 +101,28 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
   const notedVariables = new Set<string>();
   const scope = options.scope ?? readScope(['-'], [], stack.baseDir);
   const requested = new Set<string>();
+  const targets: TargetUse[] = [];
+  errors.push(...imagelessServices(services, (name) => stackPosition(stack, ['services', name], true)));
 
   for (const [name, service] of Object.entries(services)) {
     outServices[name] = service;
     if (!isObject(service)) continue;
     diagnostics.push(...misspeltPodlikeLabelWarnings(name, service, (path, key) => stackPosition(stack, path, key)));
+    const mountProblems = duplicateMounts(`service "${name}"`, service.volumes, (i) => stackPosition(stack, ['services', name, 'volumes', i]));
+    errors.push(...mountProblems);
     try {
       const request = readPodRequest(stack, name, service);
       if (!request) continue;
       requested.add(name);
+      // A pod made of a service already in error would only repeat its problem.
+      if (mountProblems.length > 0 || !hasImage(service)) continue;
       const pod = buildPod({ request, service, stackConfig, library, stackContext: context, stackDir: stack.baseDir, scope, notedVariables, where: (path, key) => stackPosition(stack, path, key) }, diagnostics);
       outServices[name] = assembleController(pod);
       controllers.push(controllerUse(stack, pod));
       podServices.push(name);
       stackLayers.push(stackAdditionsOf(pod));
       usedVolumes.push(...pod.volumes);
+      targets.push(...pod.targets);
       for (const template of pod.templates) applied.add(template.name);
       options.onPod?.(pod);
       if (options.keepPods) pods.push(pod);
@@ -134,6 +144,7 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
   for (const section of STACK_SECTIONS) if (sections[section]) output[section] = sections[section];
   // Pod volumes are declared in the section made with the templates' additions, else in a copy of the stack's own.
   if (usedVolumes.length > 0) output.volumes = declarePodVolumes(sections.volumes ?? { ...((output.volumes as JsonObject | null) ?? {}) }, usedVolumes);
+  diagnostics.push(...unreachableTargets(targets, Object.keys(isObject(output.services) ? output.services : {})));
   const expanded: ExpandedStack = { model: raiseVersion(output, diagnostics, stackPosition(stack, ['version'])), podServices };
   if (options.keepPods) expanded.pods = pods;
   return expanded;

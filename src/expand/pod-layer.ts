@@ -14,6 +14,8 @@ export interface PodLayer {
   source: string;
   /** The template a template layer comes from. */
   template?: Template;
+  /** A template layer's args as resolved for the pod, and the names of those the stack or the service set. */
+  args?: { values: JsonObject; set: ReadonlySet<string> };
   controller: JsonObject;
   /** Component name → component; `app` is the main component. */
   components: Record<string, JsonObject>;
@@ -22,8 +24,6 @@ export interface PodLayer {
   copy: Record<string, string[]>;
   /** Stack section → name → definition. */
   stack: Partial<Record<StackSection, JsonObject>>;
-  /** A template layer's args as it rendered with them (validated, defaults filled): for reports. */
-  args?: Readonly<Record<string, unknown>>;
 }
 
 export function emptyLayer(source: string, template?: Template): PodLayer {

@@ -207,6 +207,11 @@ function argLayers(request: PodRequest, template: Template, stackConfig: StackCo
   ];
 }
 
+/** The top-level args of a template that anything but its defaults sets for this pod (x-podlike, labels, --set, --values). */
+export function argsSetFor(request: PodRequest, template: Template, stackConfig: StackConfig): Set<string> {
+  return new Set(argLayers(request, template, stackConfig).flatMap((layer) => Object.keys(layer.values)));
+}
+
 /** One arg of a pod's template and what set it, lowest layer first; none: the template's default. */
 export interface ArgOrigin {
   template: string;

@@ -108,10 +108,17 @@ function render(template: Template, name: SectionName, context: RenderContext): 
   return { value: renderSection(template, section, context), shape: new SectionShape(template, section, context.service.name) };
 }
 
+/** Where a template writes a component: its key in the components section, or the app section's start. */
+export function componentPosition(template: Template, name: string, service: string): SourcePosition | undefined {
+  const section = template.sections[name === APP && template.sections.app ? 'app' : 'components'];
+  if (!section) return undefined;
+  const shape = new SectionShape(template, section, service);
+  return section.name === 'app' ? sectionPosition(section, 1) : shape.keyPosition(name);
+}
+
 /** Renders a template's sections for one pod into a layer; notes are added to `notes`. */
 export function templateLayer(template: Template, context: RenderContext, notes: Diagnostic[]): PodLayer {
   const layer = emptyLayer(`template "${template.name}"`, template);
-  layer.args = context.args;
 
   const controller = render(template, 'controller', context);
   if (controller) layer.controller = controller.shape.mapping(controller.value, 'the controller section');

@@ -1,9 +1,8 @@
 /**
  * The services a pod talks to because a template points it there (its log collector to the
- * log server, its service-discovery agent to the Consul server): read from the templates'
- * args as rendered, a value naming another stack service as `host`, `host:port` or
- * `scheme://host:port/path`. A heuristic until templates declare which args are targets;
- * targetLinks is the one function that changes then.
+ * log server, its service-discovery agent to the Consul server): the args a template declares
+ * as `targets`, as resolved for the pod, where the value names another stack service as
+ * `host`, `host:port` or `scheme://host:port/path` (a list of them, too).
  */
 import type { Pod } from '../expand/build-pod.js';
 
@@ -35,7 +34,8 @@ export function targetLinks(pod: Pod, services: ReadonlySet<string>): TargetLink
   const links = new Map<string, TargetLink>();
   for (const layer of pod.layers) {
     if (!layer.template || !layer.args) continue;
-    for (const [path, text] of strings(layer.args, layer.template.name)) {
+    const declared = Object.keys(layer.template.targets);
+    for (const [path, text] of declared.flatMap((arg) => strings(layer.args?.values[arg], `${layer.template?.name}.${arg}`))) {
       const host = hostNamed(text);
       if (host === undefined || host === pod.service || !services.has(host)) continue;
       links.set(`${host} ${path}`, { from: pod.service, to: host, via: path });

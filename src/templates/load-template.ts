@@ -13,6 +13,7 @@ import { callProblems } from './section-calls.js';
 import { pathProblems } from './section-paths.js';
 import { plainSection, renderPlain, type PlainSection } from './plain-section.js';
 import { prebuiltTemplate, type PrebuiltTemplate } from './prebuilt.js';
+import { readPodDeclarations } from './pod-declarations.js';
 import { unusablePattern } from './schema-patterns.js';
 import { syntaxProblem } from './syntax-error.js';
 import { renderWithTokens } from './value-tokens.js';
@@ -26,7 +27,7 @@ let checkedArgsAjv: ReturnType<typeof createAjv> | undefined;
 let argsAjv: ReturnType<typeof createAjv> | undefined;
 
 /** The keys a template file may have. */
-const TEMPLATE_KEYS = ['name', 'description', 'requires', 'args', ...SECTION_NAMES];
+const TEMPLATE_KEYS = ['name', 'description', 'requires', 'args', 'listens', 'extends', 'targets', ...SECTION_NAMES];
 
 export const EMPTY_ARGS: ArgSpec = { type: 'object', additionalProperties: false, properties: {} };
 
@@ -170,6 +171,9 @@ function fromPrebuilt(prebuilt: PrebuiltTemplate, shownAs: string, text: string)
     file: shownAs,
     description: prebuilt.description,
     requires: [...prebuilt.requires],
+    listens: prebuilt.listens,
+    extends: prebuilt.extends,
+    targets: prebuilt.targets,
     argsSchema: structuredClone(prebuilt.args),
     validateArgs: precompiled(prebuilt.validator),
     sections,
@@ -231,6 +235,7 @@ export function compileTemplate(path: string, text: string, shownAs = path): Tem
     file: shownAs,
     description: String(spec.description),
     requires: (spec.requires as string[] | undefined) ?? [],
+    ...readPodDeclarations(file, spec, argsSchema),
     argsSchema,
     validateArgs: compileArgs(file, argsSchema),
     sections,

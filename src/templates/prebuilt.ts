@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { buildOutput } from '../build-output.js';
 import type { PlainSection } from './plain-section.js';
-import type { ArgSpec, SectionName } from './template.js';
+import type { ArgSpec, PodDeclarations, SectionName } from './template.js';
 
 /**
  * The built-in templates as the build compiled them (scripts/build-templates.mjs): what
@@ -23,7 +23,7 @@ export interface PrebuiltSection {
   spec?: TemplateSpecification;
 }
 
-export interface PrebuiltTemplate {
+export interface PrebuiltTemplate extends PodDeclarations {
   name: string;
   description: string;
   requires: string[];

@@ -26,7 +26,27 @@ export interface ArgSpec {
   enum?: unknown[];
 }
 
-export interface Template {
+/** A port a component of the pod binds, as a template declares it (`listens:`). */
+export interface Listener {
+  /** `app` or a component's name. */
+  component: string;
+  /** The arg holding the port (0 or empty: none), or a fixed port. */
+  port: string | number;
+  protocol: 'tcp' | 'udp';
+  /** An arg that must be truthy for the component to listen. */
+  when?: string;
+}
+
+/** What a template declares about the pod it joins, for the whole-pod checks (src/checks/). */
+export interface PodDeclarations {
+  listens: Listener[];
+  /** Components of earlier templates this template adds to on purpose. */
+  extends: string[];
+  /** Arg naming a service the pod sends to → the boolean arg that adds that service, or null. */
+  targets: Record<string, string | null>;
+}
+
+export interface Template extends PodDeclarations {
   name: string;
   file: string;
   description: string;

@@ -1,6 +1,7 @@
 import { error, type Diagnostic, type SourcePosition } from '../diagnostics.js';
 import type { Pod } from '../expand/build-pod.js';
 import type { JsonObject } from '../model/compose-lists.js';
+import { componentDependencyProblems } from '../checks/component-dependencies.js';
 import { describeSchemaError, instancePath, simplifySchemaErrors } from './ajv.js';
 import { precompiled } from './precompiled.js';
 
@@ -27,5 +28,6 @@ export function validatePod(pod: Pod, where: (service: string) => SourcePosition
       diagnostics.push(error(`service "${pod.service}", component "${name}": ${problem}`, where(pod.service)));
     }
   }
+  diagnostics.push(...componentDependencyProblems(pod.service, components, where(pod.service)));
   return diagnostics;
 }

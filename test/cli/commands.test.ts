@@ -20,7 +20,7 @@ const HTTP_POD = 'version: "3.8"\nservices:\n  web:\n    image: acme/web:1.0\n  
 const LOGGING_POD = 'version: "3.8"\nservices:\n  api:\n    image: acme/api:1.0\n    labels:\n      podlike.templates: http, with-logging\n';
 const CONFLICT = {
   'tpl/a.yml': 'name: a\ndescription: sets the side image\ncomponents: |\n  side:\n    image: alpine:3.19\n',
-  'tpl/b.yml': 'name: b\ndescription: sets it differently\ncomponents: |\n  side:\n    image: alpine:3.20\n',
+  'tpl/b.yml': 'name: b\ndescription: sets it differently\nextends: [side]\ncomponents: |\n  side:\n    image: alpine:3.20\n',
   'stack.yml': 'services:\n  api:\n    image: acme/api:1.0\n    labels:\n      podlike.templates: a, b\n',
 };
 

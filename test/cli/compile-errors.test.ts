@@ -147,7 +147,7 @@ describe('command line', () => {
 
   it('--strict turns a warning into an error', () => {
     const a = 'name: a\ndescription: sets the proxy image\ncomponents: |\n  side:\n    image: alpine:3.19\n';
-    const b = 'name: b\ndescription: sets it differently\ncomponents: |\n  side:\n    image: alpine:3.20\n';
+    const b = 'name: b\ndescription: sets it differently\nextends: [side]\ncomponents: |\n  side:\n    image: alpine:3.20\n';
     const files = { 'stack.yml': pod('      podlike.templates: a, b\n'), 'tpl/a.yml': a, 'tpl/b.yml': b };
     const dir = workspace(files);
     const relaxed = runCli(['-t', 'tpl', 'stack.yml'], { cwd: dir });

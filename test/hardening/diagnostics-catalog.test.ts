@@ -668,7 +668,8 @@ const CASES: Case[] = [
     files: {
       'stack.yml': pod('c1 c2'),
       'tpl/c1.yml': tpl('c1', 'components: |\n  side:\n    image: alpine:1\n'),
-      'tpl/c2.yml': tpl('c2', 'components: |\n  side:\n    image: alpine:2\n'),
+      // c2 adds to c1's component on purpose: the conflict is on one key, not a second component.
+      'tpl/c2.yml': tpl('c2', 'extends: [side]\ncomponents: |\n  side:\n    image: alpine:2\n'),
     },
     expect: 'stack.yml:2:3: warning: service "api": template "c1" and template "c2" both set components.side.image ("alpine:1" and "alpine:2"); template "c2" wins',
     exit: 0,
@@ -678,7 +679,8 @@ const CASES: Case[] = [
     files: {
       'stack.yml': pod('c1 c2'),
       'tpl/c1.yml': tpl('c1', 'components: |\n  side:\n    image: alpine:1\n'),
-      'tpl/c2.yml': tpl('c2', 'components: |\n  side:\n    image: alpine:2\n'),
+      // c2 adds to c1's component on purpose: the conflict is on one key, not a second component.
+      'tpl/c2.yml': tpl('c2', 'extends: [side]\ncomponents: |\n  side:\n    image: alpine:2\n'),
     },
     args: ['--strict', '-t', 'tpl', 'stack.yml'],
     expect: 'stack.yml:2:3: error: service "api": template "c1" and template "c2" both set components.side.image ("alpine:1" and "alpine:2"); template "c2" wins [--strict]',
@@ -852,6 +854,109 @@ const CASES: Case[] = [
     },
     expect: 'stack.yml:1:10: note: version raised from 3.2 to 3.4: the output has a volume with an explicit name',
     exit: 0,
+  },
+  // ---- whole-pod checks (issue 20): what only shows when the pod runs ----
+  {
+    name: 'two components of a pod listen on one port (http and healthz at their defaults)',
+    files: { 'stack.yml': pod('http healthz', '      podlike.healthz.process: api\n') },
+    args: ['stack.yml'],
+    // Before: exit 0; the app is told PORT=8080 and goss listens on :8080.
+    expect:
+      'stack.yml:2:3: error: service "api": components "app" (template "http" arg port) and "healthz" (template "healthz" arg port) both listen on port 8080, in one network namespace: set podlike.healthz.port (or podlike.http.port) to a free port',
+    exit: 1,
+  },
+  {
+    name: 'two templates add a component of one name',
+    files: {
+      'stack.yml': pod('s1 s2'),
+      'tpl/s1.yml': tpl('s1', 'components: |\n  side:\n    image: busybox:1.37.0\n'),
+      'tpl/s2.yml': tpl('s2', 'components: |\n  side:\n    image: fluent/fluent-bit:3.2.10\n    entrypoint: ["/fluent-bit/bin/fluent-bit"]\n'),
+    },
+    // Before: exit 0 with two conflict warnings, and busybox run with fluent-bit's entrypoint.
+    expect:
+      'tpl/s2.yml:4:3: error: service "api": templates "s1" and "s2" both add a component "side", which would be merged into one container: rename one of them, or, if "s2" adds to "s1"\'s component on purpose, declare extends: [side] in template "s2"',
+    exit: 1,
+  },
+  {
+    name: "a service's own mount replaces a template's shared volume (warning)",
+    files: {
+      'stack.yml': 'services:\n  api:\n    image: acme/api:1.4\n    volumes:\n      - applogs:/var/log/app\n    labels:\n      podlike.templates: with-logging\n      podlike.with-logging.server: logs.example.com:24224\n',
+    },
+    args: ['stack.yml'],
+    // Before: silent; Fluent Bit tails an empty volume.
+    expect:
+      'stack.yml:5:9: warning: service "api": volume "applogs:/var/log/app" replaces the volume "api-logs" template "with-logging" mounts at /var/log/app in the app, which component "logging" also mounts: it would read an empty volume; remove this mount, or give it another target',
+    exit: 0,
+  },
+  {
+    name: 'a target left at its default names no service of the stack (warning)',
+    files: { 'stack.yml': pod('with-logging') },
+    args: ['stack.yml'],
+    expect:
+      'stack.yml:2:3: warning: service "api", template "with-logging": arg server is "logging-server:24224" (its default), but the stack has no service "logging-server": set podlike.with-logging.add_server: "true" to add one, or podlike.with-logging.server to the one to use',
+    exit: 0,
+  },
+  {
+    name: 'an override file misspells a service: a service without an image',
+    files: { 'stack.yml': 'services:\n  web:\n    image: acme/web:1.0\n', 'stack.prod.yml': 'services:\n  webb:\n    deploy:\n      replicas: 6\n' },
+    args: ['stack.yml', 'stack.prod.yml'],
+    // Before: exit 0, and `docker stack config` accepts it too.
+    expect:
+      'stack.prod.yml:2:3: error: service "webb" has no image, so docker stack deploy cannot create it: did you mean "web"? (a service in an override file changes the service of the same name)',
+    exit: 1,
+  },
+  {
+    name: 'a service with build and no image',
+    files: { 'stack.yml': 'services:\n  web:\n    build: .\n' },
+    args: ['stack.yml'],
+    expect: 'stack.yml:2:3: error: service "web" has no image, so docker stack deploy cannot create it (it ignores build): build and push the image, and name it in image:',
+    exit: 1,
+  },
+  {
+    name: 'a component depends on one the pod does not have',
+    files: { 'stack.yml': pod('side'), 'tpl/side.yml': tpl('side', 'components: |\n  side:\n    image: busybox:1.37.0\n    depends_on: [ap]\n') },
+    expect:
+      'stack.yml:2:3: error: service "api", component "side": depends_on "ap", which is not a component of the pod (did you mean "app"?): Podlike would wait for it forever (components: app, side)',
+    exit: 1,
+  },
+  {
+    name: 'components depend on each other in a cycle',
+    files: { 'stack.yml': pod('side'), 'tpl/side.yml': tpl('side', 'app: |\n  depends_on: [side]\ncomponents: |\n  side:\n    image: busybox:1.37.0\n    depends_on: [app]\n') },
+    expect: 'stack.yml:2:3: error: service "api": components wait for each other in a cycle ("app" -> "side" -> "app"): Podlike would wait forever; remove one of these depends_on',
+    exit: 1,
+  },
+  {
+    name: 'two mounts at one container path in a service',
+    files: { 'stack.yml': 'services:\n  web:\n    image: acme/web:1.0\n    volumes:\n      - data:/data\n      - ./data:/data/\n' },
+    args: ['stack.yml'],
+    // docker refuses it at deploy; in a pod with a template's volumes, the second used to be dropped silently.
+    expect: 'stack.yml:6:9: error: service "web": volumes "data:/data" and "./data:/data/" both mount at /data (docker refuses a duplicate mount point): keep one',
+    exit: 1,
+  },
+  {
+    name: 'two mounts at one container path in a pod service',
+    files: { 'stack.yml': 'services:\n  api:\n    image: acme/api:1.4\n    volumes: ["a:/d", "b:/d"]\n    labels:\n      podlike.templates: http\n' },
+    args: ['stack.yml'],
+    expect: 'stack.yml:4:23: error: service "api": volumes "a:/d" and "b:/d" both mount at /d (docker refuses a duplicate mount point): keep one',
+    exit: 1,
+  },
+  {
+    name: 'two mounts at one container path in a template component',
+    files: { 'stack.yml': pod('side'), 'tpl/side.yml': tpl('side', 'components: |\n  side:\n    image: busybox:1.37.0\n    volumes: ["a:/d", "b:/d"]\n') },
+    expect: 'tpl/side.yml:4:3: error: service "api", template "side", component "side": volumes "a:/d" and "b:/d" both mount at /d (docker refuses a duplicate mount point): keep one',
+    exit: 1,
+  },
+  {
+    name: 'a listens: declaration names an arg the template does not have',
+    files: { 'stack.yml': pod('side'), 'tpl/side.yml': tpl('side', 'args:\n  type: object\n  properties:\n    port: { type: integer, default: 80 }\nlistens:\n  - { component: side, port: prot }\ncomponents: |\n  side:\n    image: busybox:1.37.0\n') },
+    expect: 'tpl/side.yml:8:30: error: invalid template: listens.0.port: "prot" is not an arg of this template (did you mean "port"?); port names the arg holding the port, or is a number',
+    exit: 1,
+  },
+  {
+    name: 'a targets: declaration maps to an arg that is not a boolean',
+    files: { 'stack.yml': pod('side'), 'tpl/side.yml': tpl('side', 'args:\n  type: object\n  properties:\n    server: { type: string, default: "logs:24224" }\n    add: { type: string, default: "" }\ntargets:\n  server: add\ncomponents: |\n  side:\n    image: busybox:1.37.0\n') },
+    expect: 'tpl/side.yml:9:11: error: invalid template: targets.server: arg "add" must be boolean; a target maps to the boolean arg that adds its service, or null',
+    exit: 1,
   },
   // ---- args from outside the stack: --values files (--set below: it has no file) ----
   ...valuesCases(),

@@ -117,7 +117,8 @@ const service = (test: fc.Arbitrary<unknown>) => fc.record(
     sysctls: keyValues(['net.core.somaxconn', 'net.ipv4.tcp_syncookies'], ['0', '1']),
     networks: network,
     ports: fc.uniqueArray(port, { maxLength: 3, selector: (item) => JSON.stringify(item) }),
-    volumes: fc.array(volume, { maxLength: 3 }),
+    // One mount per container path in a file: docker refuses a duplicate mount point at deploy, and so does podlike-gen.
+    volumes: fc.uniqueArray(volume, { maxLength: 3, selector: (item) => (typeof item === 'string' ? (item.split(':')[1] ?? item) : item.target) }),
     secrets: fc.array(objectRef(SECRETS), { maxLength: 3 }),
     configs: fc.array(objectRef(CONFIGS), { maxLength: 2 }),
     ulimits: fc.dictionary(text('nofile', 'nproc'), fc.oneof(fc.constantFrom(100, 200), fc.constant({ soft: 10, hard: 20 })), { maxKeys: 2 }),
@@ -146,8 +147,17 @@ const overrideSections = fc.record({
   'x-top': extension,
 });
 
+/** A generated service with an image where it has none or an empty one. */
+function withImage(service: unknown): unknown {
+  const definition = service as { image?: string };
+  return definition.image ? definition : { ...definition, image: 'alpine:3.20' };
+}
+
 function stackFiles(pairs: readonly { base?: unknown; over?: unknown }[], sections: Record<string, unknown>) {
-  const servicesOf = (side: 'base' | 'over') => Object.fromEntries(pairs.flatMap((pair, i) => (pair[side] === undefined ? [] : [[`s${i}`, pair[side]]])));
+  // Every merged service has an image (docker stack deploy cannot create one without, and podlike-gen says so):
+  // the first file that defines a service names one; a later file may still write '' or another.
+  const imaged: { base?: unknown; over?: unknown }[] = pairs.map((pair) => (pair.base !== undefined ? { ...pair, base: withImage(pair.base) } : { over: withImage(pair.over) }));
+  const servicesOf = (side: 'base' | 'over') => Object.fromEntries(imaged.flatMap((pair, i) => (pair[side] === undefined ? [] : [[`s${i}`, pair[side]]])));
   const all = (names: readonly string[], definition: object) => Object.fromEntries(names.map((name) => [name, definition]));
   const base = {
     version: '3.8',

@@ -35,8 +35,8 @@ const BUILT_IN = readdirSync(join(ROOT, 'templates'))
 const REQUIRED_ARGS: Record<string, Record<string, string>> = {
   signal: { process: 'nginx' },
   'config-reload': { repo: 'https://github.com/example/config.git' },
-  // one of process, file, tcp_port or url
-  healthz: { tcp_port: '5432' },
+  // one of process, file, tcp_port or url; and a port other than 8080, where http tells the app to listen
+  healthz: { tcp_port: '5432', port: '8081' },
 };
 
 /**

@@ -30,6 +30,13 @@ args:                        # JSON Schema of the args; give every arg a descrip
       default: hello
       description: text the sidecar answers with
 
+# What the components listen on: two that bind one port in a pod are an error. A port is an
+# arg's name (its value; 0 or empty for none) or a number; protocol: udp, when: <arg> optional.
+listens:
+  - { component: ${name}, port: port }
+# extends: [proxy]           # components of earlier templates this one adds to on purpose
+# targets: { server: add_server }   # an arg naming a service the pod sends to: the arg that adds it, or null
+
 # Merged into the controller: the Swarm-level service (deploy, healthcheck, ports ...).
 controller: |
   deploy:

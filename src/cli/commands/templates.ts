@@ -70,6 +70,22 @@ function argLines(properties: Record<string, ArgSpec>, width: number | undefined
   });
 }
 
+/** `proxy :<listen>`, `tracing :6831/udp if jaeger`: what a component binds, an arg's port in angle brackets. */
+function listenerText(listener: Template['listens'][number]): string {
+  const port = typeof listener.port === 'number' ? listener.port : `<${listener.port}>`;
+  return `${listener.component} :${port}${listener.protocol === 'udp' ? '/udp' : ''}${listener.when ? ` if ${listener.when}` : ''}`;
+}
+
+/** The whole-pod declarations, each line only when the template makes it. */
+function declarationLines(template: Template): string[] {
+  const targets = Object.entries(template.targets).map(([arg, adder]) => (adder ? `${arg} (${adder} adds it)` : arg));
+  return [
+    ...(template.listens.length > 0 ? [`listens: ${template.listens.map(listenerText).join(', ')}`] : []),
+    ...(template.extends.length > 0 ? [`extends: ${template.extends.join(', ')}`] : []),
+    ...(targets.length > 0 ? [`targets: ${targets.join(', ')}`] : []),
+  ];
+}
+
 function describeTemplate(template: Template, width: number | undefined): string {
   const sections = SECTION_NAMES.filter((s) => template.sections[s]);
   const args = argLines(template.argsSchema.properties ?? {}, width);
@@ -78,6 +94,7 @@ function describeTemplate(template: Template, width: number | undefined): string
     `file: ${template.file}`,
     `requires: ${template.requires.join(', ') || '(none)'}`,
     `sections: ${sections.join(', ') || '(none)'}`,
+    ...declarationLines(template),
     `args:${args.length === 0 ? ' (none)' : ''}`,
     ...args,
     `labels: podlike.templates: ${template.name}; an arg is set with podlike.${template.name}.<arg>: "<value>"`,

@@ -105,6 +105,9 @@ export function namedType(name: string, underlying: GoType): GoType {
 }
 
 
+/** Podlike's `.Args`: a map[string]interface{}. */
+export const MAP_STRING_ANY = mapOf(STRING, ANY);
+
 export const goString = (s: string): GoValue => ({ type: STRING, v: s });
 export const goBool = (b: boolean): GoValue => ({ type: BOOL, v: b });
 export const goInt = (n: number | bigint, type: GoType = INT): GoValue => ({ type, v: BigInt(n) });
