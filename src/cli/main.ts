@@ -6,6 +6,7 @@ import { runCompile } from './commands/compile.js';
 import { runDeploy } from './commands/deploy.js';
 import { runExplain } from './commands/explain.js';
 import { runGraph } from './commands/graph.js';
+import { runMigrate } from './commands/migrate.js';
 import { runNewTemplate } from './commands/new-template.js';
 import { runTemplatesList, runTemplatesShow } from './commands/templates.js';
 import { runTests } from './commands/test.js';
@@ -15,7 +16,7 @@ import { packageVersion } from './package-version.js';
 
 export { EXIT_ERRORS, EXIT_OK, EXIT_USAGE } from './context.js';
 
-const COMMANDS = ['validate', 'templates', 'explain', 'graph', 'new-template', 'test', 'deploy'];
+const COMMANDS = ['validate', 'templates', 'explain', 'graph', 'new-template', 'test', 'deploy', 'migrate'];
 
 /** The options every command takes: template folders, colour, quiet. */
 function withCommonOptions(command: Command): Command {
@@ -163,6 +164,13 @@ export function buildProgram(setExit: (code: number) => void, dockerOptions: rea
     .option('--strict', 'warnings fail the run')
     .action((name: string, files: string[], flags) => setExit(runDeploy(name, files, [...dockerOptions], flags)));
   examples(deploy, ['podlike-gen deploy shop stack.yml', 'podlike-gen deploy shop stack.yml stack.prod.yml -- --with-registry-auth --prune', 'podlike-gen deploy --values prod.values.yml shop stack.yml']);
+
+  const migrate = withCommonOptions(program.command('migrate'))
+    .description("rewrite a stack in Podlike's own template format (podlike template) in podlike-gen's format: DIR/stack.yml and DIR/templates/, checked to make the same pods")
+    .argument('<stack>', 'the Podlike-format stack file')
+    .option('-o, --output <dir>', 'folder to write into (no file in it is overwritten)', 'migrated')
+    .action((stack: string, flags) => setExit(runMigrate(stack, flags)));
+  examples(migrate, ['podlike-gen migrate stack-templated.yml', 'podlike-gen migrate -o pods stack-templated.yml']);
 
   for (const command of program.commands) command.exitOverride().showSuggestionAfterError(true);
   // Under --diagnostics sarif, the run's one SARIF log is written once its command is done.

@@ -1,0 +1,205 @@
+/**
+ * Migrates a stack in Podlike's own template format to podlike-gen's format: one podlike-gen
+ * template per distinct Podlike template (its Go template translated to Handlebars, its args
+ * typed from the values the stack gives them), and the stack with each pod's templates and
+ * args in its service's x-podlike. The result is compiled and compared with the original,
+ * pod by pod, before anything is written: a migration either means the same pods or is refused.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, extname, join } from 'node:path';
+import { parseDocument, stringify } from 'yaml';
+import { compile } from '../../compile.js';
+import { CompileError, error, formatDiagnostic, type Diagnostic, type SourcePosition } from '../../diagnostics.js';
+import { readScope } from '../../host-files/read-scope.js';
+import { loadStack, stackPosition, type LoadedStack } from '../../load/read-stack.js';
+import { isObject, type Json, type JsonObject } from '../../model/compose-lists.js';
+import { lineAndCol } from '../go-template/errors.js';
+import { mergeRecursively } from '../merge-rules.js';
+import { readPodlikeConfig, TEMPLATE_KINDS, type PodlikeServiceConfig, type TemplateKind, type TemplateSource } from '../podlike-config.js';
+import { templateText, type TemplateText } from '../template-source.js';
+import { argSchema, jsonType } from './arg-schema.js';
+import { podDifferences } from './compare-pods.js';
+import { rootKey, sectionText, SECTION_OF } from './section-shape.js';
+import { translateTemplate, Untranslatable } from './translate-template.js';
+
+export interface Migration {
+  /** The migrated stack file's text. */
+  stack: string;
+  /** Template file name (`<name>.yml`) -> text. */
+  templates: Map<string, string>;
+}
+
+/** The folder the migrated stack names as its templates-path. */
+export const MIGRATED_TEMPLATES = 'templates';
+
+interface Use {
+  service: string;
+  args: JsonObject;
+}
+
+interface DistinctTemplate {
+  name: string;
+  kind: TemplateKind;
+  text: TemplateText;
+  uses: Use[];
+}
+
+function refuse(message: string, at: SourcePosition | undefined): never {
+  throw new CompileError([error(`cannot migrate: ${message}`, at)]);
+}
+
+/** template.go's args: the service's, then the stack-wide ones where the service has none. */
+function serviceArgs(config: PodlikeServiceConfig, stackArgs: JsonObject): JsonObject {
+  const args: JsonObject = {};
+  mergeRecursively(args, config.args ?? {});
+  mergeRecursively(args, stackArgs);
+  return args;
+}
+
+/** A template name from where the template came from: the file's base name, else service and kind. */
+function baseName(source: TemplateSource, service: string, kind: TemplateKind): string {
+  const file = source.kind === 'file' ? basename(source.path, extname(source.path)) : `${service}-${kind}`;
+  return file.replace(/[^A-Za-z0-9_-]/g, '-').replace(/^-+|-+$/g, '') || `${service}-${kind}`;
+}
+
+/** Every template the services apply, once per kind and text, in the order first applied; podlike-gen's defaults stand in for Podlike's. */
+function distinctTemplates(stack: LoadedStack, configs: readonly PodlikeServiceConfig[], stackArgs: JsonObject): { templates: DistinctTemplate[]; perService: Map<string, DistinctTemplate[]> } {
+  const scope = readScope([stack.files[0].path], [], stack.baseDir);
+  const byText = new Map<string, DistinctTemplate>();
+  const names = new Set<string>();
+  const perService = new Map<string, DistinctTemplate[]>();
+  for (const config of configs) {
+    const applied: DistinctTemplate[] = [];
+    for (const kind of TEMPLATE_KINDS) {
+      for (const source of config.lists[kind]) {
+        if (source.kind === 'inline' && source.builtIn) continue;
+        const text = templateText(stack, source, scope);
+        const key = `${kind}\n${text.text}`;
+        let template = byText.get(key);
+        if (!template) {
+          let name = baseName(source, config.service, kind);
+          for (let n = 2; names.has(name); n++) name = `${baseName(source, config.service, kind)}-${n}`;
+          names.add(name);
+          template = { name, kind, text, uses: [] };
+          byText.set(key, template);
+        }
+        template.uses.push({ service: config.service, args: serviceArgs(config, stackArgs) });
+        applied.push(template);
+      }
+    }
+    perService.set(config.service, applied);
+  }
+  return { templates: [...byText.values()], perService };
+}
+
+/** The JSON type of the value at an arg's path, as every service applying the template gives it: `mixed` when they disagree. */
+function typeAt(template: DistinctTemplate, path: readonly string[]): string | undefined {
+  const types = new Set<string>();
+  for (const use of template.uses) {
+    let value: Json | undefined = use.args;
+    for (const field of path) value = isObject(value) && Object.hasOwn(value, field) ? value[field] : undefined;
+    types.add(value === undefined ? 'absent' : jsonType(value));
+  }
+  if (types.size > 1) return 'mixed';
+  const [type] = types;
+  return type === 'absent' ? undefined : type;
+}
+
+interface TranslatedTemplate {
+  template: DistinctTemplate;
+  section: string;
+  args: Set<string>;
+  types: Map<string, string>;
+}
+
+function translate(template: DistinctTemplate): TranslatedTemplate {
+  const { kind, text } = template;
+  const needsRoot = kind === 'pod' || kind === 'transformer' || kind === 'init';
+  const root = needsRoot ? rootKey(kind, text.text) : undefined;
+  if (typeof root === 'string') refuse(`${text.describe}: ${root}`, text.origin(1, 1));
+  const skip = root?.lineLength ?? 0;
+  try {
+    const translation = translateTemplate(text.name, text.text.slice(skip), {
+      argType: (path) => typeAt(template, path),
+      dedent: kind === 'pod' || kind === 'transformer' ? root!.indent : 0,
+    });
+    const types = new Map([...translation.args].map((name) => [name, typeAt(template, [name])!]));
+    return { template, section: sectionText(kind, translation.text, root), args: translation.args, types };
+  } catch (e) {
+    if (!(e instanceof Untranslatable)) throw e;
+    const { line, col } = lineAndCol(text.text, e.pos + skip);
+    refuse(`${text.describe}: ${e.message}`, text.origin(line, col));
+  }
+}
+
+/** The podlike-gen template file of a translated template. */
+function templateFile(translated: TranslatedTemplate): string {
+  const { template, section } = translated;
+  const used = translated.types;
+  const description = `Migrated from Podlike's ${template.kind} ${template.text.describe}`;
+  const body: JsonObject = { name: template.name, description, args: argSchema(used), listens: [], extends: [], targets: {}, [SECTION_OF[template.kind]]: section };
+  return stringify(body, { lineWidth: 0, blockQuote: 'literal' });
+}
+
+/** The stack with Podlike's x-podlike replaced: each pod's templates and args in its service's x-podlike. */
+function migratedStack(stack: LoadedStack, perService: Map<string, DistinctTemplate[]>, translated: Map<DistinctTemplate, TranslatedTemplate>, templatesPath: string | undefined): string {
+  const document = parseDocument(stack.files[0].text);
+  if (templatesPath === undefined) document.delete('x-podlike');
+  else document.set('x-podlike', document.createNode({ 'templates-path': templatesPath }));
+  for (const [service, templates] of perService) {
+    const args: JsonObject = {};
+    for (const template of templates) {
+      const use = template.uses.find((u) => u.service === service)!;
+      const given = Object.fromEntries([...translated.get(template)!.args].filter((name) => Object.hasOwn(use.args, name)).map((name) => [name, use.args[name]]));
+      if (Object.keys(given).length > 0) args[template.name] = given as Json;
+    }
+    const config: JsonObject = { templates: templates.map((t) => t.name) };
+    if (Object.keys(args).length > 0) config.args = args;
+    document.setIn(['services', service, 'x-podlike'], document.createNode(config));
+  }
+  return document.toString({ lineWidth: 0 });
+}
+
+/** The two stacks' pods compared by compiling both; a difference refuses the migration. */
+function checkSamePods(stackFile: string, cwd: string, migration: Migration, withoutPath: string, services: string[], at: SourcePosition | undefined): void {
+  const folder = mkdtempSync(join(tmpdir(), 'podlike-gen-migrate-'));
+  try {
+    for (const [file, text] of migration.templates) writeFileSync(join(folder, file), text);
+    const before = compile(stackFile, { cwd });
+    const after = compile({ path: stackFile, text: withoutPath }, { cwd, templates: [folder] });
+    const problem = after.diagnostics.find((d) => d.severity === 'error');
+    if (problem) refuse(`the migrated stack does not compile: ${formatDiagnostic(problem)}`, at);
+    if (!before.stack || !after.stack) refuse('the stack does not compile as it is', at);
+    const differences = podDifferences(before.stack, after.stack, services);
+    if (differences.length > 0) refuse(`the migrated stack would make different pods (${differences[0]})`, at);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+/** Migrates the stack file, or throws CompileError with each refusal at its place. */
+export function migrateStack(stackFile: string, cwd = process.cwd()): Migration {
+  const stack = loadStack([{ path: stackFile }], cwd);
+  const config = readPodlikeConfig(stack);
+  if (config.services.length === 0) refuse('the stack has no Podlike-format x-podlike to migrate', stackPosition(stack, []));
+  const { templates, perService } = distinctTemplates(stack, config.services, config.args);
+  const translated = new Map<DistinctTemplate, TranslatedTemplate>();
+  const errors: Diagnostic[] = [];
+  for (const template of templates) {
+    try {
+      translated.set(template, translate(template));
+    } catch (e) {
+      if (!(e instanceof CompileError)) throw e;
+      errors.push(...e.diagnostics);
+    }
+  }
+  if (errors.length > 0) throw new CompileError(errors);
+  const migration: Migration = {
+    stack: migratedStack(stack, perService, translated, MIGRATED_TEMPLATES),
+    templates: new Map([...translated.values()].map((t) => [`${t.template.name}.yml`, templateFile(t)])),
+  };
+  const services = config.services.map((c) => c.service);
+  checkSamePods(stackFile, cwd, migration, migratedStack(stack, perService, translated, undefined), services, stackPosition(stack, ['x-podlike']) ?? stackPosition(stack, ['services', services[0], 'x-podlike']));
+  return migration;
+}

@@ -1,0 +1,179 @@
+/**
+ * Translates a Go text/template written for Podlike's format into a Handlebars section of a
+ * podlike-gen template with the same meaning, for the subset that maps exactly: text, comments,
+ * `.Args.x` / `.Service.Name` / `.Service.Image` outputs, `yaml` and `indent`, `if`/`with` on a
+ * value's truth, `range` over a list. Trim markers are already applied by the parser. Outputs
+ * are written `{{{ }}}` (text inserted as Go inserts it); anything else is refused at its
+ * offset in the Go text, with the reason.
+ */
+import { parseTrees } from '../go-template/parser.js';
+import { BUILTINS } from '../go-template/builtins.js';
+import { PODLIKE_FUNCS } from '../go-template/podlike-funcs.js';
+import type { ArgNode, BranchNode, CommandNode, ListNode, Node, PipeNode } from '../go-template/parse-tree.js';
+import { nodeString } from '../go-template/parse-tree.js';
+import { GoTemplateError } from '../go-template/errors.js';
+
+/** A construct with no exact translation, at its offset in the Go template text. */
+export class Untranslatable extends Error {
+  constructor(message: string, readonly pos: number) {
+    super(message);
+  }
+}
+
+/** What a translation needs to know about the args: the JSON type at an arg's path (`undefined` when no service gives it, `mixed` when they disagree). */
+export interface TranslateContext {
+  argType: (path: readonly string[]) => string | undefined;
+  /** Subtracted from every `indent` width (pod and transformer sections lose their root key's indentation). */
+  dedent: number;
+}
+
+export interface Translation {
+  text: string;
+  /** The top-level args the template reads. */
+  args: Set<string>;
+}
+
+type Scope = 'root' | 'element';
+
+const SERVICE_FIELDS: Record<string, string> = { Name: 'service.name', Image: 'service.image' };
+
+class Translator {
+  readonly args = new Set<string>();
+  constructor(private readonly context: TranslateContext) {}
+
+  list(list: ListNode, scope: Scope): string {
+    return list.nodes.map((node) => this.node(node, scope)).join('');
+  }
+
+  private node(node: Node, scope: Scope): string {
+    switch (node.type) {
+      case 'text':
+        if (/[{}\\]/.test(node.text)) return this.literal(node.text, node.pos);
+        return node.text;
+      case 'comment':
+        return '';
+      case 'action':
+        return this.action(node.pipe, scope);
+      case 'if':
+      case 'with':
+      case 'range':
+        return this.branch(node, scope);
+      default:
+        throw new Untranslatable(`{{${node.type}}} has no podlike-gen equivalent`, node.pos);
+    }
+  }
+
+  /** Text Handlebars would read as a mustache or an escape: `{{` written as `\{{`. */
+  private literal(text: string, pos: number): string {
+    if (text.endsWith('\\')) throw new Untranslatable('a text ending in a backslash before an action would escape the action in Handlebars', pos);
+    return text.replaceAll('{{', '\\{{');
+  }
+
+  private action(pipe: PipeNode, scope: Scope): string {
+    if (pipe.decl.length > 0) throw new Untranslatable(`variables ("${nodeString(pipe)}") have no podlike-gen equivalent`, pipe.pos);
+    const first = pipe.cmds[0];
+    if (pipe.cmds.length === 1 && first.args.length === 1 && first.args[0].type === 'string') return this.literal(first.args[0].text, first.pos);
+    return `{{{${this.expression(pipe, scope)}}}}`;
+  }
+
+  /** A pipeline as a Handlebars expression: a value, then `yaml` and `indent N` applied in order. */
+  private expression(pipe: PipeNode, scope: Scope): string {
+    let value: string | undefined;
+    let isText = false;
+    for (const command of pipe.cmds) {
+      if (value === undefined) {
+        ({ value, isText } = this.firstCommand(command, scope, pipe.cmds.length === 1));
+        continue;
+      }
+      const fn = command.args[0];
+      if (fn.type === 'identifier' && fn.ident === 'yaml' && command.args.length === 1) {
+        value = `(toYaml ${value})`;
+        isText = true;
+      } else if (fn.type === 'identifier' && fn.ident === 'indent' && command.args.length === 2 && isText) {
+        value = `(indent ${this.width(command.args[1], command.pos)} ${value})`;
+      } else {
+        throw new Untranslatable(`"${nodeString(command)}" in a pipeline has no exact podlike-gen equivalent (yaml and indent N after yaml are translated)`, command.pos);
+      }
+    }
+    return value!.replace(/^\((.*)\)$/s, '$1');
+  }
+
+  private firstCommand(command: CommandNode, scope: Scope, printed: boolean): { value: string; isText: boolean } {
+    const [fn, ...rest] = command.args;
+    if (command.args.length === 1) return { value: this.path(fn, scope, printed), isText: false };
+    if (fn.type === 'identifier' && fn.ident === 'indent' && rest.length === 2 && rest[1].type === 'pipe') {
+      const inner = this.expression(rest[1], scope);
+      if (!inner.startsWith('toYaml ')) throw new Untranslatable('indent of anything but yaml output has no exact podlike-gen equivalent', command.pos);
+      return { value: `(indent ${this.width(rest[0], command.pos)} (${inner}))`, isText: true };
+    }
+    if (fn.type === 'identifier' && fn.ident === 'yaml' && rest.length === 1) return { value: `(toYaml ${this.path(rest[0], scope, false)})`, isText: true };
+    throw new Untranslatable(`"${nodeString(command)}" has no exact podlike-gen equivalent`, command.pos);
+  }
+
+  private width(arg: ArgNode, pos: number): number {
+    if (arg.type !== 'number' || !arg.value.isInt) throw new Untranslatable('indent needs a constant width to be translated', pos);
+    const width = Number(arg.value.int64) - this.context.dedent;
+    if (width < 0) throw new Untranslatable(`indent ${arg.text} is less than the root key's indentation this section loses`, pos);
+    return width;
+  }
+
+  /** A field as a Handlebars path; printed is whether Go would print it (only scalars print the same). */
+  private path(arg: ArgNode, scope: Scope, printed: boolean): string {
+    if (arg.type === 'dot' && scope === 'element') return 'this';
+    const fields = arg.type === 'field' ? arg.ident : arg.type === 'variable' && arg.ident[0] === '$' ? arg.ident.slice(1) : undefined;
+    if (!fields) throw new Untranslatable(`"${nodeString(arg)}" has no exact podlike-gen equivalent (.Args.x, .Service.Name and .Service.Image are translated)`, arg.pos);
+    const fromRoot = arg.type === 'variable' || scope === 'root';
+    if (!fromRoot) {
+      if (printed) throw new Untranslatable(`"${nodeString(arg)}" inside range or with prints a value whose type is not known`, arg.pos);
+      return `this.${fields.join('.')}`;
+    }
+    const prefix = arg.type === 'variable' && scope === 'element' ? '@root.' : '';
+    if (fields[0] === 'Service' && fields.length === 2 && SERVICE_FIELDS[fields[1]]) return prefix + SERVICE_FIELDS[fields[1]];
+    if (fields[0] === 'Args' && fields.length >= 2) return prefix + this.arg(fields.slice(1), printed, arg.pos);
+    throw new Untranslatable(`"${nodeString(arg)}" has no exact podlike-gen equivalent (.Args.x, .Service.Name and .Service.Image are translated)`, arg.pos);
+  }
+
+  private arg(fields: string[], printed: boolean, pos: number): string {
+    if (fields.some((f) => !/^[A-Za-z_][\w-]*$/.test(f))) throw new Untranslatable(`arg "${fields.join('.')}" is not a name a podlike-gen arg can have`, pos);
+    this.args.add(fields[0]);
+    const type = this.context.argType(fields);
+    const name = fields.join('.');
+    if (type === undefined) throw new Untranslatable(`arg "${name}" is given no value: Go prints <no value> where podlike-gen prints nothing`, pos);
+    if (type === 'mixed') throw new Untranslatable(`arg "${name}" is given values of different types by the services that apply the template`, pos);
+    if (printed && !['string', 'integer', 'boolean'].includes(type)) throw new Untranslatable(`arg "${name}" is ${type === 'number' ? 'a fraction' : `a ${type}`}: Go prints it in its own format`, pos);
+    return `args.${fields.join('.')}`;
+  }
+
+  private branch(node: BranchNode, scope: Scope): string {
+    const pipe = node.pipe;
+    if (pipe.decl.length > 0 || pipe.cmds.length !== 1 || pipe.cmds[0].args.length !== 1) {
+      throw new Untranslatable(`{{${node.type} ${nodeString(pipe)}}}: only a field's truth (or a list for range) is translated`, pipe.pos);
+    }
+    const value = this.path(pipe.cmds[0].args[0], scope, false);
+    const type = value.startsWith('args.') ? this.context.argType(value.split('.').slice(1)) : 'string';
+    if (node.type === 'range' && type !== 'array') throw new Untranslatable(`range over "${nodeString(pipe)}": only a list arg is translated (Go ranges a mapping in key order)`, pipe.pos);
+    if (type === 'object') throw new Untranslatable(`${node.type} on "${nodeString(pipe)}", a mapping: Handlebars holds an empty mapping true, Go false`, pipe.pos);
+    const helper = node.type === 'range' ? 'each' : node.type;
+    const inner = node.type === 'if' ? scope : 'element';
+    if (node.type === 'with' && value.startsWith('args.') && !['array'].includes(type ?? '')) {
+      throw new Untranslatable(`with on "${nodeString(pipe)}": only lists are translated`, pipe.pos);
+    }
+    const elsePart = node.elseList ? `{{else}}${this.list(node.elseList, scope)}` : '';
+    return `{{#${helper} ${value}}}${this.list(node.list, inner)}${elsePart}{{/${helper}}}`;
+  }
+}
+
+/** The Go template's text as a Handlebars section, or Untranslatable (a Go parse error too, at its offset). */
+export function translateTemplate(name: string, text: string, context: TranslateContext): Translation {
+  let trees;
+  try {
+    trees = parseTrees(name, text, (fn) => PODLIKE_FUNCS[fn] !== undefined || BUILTINS[fn] !== undefined);
+  } catch (e) {
+    if (e instanceof GoTemplateError) throw new Untranslatable(e.message, 0);
+    throw e;
+  }
+  if (trees.size > 1) throw new Untranslatable('{{define}} and {{block}} have no podlike-gen equivalent', 0);
+  const translator = new Translator(context);
+  const root = trees.get(name)!.root;
+  return { text: translator.list(root, 'root'), args: translator.args };
+}
