@@ -20,7 +20,7 @@ function outputFiles(migration: Migration, dir: string): Map<string, string> {
 export function runMigrate(stackFile: string, flags: CommonFlags & { output: string }): number {
   let migration: Migration;
   try {
-    migration = migrateStack(stackFile);
+    migration = migrateStack(stackFile, { allowOutside: flags.allowOutside });
   } catch (e) {
     if (!(e instanceof CompileError)) throw e;
     report(e.diagnostics, flags);

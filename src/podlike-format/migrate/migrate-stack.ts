@@ -11,7 +11,7 @@ import { basename, extname, join } from 'node:path';
 import { parseDocument, stringify } from 'yaml';
 import { compile } from '../../compile.js';
 import { CompileError, error, formatDiagnostic, type Diagnostic, type SourcePosition } from '../../diagnostics.js';
-import { readScope } from '../../host-files/read-scope.js';
+import { readScope, type ReadScope } from '../../host-files/read-scope.js';
 import { loadStack, stackPosition, type LoadedStack } from '../../load/read-stack.js';
 import { isObject, type Json, type JsonObject } from '../../model/compose-lists.js';
 import { lineAndCol } from '../go-template/errors.js';
@@ -64,8 +64,7 @@ function baseName(source: TemplateSource, service: string, kind: TemplateKind): 
 }
 
 /** Every template the services apply, once per kind and text, in the order first applied; podlike-gen's defaults stand in for Podlike's. */
-function distinctTemplates(stack: LoadedStack, configs: readonly PodlikeServiceConfig[], stackArgs: JsonObject): { templates: DistinctTemplate[]; perService: Map<string, DistinctTemplate[]> } {
-  const scope = readScope([stack.files[0].path], [], stack.baseDir);
+function distinctTemplates(stack: LoadedStack, configs: readonly PodlikeServiceConfig[], stackArgs: JsonObject, scope: ReadScope): { templates: DistinctTemplate[]; perService: Map<string, DistinctTemplate[]> } {
   const byText = new Map<string, DistinctTemplate>();
   const names = new Set<string>();
   const perService = new Map<string, DistinctTemplate[]>();
@@ -162,12 +161,12 @@ function migratedStack(stack: LoadedStack, perService: Map<string, DistinctTempl
 }
 
 /** The two stacks' pods compared by compiling both; a difference refuses the migration. */
-function checkSamePods(stackFile: string, cwd: string, migration: Migration, withoutPath: string, services: string[], at: SourcePosition | undefined): void {
+function checkSamePods(stackFile: string, options: MigrateOptions, migration: Migration, withoutPath: string, services: string[], at: SourcePosition | undefined): void {
   const folder = mkdtempSync(join(tmpdir(), 'podlike-gen-migrate-'));
   try {
     for (const [file, text] of migration.templates) writeFileSync(join(folder, file), text);
-    const before = compile(stackFile, { cwd });
-    const after = compile({ path: stackFile, text: withoutPath }, { cwd, templates: [folder] });
+    const before = compile(stackFile, options);
+    const after = compile({ path: stackFile, text: withoutPath }, { ...options, templates: [folder] });
     const problem = after.diagnostics.find((d) => d.severity === 'error');
     if (problem) refuse(`the migrated stack does not compile: ${formatDiagnostic(problem)}`, at);
     if (!before.stack || !after.stack) refuse('the stack does not compile as it is', at);
@@ -178,12 +177,21 @@ function checkSamePods(stackFile: string, cwd: string, migration: Migration, wit
   }
 }
 
+export interface MigrateOptions {
+  /** Folder the stack file's path is relative to; defaults to process.cwd(). */
+  cwd?: string;
+  /** What the stack may read outside its folder, and the http templates it may fetch (--allow-outside). */
+  allowOutside?: readonly string[];
+}
+
 /** Migrates the stack file, or throws CompileError with each refusal at its place. */
-export function migrateStack(stackFile: string, cwd = process.cwd()): Migration {
+export function migrateStack(stackFile: string, options: MigrateOptions = {}): Migration {
+  const cwd = options.cwd ?? process.cwd();
   const stack = loadStack([{ path: stackFile }], cwd);
+  const scope = readScope([stackFile], options.allowOutside ?? [], cwd);
   const config = readPodlikeConfig(stack);
   if (config.services.length === 0) refuse('the stack has no Podlike-format x-podlike to migrate', stackPosition(stack, []));
-  const { templates, perService } = distinctTemplates(stack, config.services, config.args);
+  const { templates, perService } = distinctTemplates(stack, config.services, config.args, scope);
   const translated = new Map<DistinctTemplate, TranslatedTemplate>();
   const errors: Diagnostic[] = [];
   for (const template of templates) {
@@ -200,6 +208,6 @@ export function migrateStack(stackFile: string, cwd = process.cwd()): Migration 
     templates: new Map([...translated.values()].map((t) => [`${t.template.name}.yml`, templateFile(t)])),
   };
   const services = config.services.map((c) => c.service);
-  checkSamePods(stackFile, cwd, migration, migratedStack(stack, perService, translated, undefined), services, stackPosition(stack, ['x-podlike']) ?? stackPosition(stack, ['services', services[0], 'x-podlike']));
+  checkSamePods(stackFile, { cwd, allowOutside: options.allowOutside }, migration, migratedStack(stack, perService, translated, undefined), services, stackPosition(stack, ['x-podlike']) ?? stackPosition(stack, ['services', services[0], 'x-podlike']));
   return migration;
 }
