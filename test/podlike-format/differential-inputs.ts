@@ -5,6 +5,7 @@
  * the services it configures, and the template files and http templates it names (served
  * from a local server); the example template the docs show is used where they name it.
  */
+import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { parse } from 'yaml';
@@ -117,4 +118,22 @@ export function docsInputs(source: string, work: string, served: string, serverU
     inputs.push({ name: `docs/Templates.md example ${index + 1}`, dir, file: 'stack.yml' });
   });
   return inputs;
+}
+
+export interface LocalServer {
+  /** Where it listens, once it does. */
+  url: Promise<string>;
+  stop: () => void;
+}
+
+/** A local http server for the docs' http templates, in its own process: the compile fetches synchronously. */
+export function serveFolder(folder: string): LocalServer {
+  const script = `const http=require('http'),fs=require('fs'),path=require('path');
+    const s=http.createServer((q,r)=>{fs.readFile(path.join(process.argv[1],decodeURIComponent(q.url)),(e,d)=>{r.statusCode=e?404:200;r.end(e?'':d);});});
+    s.listen(0,'127.0.0.1',()=>console.log(s.address().port));`;
+  const server = spawn(process.execPath, ['-e', script, folder], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return {
+    url: new Promise((resolve) => server.stdout.once('data', (port) => resolve(`http://127.0.0.1:${String(port).trim()}`))),
+    stop: () => server.kill(),
+  };
 }

@@ -6,7 +6,6 @@
  * deliberate ones docs/podlike-format.md lists; the table is printed (and written to
  * PODLIKE_DIFF_TABLE when set).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +14,7 @@ import assert from 'node:assert/strict';
 import { compile } from '../../src/compile.js';
 import { formatDiagnostic } from '../../src/diagnostics.js';
 import { readersMissing } from '../readers/read-as-deployed.js';
-import { docsInputs, exampleInputs, testdataInputs, type DifferentialInput } from './differential-inputs.js';
+import { docsInputs, exampleInputs, serveFolder, testdataInputs, type DifferentialInput, type LocalServer } from './differential-inputs.js';
 import { comparePods, readOutput } from './pod-comparison.js';
 import { podlikeTemplate, podlikeTemplateTool, TOOL_MISSING } from './podlike-template-tool.js';
 
@@ -42,24 +41,18 @@ function described(input: string, differences: readonly string[]): string {
 const BOTH_REFUSE = new Set<string>(['docs/Templates.md example 4', 'docs/Templates.md example 11', 'docs/Templates.md example 14']);
 
 const missing = readersMissing() ?? (podlikeTemplateTool() ? undefined : TOOL_MISSING);
-let server: ChildProcess | undefined;
+let server: LocalServer | undefined;
 let serverUrl = '';
 const work = mkdtempSync(join(tmpdir(), 'podlike-format-diff-'));
 
-/** A local http server for the docs' http templates, in its own process: the compile fetches synchronously. */
-function startServer(folder: string): Promise<string> {
-  const script = `const http=require('http'),fs=require('fs'),path=require('path');
-    const s=http.createServer((q,r)=>{fs.readFile(path.join(process.argv[1],decodeURIComponent(q.url)),(e,d)=>{r.statusCode=e?404:200;r.end(e?'':d);});});
-    s.listen(0,'127.0.0.1',()=>console.log(s.address().port));`;
-  server = spawn(process.execPath, ['-e', script, folder], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve) => server!.stdout!.once('data', (port) => resolve(`http://127.0.0.1:${String(port).trim()}`)));
-}
-
 before(async () => {
-  if (!missing) serverUrl = await startServer(join(work, 'served'));
+  if (!missing) {
+    server = serveFolder(join(work, 'served'));
+    serverUrl = await server.url;
+  }
 });
 after(() => {
-  server?.kill();
+  server?.stop();
   rmSync(work, { recursive: true, force: true });
 });
 

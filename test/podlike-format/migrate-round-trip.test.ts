@@ -7,21 +7,28 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import { compile } from '../../src/compile.js';
 import { CompileError, formatDiagnostic } from '../../src/diagnostics.js';
 import { migrateStack } from '../../src/podlike-format/migrate/migrate-stack.js';
-import { docsInputs, exampleInputs, testdataInputs, type DifferentialInput } from './differential-inputs.js';
+import { docsInputs, exampleInputs, serveFolder, testdataInputs, type DifferentialInput, type LocalServer } from './differential-inputs.js';
 import { podlikeTemplateTool, TOOL_MISSING } from './podlike-template-tool.js';
 
 const missing = podlikeTemplateTool() ? undefined : TOOL_MISSING;
 const work = mkdtempSync(join(tmpdir(), 'podlike-migrate-round-trip-'));
-after(() => rmSync(work, { recursive: true, force: true }));
-
-/** No server answers here: the docs' http templates are not fetched (their stacks are refused for it). */
-const NO_SERVER = 'http://127.0.0.1:9';
+let server: LocalServer | undefined;
+let serverUrl = '';
+before(async () => {
+  if (missing) return;
+  server = serveFolder(join(work, 'served'));
+  serverUrl = await server.url;
+});
+after(() => {
+  server?.stop();
+  rmSync(work, { recursive: true, force: true });
+});
 
 type Json = unknown;
 const isRecord = (v: unknown): v is Record<string, Json> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -66,7 +73,7 @@ function roundTrip(input: DifferentialInput, index: number): Row {
   const row = (migrated: boolean, refused: string, equal: string): Row => ({ input: input.name, migrated, refused, equal });
   let migration;
   try {
-    migration = migrateStack(input.file, { cwd: input.dir, allowOutside: [NO_SERVER] });
+    migration = migrateStack(input.file, { cwd: input.dir, allowOutside: [serverUrl] });
   } catch (e) {
     if (!(e instanceof CompileError)) throw e;
     return row(false, e.diagnostics.map(formatDiagnostic).join(' / '), '-');
@@ -74,11 +81,11 @@ function roundTrip(input: DifferentialInput, index: number): Row {
   const templates = join(work, `templates-${index}`);
   const migratedPath = join(input.dir, 'migrated-stack.yml');
   writeTemplates(templates, migration.templates);
-  const before = compile(join(input.dir, input.file), { cwd: input.dir });
+  const original = compile(join(input.dir, input.file), { cwd: input.dir, allowOutside: [serverUrl] });
   const text = migration.stack.replace(/^x-podlike:\n {2}templates-path: templates\n/m, '');
   const afterCompile = compile({ path: migratedPath, text }, { cwd: input.dir, templates: [templates] });
-  if (!before.stack || !afterCompile.stack) return row(true, '', `no: ${afterCompile.diagnostics.map(formatDiagnostic).join(' / ')}`);
-  const a = podsOf(before.stack);
+  if (!original.stack || !afterCompile.stack) return row(true, '', `no: ${afterCompile.diagnostics.map(formatDiagnostic).join(' / ')}`);
+  const a = podsOf(original.stack);
   const b = podsOf(afterCompile.stack);
   const equal = JSON.stringify(a) === JSON.stringify(b) && Object.keys(a).length > 0;
   return row(true, '', equal ? `yes (${Object.keys(a).length} pods)` : `no: ${JSON.stringify(a)} vs ${JSON.stringify(b)}`.slice(0, 400));
@@ -91,7 +98,7 @@ function writeTemplates(folder: string, templates: Map<string, string>): void {
 
 test('every Podlike-format input migrates to a stack with the same pods, or is refused with its reason', { skip: missing }, () => {
   const tool = podlikeTemplateTool()!;
-  const inputs = [...testdataInputs(tool.source), ...exampleInputs(tool.source), ...docsInputs(tool.source, work, join(work, 'served'), NO_SERVER)];
+  const inputs = [...testdataInputs(tool.source), ...exampleInputs(tool.source), ...docsInputs(tool.source, work, join(work, 'served'), serverUrl)];
   const rows = inputs.map(roundTrip);
   const table = ['| input | migrated | refused because | pods equal |', '|---|---|---|---|', ...rows.map((r) => `| ${r.input} | ${r.migrated ? 'yes' : 'no'} | ${r.refused.replaceAll('|', '\\|')} | ${r.equal} |`)].join('\n');
   console.log(table);

@@ -1,6 +1,6 @@
 /**
  * The JSON Schema of a migrated template's args, inferred from the values the stack gives them:
- * each arg typed as its values are (every service that applies the template must agree).
+ * each arg typed as its values are (`scalar`: text, whole numbers or booleans, as services differ).
  */
 import type { Json, JsonObject } from '../../model/compose-lists.js';
 
@@ -16,7 +16,7 @@ export function jsonType(value: Json): string {
 export function argSchema(types: ReadonlyMap<string, string>): JsonObject {
   const properties: JsonObject = {};
   for (const [name, type] of [...types].sort(([a], [b]) => (a < b ? -1 : 1))) {
-    properties[name] = { type, description: `migrated from Podlike's .Args.${name}` };
+    properties[name] = { type: type === 'scalar' ? ['string', 'integer', 'boolean'] : type, description: `migrated from Podlike's .Args.${name}` };
   }
   return { type: 'object', additionalProperties: false, properties };
 }

@@ -92,17 +92,21 @@ function distinctTemplates(stack: LoadedStack, configs: readonly PodlikeServiceC
   return { templates: [...byText.values()], perService };
 }
 
-/** The JSON type of the value at an arg's path, as every service applying the template gives it: `mixed` when they disagree. */
+/** The values at an arg's path (`*`: every element of a list) that the services applying the template give. */
+function valuesAt(values: readonly (Json | undefined)[], path: readonly string[]): (Json | undefined)[] {
+  if (path.length === 0) return [...values];
+  const [field, ...rest] = path;
+  const next = values.flatMap((value) => (field === '*' ? (Array.isArray(value) ? value : [undefined]) : [isObject(value) && Object.hasOwn(value, field) ? value[field] : undefined]));
+  return valuesAt(next, rest);
+}
+
+/** The JSON type of the values at an arg's path: `scalar` for text, whole numbers and booleans together, `mixed` for other mixes, undefined if absent anywhere. */
 function typeAt(template: DistinctTemplate, path: readonly string[]): string | undefined {
-  const types = new Set<string>();
-  for (const use of template.uses) {
-    let value: Json | undefined = use.args;
-    for (const field of path) value = isObject(value) && Object.hasOwn(value, field) ? value[field] : undefined;
-    types.add(value === undefined ? 'absent' : jsonType(value));
-  }
-  if (types.size > 1) return 'mixed';
-  const [type] = types;
-  return type === 'absent' ? undefined : type;
+  const values = valuesAt(template.uses.map((use) => use.args), path);
+  if (values.length === 0 || values.includes(undefined)) return undefined;
+  const types = new Set(values.map((value) => jsonType(value!)));
+  if (types.size === 1) return [...types][0];
+  return [...types].every((type) => ['string', 'integer', 'boolean'].includes(type)) ? 'scalar' : 'mixed';
 }
 
 interface TranslatedTemplate {
@@ -132,12 +136,26 @@ function translate(template: DistinctTemplate): TranslatedTemplate {
   }
 }
 
+/** The components a `templates` template names at its root (a key at the start of a line of its text). */
+function rootComponents(template: DistinctTemplate): string[] {
+  return template.kind === 'templates' ? [...template.text.text.matchAll(/^([A-Za-z0-9_.-]+):/gm)].map((m) => m[1]) : [];
+}
+
+/**
+ * Components another template adds too: Podlike merges them, podlike-gen does when the later
+ * template declares `extends` (which of the two wins a key is left to the pod comparison).
+ */
+function sharedComponents(template: DistinctTemplate, all: readonly DistinctTemplate[]): string[] {
+  const others = new Set(all.filter((t) => t !== template).flatMap(rootComponents));
+  return rootComponents(template).filter((name) => others.has(name));
+}
+
 /** The podlike-gen template file of a translated template. */
-function templateFile(translated: TranslatedTemplate): string {
+function templateFile(translated: TranslatedTemplate, all: readonly DistinctTemplate[]): string {
   const { template, section } = translated;
   const used = translated.types;
   const description = `Migrated from Podlike's ${template.kind} ${template.text.describe}`;
-  const body: JsonObject = { name: template.name, description, args: argSchema(used), listens: [], extends: [], targets: {}, [SECTION_OF[template.kind]]: section };
+  const body: JsonObject = { name: template.name, description, args: argSchema(used), listens: [], extends: sharedComponents(template, all), targets: {}, [SECTION_OF[template.kind]]: section };
   return stringify(body, { lineWidth: 0, blockQuote: 'literal' });
 }
 
@@ -205,7 +223,7 @@ export function migrateStack(stackFile: string, options: MigrateOptions = {}): M
   if (errors.length > 0) throw new CompileError(errors);
   const migration: Migration = {
     stack: migratedStack(stack, perService, translated, MIGRATED_TEMPLATES),
-    templates: new Map([...translated.values()].map((t) => [`${t.template.name}.yml`, templateFile(t)])),
+    templates: new Map([...translated.values()].map((t) => [`${t.template.name}.yml`, templateFile(t, templates)])),
   };
   const services = config.services.map((c) => c.service);
   checkSamePods(stackFile, { cwd, allowOutside: options.allowOutside }, migration, migratedStack(stack, perService, translated, undefined), services, stackPosition(stack, ['x-podlike']) ?? stackPosition(stack, ['services', services[0], 'x-podlike']));

@@ -33,9 +33,23 @@ export interface Translation {
   args: Set<string>;
 }
 
-type Scope = 'root' | 'element';
+/** What dot is, and the variables a range declared: `$item` is Handlebars' `this`, `$index` its `@index`. */
+interface Scope {
+  dot: 'root' | 'element';
+  /** The arg path dot ranges over (`*` for each element), when dot is an element of a list arg. */
+  element?: string[];
+  variables: Map<string, 'this' | '@index'>;
+}
+
+const ROOT_SCOPE: Scope = { dot: 'root', variables: new Map() };
+
+/** Values Go and Handlebars print the same way, as text. */
+const PRINTABLE = new Set(['string', 'integer', 'boolean', 'scalar']);
 
 const SERVICE_FIELDS: Record<string, string> = { Name: 'service.name', Image: 'service.image' };
+
+/** `.Service.Labels.KEY`: a label of the service as written (a mapping). */
+const LABEL_KEY = /^[A-Za-z_][\w-]*$/;
 
 class Translator {
   readonly args = new Set<string>();
@@ -70,7 +84,7 @@ class Translator {
   }
 
   private action(pipe: PipeNode, scope: Scope): string {
-    if (pipe.decl.length > 0) throw new Untranslatable(`variables ("${nodeString(pipe)}") have no podlike-gen equivalent`, pipe.pos);
+    if (pipe.decl.length > 0) throw new Untranslatable(`declaring variables ("${nodeString(pipe)}") has no podlike-gen equivalent`, pipe.pos);
     const first = pipe.cmds[0];
     if (pipe.cmds.length === 1 && first.args.length === 1 && first.args[0].type === 'string') return this.literal(first.args[0].text, first.pos);
     return `{{{${this.expression(pipe, scope)}}}}`;
@@ -119,47 +133,86 @@ class Translator {
 
   /** A field as a Handlebars path; printed is whether Go would print it (only scalars print the same). */
   private path(arg: ArgNode, scope: Scope, printed: boolean): string {
-    if (arg.type === 'dot' && scope === 'element') return 'this';
-    const fields = arg.type === 'field' ? arg.ident : arg.type === 'variable' && arg.ident[0] === '$' ? arg.ident.slice(1) : undefined;
-    if (!fields) throw new Untranslatable(`"${nodeString(arg)}" has no exact podlike-gen equivalent (.Args.x, .Service.Name and .Service.Image are translated)`, arg.pos);
-    const fromRoot = arg.type === 'variable' || scope === 'root';
-    if (!fromRoot) {
-      if (printed) throw new Untranslatable(`"${nodeString(arg)}" inside range or with prints a value whose type is not known`, arg.pos);
-      return `this.${fields.join('.')}`;
+    if (arg.type === 'dot' && scope.dot === 'element') return this.element(scope, [], printed, arg.pos);
+    if (arg.type === 'variable' && arg.ident[0] !== '$') {
+      const bound = scope.variables.get(arg.ident[0]);
+      if (!bound || (bound === '@index' && arg.ident.length > 1)) throw new Untranslatable(`variable "${arg.ident[0]}" is translated only as the index or the element of the innermost range`, arg.pos);
+      return bound === '@index' ? '@index' : this.element(scope, arg.ident.slice(1), printed, arg.pos);
     }
-    const prefix = arg.type === 'variable' && scope === 'element' ? '@root.' : '';
+    const fields = arg.type === 'field' ? arg.ident : arg.type === 'variable' ? arg.ident.slice(1) : undefined;
+    if (!fields) throw new Untranslatable(`"${nodeString(arg)}" has no exact podlike-gen equivalent (.Args.x, .Service.Name, .Service.Image and .Service.Labels.x are translated)`, arg.pos);
+    if (arg.type === 'field' && scope.dot === 'element') return this.element(scope, fields, printed, arg.pos);
+    const prefix = scope.dot === 'element' ? '@root.' : '';
     if (fields[0] === 'Service' && fields.length === 2 && SERVICE_FIELDS[fields[1]]) return prefix + SERVICE_FIELDS[fields[1]];
+    if (fields[0] === 'Service' && fields.length === 3 && fields[1] === 'Labels' && LABEL_KEY.test(fields[2])) return `${prefix}service.labels.${fields[2]}`;
     if (fields[0] === 'Args' && fields.length >= 2) return prefix + this.arg(fields.slice(1), printed, arg.pos);
-    throw new Untranslatable(`"${nodeString(arg)}" has no exact podlike-gen equivalent (.Args.x, .Service.Name and .Service.Image are translated)`, arg.pos);
+    throw new Untranslatable(`"${nodeString(arg)}" has no exact podlike-gen equivalent (.Args.x, .Service.Name, .Service.Image and .Service.Labels.x are translated)`, arg.pos);
+  }
+
+  /** A field of the element a range is at. */
+  private element(scope: Scope, fields: string[], printed: boolean, pos: number): string {
+    const path = [...scope.element!, ...fields];
+    this.checkType(path, printed, pos);
+    return fields.length === 0 ? 'this' : `this.${fields.join('.')}`;
+  }
+
+  private checkType(path: readonly string[], printed: boolean, pos: number): string {
+    const type = this.context.argType(path);
+    const name = path.join('.').replaceAll('.*', '[]');
+    if (type === undefined) throw new Untranslatable(`arg "${name}" is given no value: Go prints <no value> where podlike-gen prints nothing`, pos);
+    if (type === 'mixed') throw new Untranslatable(`arg "${name}" is given values of different types by the services that apply the template`, pos);
+    if (printed && !PRINTABLE.has(type)) throw new Untranslatable(`arg "${name}" is ${type === 'number' ? 'a fraction' : `a ${type}`}: Go prints it in its own format`, pos);
+    return type;
   }
 
   private arg(fields: string[], printed: boolean, pos: number): string {
     if (fields.some((f) => !/^[A-Za-z_][\w-]*$/.test(f))) throw new Untranslatable(`arg "${fields.join('.')}" is not a name a podlike-gen arg can have`, pos);
     this.args.add(fields[0]);
-    const type = this.context.argType(fields);
-    const name = fields.join('.');
-    if (type === undefined) throw new Untranslatable(`arg "${name}" is given no value: Go prints <no value> where podlike-gen prints nothing`, pos);
-    if (type === 'mixed') throw new Untranslatable(`arg "${name}" is given values of different types by the services that apply the template`, pos);
-    if (printed && !['string', 'integer', 'boolean'].includes(type)) throw new Untranslatable(`arg "${name}" is ${type === 'number' ? 'a fraction' : `a ${type}`}: Go prints it in its own format`, pos);
+    this.checkType(fields, printed, pos);
     return `args.${fields.join('.')}`;
+  }
+
+  /** The condition of an if: a field, or `not`, `empty` or `notEmpty` of one (`unless` for the negated ones). */
+  private condition(pipe: PipeNode, scope: Scope): { helper: 'if' | 'unless'; value: string; path: ArgNode } {
+    const args = pipe.cmds.length === 1 ? pipe.cmds[0].args : [];
+    if (args.length === 1) return { helper: 'if', value: this.path(args[0], scope, false), path: args[0] };
+    const [fn, operand] = args;
+    if (args.length === 2 && fn.type === 'identifier' && ['not', 'empty', 'notEmpty'].includes(fn.ident)) {
+      return { helper: fn.ident === 'notEmpty' ? 'if' : 'unless', value: this.path(operand, scope, false), path: operand };
+    }
+    throw new Untranslatable(`{{if ${nodeString(pipe)}}}: only a field's truth (or not, empty, notEmpty of one) is translated`, pipe.pos);
+  }
+
+  /** The arg path of a field, when it is one. */
+  private argPath(value: string, scope: Scope): string[] | undefined {
+    const bare = value.replace(/^@root\./, '');
+    if (bare.startsWith('args.')) return bare.split('.').slice(1);
+    if (bare === 'this') return scope.element;
+    if (bare.startsWith('this.')) return [...scope.element!, ...bare.split('.').slice(1)];
+    return undefined;
   }
 
   private branch(node: BranchNode, scope: Scope): string {
     const pipe = node.pipe;
-    if (pipe.decl.length > 0 || pipe.cmds.length !== 1 || pipe.cmds[0].args.length !== 1) {
-      throw new Untranslatable(`{{${node.type} ${nodeString(pipe)}}}: only a field's truth (or a list for range) is translated`, pipe.pos);
+    const elsePart = (inner: Scope) => (node.elseList ? `{{else}}${this.list(node.elseList, inner)}` : '');
+    if (node.type === 'if') {
+      const { helper, value } = this.condition(pipe, scope);
+      const path = this.argPath(value, scope);
+      if (path && this.context.argType(path) === 'object') throw new Untranslatable(`if on "${nodeString(pipe)}", a mapping: Handlebars holds an empty mapping true, Go false`, pipe.pos);
+      if (helper === 'unless' && !node.elseList && value.startsWith('service.')) return `{{#unless ${value}}}${this.list(node.list, scope)}{{/unless}}`;
+      return `{{#${helper} ${value}}}${this.list(node.list, scope)}${elsePart(scope)}{{/${helper}}}`;
     }
+    if (node.type === 'with') throw new Untranslatable(`{{with ${nodeString(pipe)}}}: with is not translated`, pipe.pos);
+    if (pipe.decl.length > 2 || pipe.cmds.length !== 1 || pipe.cmds[0].args.length !== 1) throw new Untranslatable(`{{range ${nodeString(pipe)}}}: only a range over a list arg is translated`, pipe.pos);
     const value = this.path(pipe.cmds[0].args[0], scope, false);
-    const type = value.startsWith('args.') ? this.context.argType(value.split('.').slice(1)) : 'string';
-    if (node.type === 'range' && type !== 'array') throw new Untranslatable(`range over "${nodeString(pipe)}": only a list arg is translated (Go ranges a mapping in key order)`, pipe.pos);
-    if (type === 'object') throw new Untranslatable(`${node.type} on "${nodeString(pipe)}", a mapping: Handlebars holds an empty mapping true, Go false`, pipe.pos);
-    const helper = node.type === 'range' ? 'each' : node.type;
-    const inner = node.type === 'if' ? scope : 'element';
-    if (node.type === 'with' && value.startsWith('args.') && !['array'].includes(type ?? '')) {
-      throw new Untranslatable(`with on "${nodeString(pipe)}": only lists are translated`, pipe.pos);
-    }
-    const elsePart = node.elseList ? `{{else}}${this.list(node.elseList, scope)}` : '';
-    return `{{#${helper} ${value}}}${this.list(node.list, inner)}${elsePart}{{/${helper}}}`;
+    const path = this.argPath(value, scope);
+    if (!path || this.context.argType(path) !== 'array') throw new Untranslatable(`range over "${nodeString(pipe)}": only a list arg is translated (Go ranges a mapping in key order)`, pipe.pos);
+    const variables = new Map<string, 'this' | '@index'>();
+    const names = pipe.decl.map((d) => d.ident[0]);
+    if (names.length === 1) variables.set(names[0], 'this');
+    if (names.length === 2) variables.set(names[0], '@index').set(names[1], 'this');
+    const inner: Scope = { dot: 'element', element: [...path, '*'], variables };
+    return `{{#each ${value}}}${this.list(node.list, inner)}${elsePart(scope)}{{/each}}`;
   }
 }
 
@@ -175,5 +228,5 @@ export function translateTemplate(name: string, text: string, context: Translate
   if (trees.size > 1) throw new Untranslatable('{{define}} and {{block}} have no podlike-gen equivalent', 0);
   const translator = new Translator(context);
   const root = trees.get(name)!.root;
-  return { text: translator.list(root, 'root'), args: translator.args };
+  return { text: translator.list(root, ROOT_SCOPE), args: translator.args };
 }
