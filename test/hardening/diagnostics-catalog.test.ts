@@ -1163,6 +1163,55 @@ const CASES: Case[] = [
     expect: 'stack.yml:5:22: error: inline template: the copy of component "app" must be a "source:target" string, a list of them, or a mapping of source to target',
     exit: 1,
   },
+  {
+    name: 'migrate: a Go template construct with no exact Handlebars translation, at its place in the template',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\nx-podlike:\n  api:\n    transformer:\n      inline: |\n        app:\n          environment:\n            PORT: "{{ printf "%d" .Args.port }}"\n    args: {port: 8080}\n' },
+    args: ['migrate', 'stack.yml'],
+    expect: 'stack.yml:10:23: error: cannot migrate: inline template: "printf "%d" .Args.port" has no exact podlike-gen equivalent',
+    exit: 1,
+  },
+  {
+    name: "migrate: a transformer naming the main component other than app",
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\nx-podlike:\n  api:\n    transformer: [templates/main.yml]\n', 'templates/main.yml': 'main:\n  image: b\n' },
+    args: ['migrate', 'stack.yml'],
+    expect: 'templates/main.yml:1:1: error: cannot migrate: template templates/main.yml: the transformer names the main component "main"; podlike-gen\'s main component is always "app"',
+    exit: 1,
+  },
+  {
+    name: 'migrate: a pod, transformer or init template not written as one root key over an indented body',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\nx-podlike:\n  api:\n    init: {inline: "init: {image: b}"}\n' },
+    args: ['migrate', 'stack.yml'],
+    expect: 'stack.yml:6:21: error: cannot migrate: inline template: a init template is translated when its first line is its one root key (`name:`) with the body indented below it',
+    exit: 1,
+  },
+  {
+    name: 'migrate: an arg the template prints that no service gives (Go prints <no value>)',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\nx-podlike:\n  api:\n    templates:\n      inline: |\n        side:\n          image: "b:{{ .Args.version }}"\n' },
+    args: ['migrate', 'stack.yml'],
+    expect: 'stack.yml:9:29: error: cannot migrate: inline template: arg "version" is given no value: Go prints <no value> where podlike-gen prints nothing',
+    exit: 1,
+  },
+  {
+    name: 'migrate: a translation that would make other pods (podlike-gen\'s controller defaults differ from Podlike\'s)',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\nx-podlike:\n  api:\n    pod:\n      inline: |\n        pod:\n          image: rycus86/podlike:latest\n' },
+    args: ['migrate', 'stack.yml'],
+    expect: 'stack.yml:5:3: error: cannot migrate: the migrated stack would make different pods (api.controller.command: absent before, ["-logs","-ipc=false"] migrated)',
+    exit: 1,
+  },
+  {
+    name: 'migrate: a stack in podlike-gen\'s format already',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\n    labels: {podlike.templates: http}\n' },
+    args: ['migrate', 'stack.yml'],
+    expect: 'stack.yml:1:1: error: cannot migrate: the stack has no Podlike-format x-podlike to migrate',
+    exit: 1,
+  },
+  {
+    name: 'migrate: a file of the output already there (nothing is written)',
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\nx-podlike:\n  api:\n    templates: {inline: "side: {image: b}"}\n', 'migrated/stack.yml': 'mine\n' },
+    args: ['migrate', 'stack.yml'],
+    expect: 'migrated/stack.yml: error: already exists; migrate writes no file over another (choose an empty folder with -o DIR); nothing was written',
+    exit: 1,
+  },
 ];
 
 
