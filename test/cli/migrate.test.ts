@@ -1,0 +1,85 @@
+/**
+ * `podlike-gen migrate` as a user runs it: a Podlike-format stack becomes a podlike-gen stack and
+ * template folder that compile to the same pods; a construct it cannot translate is refused at
+ * its place with nothing written; files already there are never overwritten.
+ */
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { runCli } from '../helpers/run-cli.js';
+import { workspace } from '../helpers/workspace.js';
+
+const PODLIKE_STACK = `version: '3.5'
+services:
+  api:
+    image: acme/api:1.4
+  db:
+    image: postgres:16
+x-podlike:
+  api:
+    transformer:
+      inline: |
+        app:
+          environment:
+            PORT: "{{ .Args.port }}"
+    templates:
+      inline: |
+        side:
+          image: "sidecar:{{ .Args.version }}"
+          {{- if .Args.debug }}
+          command: [--debug]
+          {{- end }}
+          {{- range .Args.peers }}
+          # peer {{ . }}
+          {{- end }}
+    args:
+      port: 8080
+      version: "1.2"
+      debug: true
+      peers: [a, b]
+`;
+
+/** The pod labels of service api of a compiled stack, read as data. */
+function apiPod(output: string): Record<string, unknown> {
+  const api = (parse(output) as { services: Record<string, { labels: Record<string, string> }> }).services.api;
+  return Object.fromEntries(Object.entries(api.labels).map(([key, value]) => [key, key.startsWith('pod.') ? parse(value) : value]));
+}
+
+describe('podlike-gen migrate', () => {
+  it('writes the stack and its templates, which compile to the pods of the Podlike-format stack', () => {
+    const dir = workspace({ 'stack.yml': PODLIKE_STACK });
+    const run = runCli(['migrate', 'stack.yml', '-o', 'out'], { cwd: dir });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stdout, 'migrated stack.yml to out/stack.yml with 2 template(s) in out/templates\ncheck: podlike-gen explain out/stack.yml\n');
+    assert.deepEqual(existsSync(join(dir, 'out', 'templates', 'api-transformer.yml')) && existsSync(join(dir, 'out', 'templates', 'api-templates.yml')), true);
+    const migrated = readFileSync(join(dir, 'out', 'stack.yml'), 'utf8');
+    assert.match(migrated, /templates-path: templates/);
+    assert.match(readFileSync(join(dir, 'out', 'templates', 'api-templates.yml'), 'utf8'), /peers:\n {6}type: array/);
+    const original = runCli(['stack.yml'], { cwd: dir });
+    const compiled = runCli(['stack.yml'], { cwd: join(dir, 'out') });
+    assert.equal(compiled.status, 0, compiled.stderr);
+    assert.deepEqual(apiPod(compiled.stdout), apiPod(original.stdout));
+    assert.deepEqual(apiPod(compiled.stdout)['pod.component.side'], { image: 'sidecar:1.2', command: ['--debug'] });
+  });
+
+  it('refuses a construct it cannot translate at its place, writing nothing', () => {
+    const dir = workspace({ 'stack.yml': PODLIKE_STACK.replace('{{ .Args.port }}', '{{ printf "%d" .Args.port }}') });
+    const run = runCli(['migrate', 'stack.yml'], { cwd: dir });
+    assert.equal(run.status, 1);
+    assert.equal(run.stderr, 'stack.yml:13:23: error: cannot migrate: inline template: "printf "%d" .Args.port" has no exact podlike-gen equivalent\n');
+    assert.equal(existsSync(join(dir, 'migrated')), false);
+  });
+
+  it('writes no file when one of its files is already there, and leaves that file as it was', () => {
+    const dir = workspace({ 'stack.yml': PODLIKE_STACK });
+    mkdirSync(join(dir, 'migrated', 'templates'), { recursive: true });
+    writeFileSync(join(dir, 'migrated', 'templates', 'api-templates.yml'), 'mine\n');
+    const run = runCli(['migrate', 'stack.yml'], { cwd: dir });
+    assert.equal(run.status, 1);
+    assert.equal(run.stderr, 'migrated/templates/api-templates.yml: error: already exists; migrate writes no file over another (choose an empty folder with -o DIR); nothing was written\n');
+    assert.equal(readFileSync(join(dir, 'migrated', 'templates', 'api-templates.yml'), 'utf8'), 'mine\n');
+    assert.equal(existsSync(join(dir, 'migrated', 'stack.yml')), false);
+  });
+});
