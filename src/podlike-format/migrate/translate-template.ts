@@ -38,8 +38,17 @@ interface Scope {
   dot: 'root' | 'element';
   /** The arg path dot ranges over (`*` for each element), when dot is an element of a list arg. */
   element?: string[];
-  variables: Map<string, 'this' | '@index'>;
+  variables: Map<string, Bound>;
 }
+
+/** What a range variable stands for in Handlebars. */
+type Bound = 'this' | '@index' | '@key';
+
+/** How a value is used: printed as text, passed to a helper, or tested for truth (where an absent arg is false in both). */
+type Use = 'print' | 'value' | 'test';
+
+/** The element path of a range over the service's labels: each is a string. */
+const LABELS = '@labels';
 
 const ROOT_SCOPE: Scope = { dot: 'root', variables: new Map() };
 
@@ -114,13 +123,13 @@ class Translator {
 
   private firstCommand(command: CommandNode, scope: Scope, printed: boolean): { value: string; isText: boolean } {
     const [fn, ...rest] = command.args;
-    if (command.args.length === 1) return { value: this.path(fn, scope, printed), isText: false };
+    if (command.args.length === 1) return { value: this.path(fn, scope, printed ? 'print' : 'value'), isText: false };
     if (fn.type === 'identifier' && fn.ident === 'indent' && rest.length === 2 && rest[1].type === 'pipe') {
       const inner = this.expression(rest[1], scope);
       if (!inner.startsWith('toYaml ')) throw new Untranslatable('indent of anything but yaml output has no exact podlike-gen equivalent', command.pos);
       return { value: `(indent ${this.width(rest[0], command.pos)} (${inner}))`, isText: true };
     }
-    if (fn.type === 'identifier' && fn.ident === 'yaml' && rest.length === 1) return { value: `(toYaml ${this.path(rest[0], scope, false)})`, isText: true };
+    if (fn.type === 'identifier' && fn.ident === 'yaml' && rest.length === 1) return { value: `(toYaml ${this.path(rest[0], scope, 'value')})`, isText: true };
     throw new Untranslatable(`"${nodeString(command)}" has no exact podlike-gen equivalent`, command.pos);
   }
 
@@ -132,55 +141,64 @@ class Translator {
   }
 
   /** A field as a Handlebars path; printed is whether Go would print it (only scalars print the same). */
-  private path(arg: ArgNode, scope: Scope, printed: boolean): string {
-    if (arg.type === 'dot' && scope.dot === 'element') return this.element(scope, [], printed, arg.pos);
+  private path(arg: ArgNode, scope: Scope, use: Use): string {
+    if (arg.type === 'dot' && scope.dot === 'element') return this.element(scope, [], use, arg.pos);
     if (arg.type === 'variable' && arg.ident[0] !== '$') {
       const bound = scope.variables.get(arg.ident[0]);
-      if (!bound || (bound === '@index' && arg.ident.length > 1)) throw new Untranslatable(`variable "${arg.ident[0]}" is translated only as the index or the element of the innermost range`, arg.pos);
-      return bound === '@index' ? '@index' : this.element(scope, arg.ident.slice(1), printed, arg.pos);
+      if (!bound || (bound !== 'this' && arg.ident.length > 1)) throw new Untranslatable(`variable "${arg.ident[0]}" is translated only as the index, key or element of the innermost range`, arg.pos);
+      return bound === 'this' ? this.element(scope, arg.ident.slice(1), use, arg.pos) : bound;
     }
     const fields = arg.type === 'field' ? arg.ident : arg.type === 'variable' ? arg.ident.slice(1) : undefined;
     if (!fields) throw new Untranslatable(`"${nodeString(arg)}" has no exact podlike-gen equivalent (.Args.x, .Service.Name, .Service.Image and .Service.Labels.x are translated)`, arg.pos);
-    if (arg.type === 'field' && scope.dot === 'element') return this.element(scope, fields, printed, arg.pos);
+    if (arg.type === 'field' && scope.dot === 'element') return this.element(scope, fields, use, arg.pos);
     const prefix = scope.dot === 'element' ? '@root.' : '';
     if (fields[0] === 'Service' && fields.length === 2 && SERVICE_FIELDS[fields[1]]) return prefix + SERVICE_FIELDS[fields[1]];
     if (fields[0] === 'Service' && fields.length === 3 && fields[1] === 'Labels' && LABEL_KEY.test(fields[2])) return `${prefix}service.labels.${fields[2]}`;
-    if (fields[0] === 'Args' && fields.length >= 2) return prefix + this.arg(fields.slice(1), printed, arg.pos);
+    if (fields[0] === 'Service' && fields.length === 2 && fields[1] === 'Labels' && use !== 'print') return `${prefix}service.labels`;
+    if (fields[0] === 'Args' && fields.length >= 2) return prefix + this.arg(fields.slice(1), use, arg.pos);
     throw new Untranslatable(`"${nodeString(arg)}" has no exact podlike-gen equivalent (.Args.x, .Service.Name, .Service.Image and .Service.Labels.x are translated)`, arg.pos);
   }
 
   /** A field of the element a range is at. */
-  private element(scope: Scope, fields: string[], printed: boolean, pos: number): string {
+  private element(scope: Scope, fields: string[], use: Use, pos: number): string {
+    if (scope.element![0] === LABELS) {
+      if (fields.length > 0) throw new Untranslatable(`a label's value has no field ${fields.join('.')}`, pos);
+      return 'this';
+    }
     const path = [...scope.element!, ...fields];
-    this.checkType(path, printed, pos);
+    this.checkType(path, use, pos);
     return fields.length === 0 ? 'this' : `this.${fields.join('.')}`;
   }
 
-  private checkType(path: readonly string[], printed: boolean, pos: number): string {
+  private checkType(path: readonly string[], use: Use, pos: number): string {
     const type = this.context.argType(path);
     const name = path.join('.').replaceAll('.*', '[]');
+    if (type === undefined && use === 'test') return 'absent';
     if (type === undefined) throw new Untranslatable(`arg "${name}" is given no value: Go prints <no value> where podlike-gen prints nothing`, pos);
     if (type === 'mixed') throw new Untranslatable(`arg "${name}" is given values of different types by the services that apply the template`, pos);
-    if (printed && !PRINTABLE.has(type)) throw new Untranslatable(`arg "${name}" is ${type === 'number' ? 'a fraction' : `a ${type}`}: Go prints it in its own format`, pos);
+    if (use === 'print' && !PRINTABLE.has(type)) throw new Untranslatable(`arg "${name}" is ${type === 'number' ? 'a fraction' : `a ${type}`}: Go prints it in its own format`, pos);
     return type;
   }
 
-  private arg(fields: string[], printed: boolean, pos: number): string {
+  private arg(fields: string[], use: Use, pos: number): string {
     if (fields.some((f) => !/^[A-Za-z_][\w-]*$/.test(f))) throw new Untranslatable(`arg "${fields.join('.')}" is not a name a podlike-gen arg can have`, pos);
     this.args.add(fields[0]);
-    this.checkType(fields, printed, pos);
+    this.checkType(fields, use, pos);
     return `args.${fields.join('.')}`;
   }
 
   /** The condition of an if: a field, or `not`, `empty` or `notEmpty` of one (`unless` for the negated ones). */
   private condition(pipe: PipeNode, scope: Scope): { helper: 'if' | 'unless'; value: string; path: ArgNode } {
     const args = pipe.cmds.length === 1 ? pipe.cmds[0].args : [];
-    if (args.length === 1) return { helper: 'if', value: this.path(args[0], scope, false), path: args[0] };
-    const [fn, operand] = args;
-    if (args.length === 2 && fn.type === 'identifier' && ['not', 'empty', 'notEmpty'].includes(fn.ident)) {
-      return { helper: fn.ident === 'notEmpty' ? 'if' : 'unless', value: this.path(operand, scope, false), path: operand };
+    if (args.length === 1) return { helper: 'if', value: this.path(args[0], scope, 'test'), path: args[0] };
+    const [fn, operand, constant] = args;
+    if (args.length === 3 && fn.type === 'identifier' && fn.ident === 'gt' && operand.type === 'variable' && scope.variables.get(operand.ident[0]) === '@index' && constant.type === 'number' && constant.text === '0') {
+      return { helper: 'if', value: '@index', path: operand };
     }
-    throw new Untranslatable(`{{if ${nodeString(pipe)}}}: only a field's truth (or not, empty, notEmpty of one) is translated`, pipe.pos);
+    if (args.length === 2 && fn.type === 'identifier' && ['not', 'empty', 'notEmpty'].includes(fn.ident)) {
+      return { helper: fn.ident === 'notEmpty' ? 'if' : 'unless', value: this.path(operand, scope, 'test'), path: operand };
+    }
+    throw new Untranslatable(`{{if ${nodeString(pipe)}}}: only a field's truth (or not, empty, notEmpty of one; gt of a range's index and 0) is translated`, pipe.pos);
   }
 
   /** The arg path of a field, when it is one. */
@@ -204,11 +222,15 @@ class Translator {
     }
     if (node.type === 'with') throw new Untranslatable(`{{with ${nodeString(pipe)}}}: with is not translated`, pipe.pos);
     if (pipe.decl.length > 2 || pipe.cmds.length !== 1 || pipe.cmds[0].args.length !== 1) throw new Untranslatable(`{{range ${nodeString(pipe)}}}: only a range over a list arg is translated`, pipe.pos);
-    const value = this.path(pipe.cmds[0].args[0], scope, false);
+    const value = this.path(pipe.cmds[0].args[0], scope, 'value');
+    const names = pipe.decl.map((d) => d.ident[0]);
+    if (value.endsWith('service.labels')) {
+      const labels = new Map<string, Bound>(names.length === 2 ? [[names[0], '@key'], [names[1], 'this']] : names.map((n) => [n, 'this']));
+      return `{{#each ${value}}}${this.list(node.list, { dot: 'element', element: [LABELS], variables: labels })}${elsePart(scope)}{{/each}}`;
+    }
     const path = this.argPath(value, scope);
     if (!path || this.context.argType(path) !== 'array') throw new Untranslatable(`range over "${nodeString(pipe)}": only a list arg is translated (Go ranges a mapping in key order)`, pipe.pos);
-    const variables = new Map<string, 'this' | '@index'>();
-    const names = pipe.decl.map((d) => d.ident[0]);
+    const variables = new Map<string, Bound>();
     if (names.length === 1) variables.set(names[0], 'this');
     if (names.length === 2) variables.set(names[0], '@index').set(names[1], 'this');
     const inner: Scope = { dot: 'element', element: [...path, '*'], variables };
