@@ -184,11 +184,11 @@ function checkSamePods(stackFile: string, options: MigrateOptions, migration: Mi
   try {
     for (const [file, text] of migration.templates) writeFileSync(join(folder, file), text);
     const before = compile(stackFile, options);
+    if (!before.stack) throw new CompileError(before.diagnostics.filter((d) => d.severity === 'error'));
     const after = compile({ path: stackFile, text: withoutPath }, { ...options, templates: [folder] });
     const problem = after.diagnostics.find((d) => d.severity === 'error');
     if (problem) refuse(`the migrated stack does not compile: ${formatDiagnostic(problem)}`, at);
-    if (!before.stack || !after.stack) refuse('the stack does not compile as it is', at);
-    const differences = podDifferences(before.stack, after.stack, services);
+    const differences = podDifferences(before.stack, after.stack!, services);
     if (differences.length > 0) refuse(`the migrated stack would make different pods (${differences[0]})`, at);
   } finally {
     rmSync(folder, { recursive: true, force: true });

@@ -89,6 +89,7 @@ class Translator {
   /** Text Handlebars would read as a mustache or an escape: `{{` written as `\{{`. */
   private literal(text: string, pos: number): string {
     if (text.endsWith('\\')) throw new Untranslatable('a text ending in a backslash before an action would escape the action in Handlebars', pos);
+    if (text.endsWith('{') || text.startsWith('}')) throw new Untranslatable('a brace next to an action would make a Handlebars raw block ({{{{ or }}}})', pos);
     return text.replaceAll('{{', '\\{{');
   }
 
@@ -188,15 +189,15 @@ class Translator {
   }
 
   /** The condition of an if: a field, or `not`, `empty` or `notEmpty` of one (`unless` for the negated ones). */
-  private condition(pipe: PipeNode, scope: Scope): { helper: 'if' | 'unless'; value: string; path: ArgNode } {
+  private condition(pipe: PipeNode, scope: Scope): { helper: 'if' | 'unless'; value: string } {
     const args = pipe.cmds.length === 1 ? pipe.cmds[0].args : [];
-    if (args.length === 1) return { helper: 'if', value: this.path(args[0], scope, 'test'), path: args[0] };
+    if (args.length === 1) return { helper: 'if', value: this.path(args[0], scope, 'test') };
     const [fn, operand, constant] = args;
     if (args.length === 3 && fn.type === 'identifier' && fn.ident === 'gt' && operand.type === 'variable' && scope.variables.get(operand.ident[0]) === '@index' && constant.type === 'number' && constant.text === '0') {
-      return { helper: 'if', value: '@index', path: operand };
+      return { helper: 'if', value: '@index' };
     }
     if (args.length === 2 && fn.type === 'identifier' && ['not', 'empty', 'notEmpty'].includes(fn.ident)) {
-      return { helper: fn.ident === 'notEmpty' ? 'if' : 'unless', value: this.path(operand, scope, 'test'), path: operand };
+      return { helper: fn.ident === 'notEmpty' ? 'if' : 'unless', value: this.path(operand, scope, 'test') };
     }
     throw new Untranslatable(`{{if ${nodeString(pipe)}}}: only a field's truth (or not, empty, notEmpty of one; gt of a range's index and 0) is translated`, pipe.pos);
   }
@@ -217,7 +218,6 @@ class Translator {
       const { helper, value } = this.condition(pipe, scope);
       const path = this.argPath(value, scope);
       if (path && this.context.argType(path) === 'object') throw new Untranslatable(`if on "${nodeString(pipe)}", a mapping: Handlebars holds an empty mapping true, Go false`, pipe.pos);
-      if (helper === 'unless' && !node.elseList && value.startsWith('service.')) return `{{#unless ${value}}}${this.list(node.list, scope)}{{/unless}}`;
       return `{{#${helper} ${value}}}${this.list(node.list, scope)}${elsePart(scope)}{{/${helper}}}`;
     }
     if (node.type === 'with') throw new Untranslatable(`{{with ${nodeString(pipe)}}}: with is not translated`, pipe.pos);
