@@ -1,60 +1,87 @@
 import { isAlias, isCollection, isPair, isScalar, type Document, type Node } from 'yaml';
+import { MAX_FILE_BYTES } from './read-limited.js';
 
 /**
- * How many nodes a document may expand to once its aliases are resolved.
+ * How large a document may grow once its aliases are resolved, in nodes and in characters.
  * The yaml package's own guard (maxAliasCount) counts aliases, which refuses an honest
  * stack of a few hundred services sharing `<<: *defaults`; counting the expanded size
  * instead accepts those and still refuses a "billion laughs" bomb before it is built.
+ * Nodes alone let a few aliases of one long string through (20,000 aliases of a 1 MiB string
+ * made 20 GB of output text): the characters are counted too, up to what the largest file
+ * read without aliases may hold, so aliases never make a document larger than a file can be.
  */
 const MAX_EXPANDED_NODES = 2_000_000;
+export const MAX_EXPANDED_CHARS = MAX_FILE_BYTES;
+
+export interface AliasBudget {
+  nodes: number;
+  chars: number;
+}
 
 export interface AliasProblem {
   node: Node;
   message: string;
 }
 
+interface Size {
+  nodes: number;
+  chars: number;
+}
+
+/** A scalar's characters: its text, or the written form of a number, boolean or null. */
+function scalarChars(node: unknown): number {
+  if (!isScalar(node)) return 0;
+  return typeof node.value === 'string' ? node.value.length : (node.source?.length ?? String(node.value).length);
+}
+
 /**
  * The first alias that cannot be expanded: one with no anchor, one inside what it refers to
- * (a cycle), or one at which the expanded document passes the budget.
+ * (a cycle), or one at which the expanded document passes the budget (in nodes or characters).
  */
-export function findAliasProblem(doc: Document, budget = MAX_EXPANDED_NODES): AliasProblem | undefined {
-  const sizes = new Map<unknown, number>();
+export function findAliasProblem(doc: Document, budget: AliasBudget = { nodes: MAX_EXPANDED_NODES, chars: MAX_EXPANDED_CHARS }): AliasProblem | undefined {
+  const sizes = new Map<unknown, Size>();
   const inProgress = new Set<unknown>();
+  const over: Size = { nodes: budget.nodes + 1, chars: budget.chars + 1 };
+  const tooLarge = (size: Size) => size.nodes > budget.nodes || size.chars > budget.chars;
   let lastAlias: Node | undefined;
   let problem: AliasProblem | undefined;
 
   // Expanded size of a node, memoised per node so a bomb is measured in time linear in its text.
-  const sizeOf = (node: unknown): number => {
-    if (problem) return budget + 1;
+  const sizeOf = (node: unknown): Size => {
+    if (problem) return over;
     const known = sizes.get(node);
     if (known !== undefined) return known;
     if (inProgress.has(node)) {
       problem = { node: lastAlias ?? (node as Node), message: 'an alias refers to the node that contains it: the value would be infinite' };
-      return budget + 1;
+      return over;
     }
     inProgress.add(node);
-    let size = 1;
+    let size: Size = { nodes: 1, chars: scalarChars(node) };
     if (isAlias(node)) {
       lastAlias = node;
       const target = node.resolve(doc);
       if (!target) problem ??= { node, message: `alias *${node.source} refers to no anchor &${node.source} before it` };
-      size = target ? sizeOf(target) : 1;
+      size = target ? sizeOf(target) : size;
     } else if (isCollection(node)) {
       for (const item of node.items) {
-        size += isPair(item) ? sizeOf(item.key) + sizeOf(item.value) : sizeOf(item);
-        if (size > budget) break;
+        const parts = isPair(item) ? [sizeOf(item.key), sizeOf(item.value)] : [sizeOf(item)];
+        for (const part of parts) size = { nodes: size.nodes + part.nodes, chars: size.chars + part.chars };
+        if (tooLarge(size)) break;
       }
     } else if (!isScalar(node)) {
-      size = 0;
+      size = { nodes: 0, chars: 0 };
     }
     inProgress.delete(node);
-    if (size > budget && !problem) {
-      problem = { node: lastAlias ?? (doc.contents as Node), message: 'alias expansion is too large (an alias bomb?): the document would grow past 2,000,000 nodes' };
-    }
+    if (tooLarge(size) && !problem) problem = { node: lastAlias ?? (doc.contents as Node), message: tooLargeMessage(size, budget) };
     sizes.set(node, size);
     return size;
   };
 
   sizeOf(doc.contents);
   return problem;
+}
+
+function tooLargeMessage(size: Size, budget: AliasBudget): string {
+  if (size.nodes > budget.nodes) return `alias expansion is too large (an alias bomb?): the document would grow past ${budget.nodes.toLocaleString('en-US')} nodes`;
+  return `alias expansion is too large (an alias bomb?): the document's text would grow past ${budget.chars.toLocaleString('en-US')} characters; write the repeated value once, or fewer times`;
 }

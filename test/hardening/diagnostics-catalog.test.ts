@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, truncateSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { BIN } from '../helpers/paths.js';
@@ -837,6 +837,29 @@ describe('command errors outside compile(): exit 1, one line', { concurrency: 4 
     const run = await runCli(['--check', '-o', 'out.yml', 'stack.yml'], { cwd: dir });
     assert.equal(run.status, 1);
     assert.equal(run.stderr, 'out.yml: error: cannot read the output to check: it is a directory\n');
+  });
+
+  it('-o names a symbolic link: refused, nothing written through it', async () => {
+    const dir = workspace({ 'stack.yml': 'services:\n  web:\n    image: nginx\n', 'victim.txt': 'keep\n' });
+    symlinkSync('victim.txt', join(dir, 'out.yml'));
+    const run = await runCli(['-o', 'out.yml', 'stack.yml'], { cwd: dir });
+    assert.equal(run.status, 1);
+    assert.equal(
+      run.stderr,
+      'out.yml: error: cannot write the output: it is a symbolic link: podlike-gen never reads or writes its output through a link (a planted one could point anywhere); remove the link or give the path of its target\n',
+    );
+    assert.equal(readFileSync(join(dir, 'victim.txt'), 'utf8'), 'keep\n');
+  });
+
+  it('--check -o names a symbolic link: refused, the file it points at not shown', async () => {
+    const dir = workspace({ 'stack.yml': 'services:\n  web:\n    image: nginx\n', 'victim.txt': 'keep\n' });
+    symlinkSync('victim.txt', join(dir, 'out.yml'));
+    const run = await runCli(['--check', '-o', 'out.yml', 'stack.yml'], { cwd: dir });
+    assert.equal(run.status, 1);
+    assert.equal(
+      run.stderr,
+      'out.yml: error: cannot read the output to check: it is a symbolic link: podlike-gen never reads or writes its output through a link (a planted one could point anywhere); remove the link or give the path of its target\n',
+    );
   });
 
   it('explain: not a pod, with a suggestion', async () => {

@@ -4,7 +4,7 @@ import { unifiedDiff } from '../../diff.js';
 import { compile } from '../../compile.js';
 import { readProblem, writeProblem } from '../../load/file-problem.js';
 import { EXIT_ERRORS, EXIT_OK, report, stackInputs, stderrChalk, type CommonFlags } from '../context.js';
-import { writeFileAtomic } from '../write-atomic.js';
+import { refuseLink, writeFileAtomic } from '../write-atomic.js';
 
 export interface CompileFlags extends CommonFlags {
   output?: string;
@@ -23,6 +23,8 @@ function render(result: ReturnType<typeof compile>, format: CompileFlags['format
 function check(output: string, fresh: string, flags: CompileFlags): number {
   let current: string;
   try {
+    // A link planted in place of the output could show any file of the host in the diff.
+    refuseLink(output);
     current = existsSync(output) ? readFileSync(output, 'utf8') : '';
   } catch (e) {
     report([{ severity: 'error', message: `cannot read the output to check: ${readProblem(e)}`, file: output }], flags);
