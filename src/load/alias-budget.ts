@@ -1,4 +1,4 @@
-import { isAlias, isCollection, isPair, isScalar, type Document, type Node } from 'yaml';
+import { isAlias, isCollection, isPair, isScalar, visit, type Alias, type Document, type Node } from 'yaml';
 import { MAX_FILE_BYTES } from './read-limited.js';
 
 /**
@@ -35,10 +35,28 @@ function scalarChars(node: unknown): number {
 }
 
 /**
+ * What each alias refers to: the last node before it with its anchor, found in one walk. The
+ * yaml package's `alias.resolve(doc)` walks the document for each alias: 2,000 aliases in a
+ * large file took seconds.
+ */
+export function aliasTargets(doc: Document): Map<Alias, Node | undefined> {
+  const latest = new Map<string, Node>();
+  const targets = new Map<Alias, Node | undefined>();
+  visit(doc, {
+    Node(_, node) {
+      if (isAlias(node)) targets.set(node, latest.get(node.source));
+      else if ((isScalar(node) || isCollection(node)) && node.anchor) latest.set(node.anchor, node);
+    },
+  });
+  return targets;
+}
+
+/**
  * The first alias that cannot be expanded: one with no anchor, one inside what it refers to
  * (a cycle), or one at which the expanded document passes the budget (in nodes or characters).
  */
 export function findAliasProblem(doc: Document, budget: AliasBudget = { nodes: MAX_EXPANDED_NODES, chars: MAX_EXPANDED_CHARS }): AliasProblem | undefined {
+  const targets = aliasTargets(doc);
   const sizes = new Map<unknown, Size>();
   const inProgress = new Set<unknown>();
   const over: Size = { nodes: budget.nodes + 1, chars: budget.chars + 1 };
@@ -59,7 +77,7 @@ export function findAliasProblem(doc: Document, budget: AliasBudget = { nodes: M
     let size: Size = { nodes: 1, chars: scalarChars(node) };
     if (isAlias(node)) {
       lastAlias = node;
-      const target = node.resolve(doc);
+      const target = targets.get(node);
       if (!target) problem ??= { node, message: `alias *${node.source} refers to no anchor &${node.source} before it` };
       size = target ? sizeOf(target) : size;
     } else if (isCollection(node)) {
