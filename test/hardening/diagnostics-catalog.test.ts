@@ -155,6 +155,21 @@ const CASES: Case[] = [
     exit: 1,
   },
   {
+    name: 'too many aliases (of a short value)',
+    files: { 'stack.yml': `x-a: &a b\nservices:\n  web:\n    image: nginx\n    command:\n${'      - *a\n'.repeat(10_001)}` },
+    expect: 'stack.yml:10006:9: error: too many aliases (an alias bomb?): more than 10,000 in one document, each of which the YAML reader resolves by a scan; share values through fewer aliases',
+    exit: 1,
+  },
+  {
+    name: 'an output larger than a stack file may be (a template applied to many pods multiplies its text)',
+    files: {
+      'stack.yml': `services:\n${Array.from({ length: 17 }, (_, i) => `  s${i}:\n    image: nginx\n    labels:\n      podlike.templates: big\n`).join('')}`,
+      'tpl/big.yml': tpl('big', `components: |\n  side:\n    image: alpine\n    labels:\n      big: ${'x'.repeat(1 << 20)}\n`),
+    },
+    expect: 'stack.yml:1:1: error: the output would be larger than 16777216 bytes, more than podlike-gen reads in a stack file: fewer pods, or smaller values, per stack',
+    exit: 1,
+  },
+  {
     name: 'nesting too deep (block mappings)',
     files: {
       'stack.yml': (() => {

@@ -69,4 +69,17 @@ describe('aliases of long strings are bounded by the characters they expand to',
     assert.equal(run.status, 0, run.stderr);
     assert.equal(run.stderr, '');
   });
+
+  it('refuses more than 10,000 aliases, even of a short value (100,000 did not finish in two minutes)', () => {
+    const stack = `x-a: &a b\nservices:\n  web:\n    image: nginx\n    command:\n${aliases('      ', 100_000, '*a')}`;
+    const dir = workspace({ 'stack.yml': stack });
+    const started = Date.now();
+    const run = runCli(['stack.yml'], { cwd: dir });
+    assert.equal(
+      run.stderr,
+      'stack.yml:10006:9: error: too many aliases (an alias bomb?): more than 10,000 in one document, each of which the YAML reader resolves by a scan; share values through fewer aliases\n',
+    );
+    assert.equal(run.status, 1);
+    assert.ok(Date.now() - started < 20_000, 'refused early');
+  });
 });
