@@ -82,4 +82,12 @@ describe('aliases of long strings are bounded by the characters they expand to',
     assert.equal(run.status, 1);
     assert.ok(Date.now() - started < 20_000, 'refused early');
   });
+
+  it("writes a megabyte string aliased in a template's copy spec (the writer's plain-scalar check overflowed V8's stack)", () => {
+    const template = `name: big\ndescription: d\ncomponents: |\n  side:\n    image: alpine\ncopy: |\n  app:\n    /etc/x.sh:\n      - &big "${BIG}"\n${aliases('      ', 8)}`;
+    const stack = 'services:\n  web:\n    image: nginx\n    labels:\n      podlike.templates: big\n';
+    const run = runCli(['-t', 'tpl', '-o', 'out.yml', 'stack.yml'], { cwd: workspace({ 'stack.yml': stack, 'tpl/big.yml': template }) });
+    assert.equal(run.stderr, '');
+    assert.equal(run.status, 0);
+  });
 });
