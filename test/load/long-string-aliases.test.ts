@@ -15,12 +15,11 @@ const aliases = (indent: string, count: number, item = '*big') => `${indent}- ${
 
 function refused(files: Record<string, string>, expect: string, args = ['stack.yml']): void {
   const dir = workspace(files);
-  const started = Date.now();
-  const run = runCli(['-t', 'tpl', ...args], { cwd: dir });
+  // Expanding such a document does not end in time: the run is killed (status null) and the test fails.
+  const run = runCli(['-t', 'tpl', ...args], { cwd: dir, timeoutMs: 60_000 });
   assert.equal(run.stderr, `${expect}: ${TOO_LARGE}\n`);
   assert.equal(run.status, 1);
   assert.equal(run.stdout, '');
-  assert.ok(Date.now() - started < 20_000, 'refused early');
 }
 
 describe('aliases of long strings are bounded by the characters they expand to', () => {
@@ -73,14 +72,12 @@ describe('aliases of long strings are bounded by the characters they expand to',
   it('refuses more than 10,000 aliases, even of a short value (100,000 did not finish in two minutes)', () => {
     const stack = `x-a: &a b\nservices:\n  web:\n    image: nginx\n    command:\n${aliases('      ', 100_000, '*a')}`;
     const dir = workspace({ 'stack.yml': stack });
-    const started = Date.now();
-    const run = runCli(['stack.yml'], { cwd: dir });
+    const run = runCli(['stack.yml'], { cwd: dir, timeoutMs: 60_000 });
     assert.equal(
       run.stderr,
       'stack.yml:10006:9: error: too many aliases (an alias bomb?): more than 10,000 in one document, each of which the YAML reader resolves by a scan; share values through fewer aliases\n',
     );
     assert.equal(run.status, 1);
-    assert.ok(Date.now() - started < 20_000, 'refused early');
   });
 
   it("writes a megabyte string aliased in a template's copy spec (the writer's plain-scalar check overflowed V8's stack)", () => {

@@ -15,14 +15,13 @@ const yamlEscaped = (text: string) => text.replace(/[^\x20-\x7e]/gu, (c) => `\\U
 
 describe('args patterns on hostile values', () => {
   for (const odd of ['é', '😀', '\u0085', '!']) {
-    it(`a value of 40 letters and ${JSON.stringify(odd)} is refused at once`, { timeout: 60_000 }, () => {
+    it(`a value of 40 letters and ${JSON.stringify(odd)} is refused at once`, () => {
       const value = `${'a'.repeat(40)}${odd}`;
       const stack = `services:\n  app:\n    image: nginx\n    labels:\n      podlike.templates: words\n      podlike.words.text: "${yamlEscaped(value)}"\n`;
-      const started = Date.now();
-      const run = runCli(['-t', 'tpl', 'stack.yml'], { cwd: workspace({ 'stack.yml': stack, 'tpl/words.yml': TEMPLATE }) });
+      // A backtracking match does not end: the run is killed (status null) and the test fails.
+      const run = runCli(['-t', 'tpl', 'stack.yml'], { cwd: workspace({ 'stack.yml': stack, 'tpl/words.yml': TEMPLATE }), timeoutMs: 60_000 });
       assert.equal(run.status, 1, run.stderr);
-      assert.match(run.stderr, /^stack\.yml:6:7: error: service "app", template "words" \(tpl\/words\.yml\): arg "text" must match pattern/);
-      assert.ok(Date.now() - started < 20_000);
+      assert.match(run.stderr, /^stack\.yml:6:7: error: service "app", template "words" \(tpl\/words\.yml\): arg "text" is "a{40}…", which must match pattern "\^\(\\w\+\\s\?\)\*\$"$/m);
     });
   }
 
