@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { CompileError, error, formatDiagnostic, hasErrors, warning, type Diagnostic, type SourcePosition } from './diagnostics.js';
 import { readScope, scopedPath, type ReadScope } from './host-files/read-scope.js';
+import { MAX_FILE_BYTES } from './load/read-limited.js';
 import { emitYaml } from './emit/emit-yaml.js';
 import { expandStack } from './expand/expand-stack.js';
 import { rebaseOutputPaths } from './expand/rebase-paths.js';
@@ -229,6 +230,10 @@ function compileStack(inputs: StackInput[], options: CompileOptions, cwd: string
     if (hasErrors(result)) return { diagnostics: result, pods };
     const notes: Diagnostic[] = [];
     const yaml = emitYaml(stack.files[0], model, podServices, notes);
+    // An output no compile could read again (templates applied to many pods multiply a file's text).
+    if (yaml.length > MAX_FILE_BYTES / 4 && Buffer.byteLength(yaml) > MAX_FILE_BYTES) {
+      return { diagnostics: [...result, error(`the output would be larger than ${MAX_FILE_BYTES} bytes, more than podlike-gen reads in a stack file: fewer pods, or smaller values, per stack`, { file: stack.files[0].path, line: 1, col: 1 })], pods };
+    }
     return { yaml, stack: model, diagnostics: [...result, ...notes], pods };
   } catch (e) {
     if (e instanceof CompileError) return { diagnostics: strictly([...diagnostics, ...e.diagnostics], options.strict) };

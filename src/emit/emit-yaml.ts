@@ -4,6 +4,7 @@ import { spliceText } from './splice-text.js';
 import { withModeNotation } from './mode-notation.js';
 import { markPodLabels, quoteAmbiguousStrings, setScalarValue } from './yaml-style.js';
 import { note, type Diagnostic } from '../diagnostics.js';
+import { aliasTargets } from '../load/alias-budget.js';
 import { isMergeKey, positionOf, type SourceFile } from '../load/source-file.js';
 import { sameJson, type JsonObject } from '../model/compose-lists.js';
 
@@ -16,13 +17,21 @@ function freshNode(doc: Document, value: unknown): Node {
   return node;
 }
 
+/** What an alias stands for; the document's aliases are found in one walk, kept while it is patched. */
+const aliasTargetsOf = new WeakMap<Document, ReadonlyMap<unknown, Node | undefined>>();
+function aliasValue(doc: Document, alias: Node): unknown {
+  let targets = aliasTargetsOf.get(doc);
+  if (!targets) aliasTargetsOf.set(doc, (targets = aliasTargets(doc)));
+  return targets.get(alias)?.toJS(doc, { maxAliasCount: -1 });
+}
+
 /**
  * Brings `node` to `value` while keeping whatever did not change: unchanged entries keep
  * their text, comments and anchors; changed scalars keep their quoting; new keys go last.
  */
 function patch(doc: Document, node: unknown, value: unknown, fresh: (path: readonly string[]) => boolean, path: readonly string[] = []): Node {
   if (fresh(path)) return freshNode(doc, value);
-  if (isAlias(node)) return sameJson(node.resolve(doc)?.toJS(doc, { maxAliasCount: -1 }), value) ? node : freshNode(doc, value);
+  if (isAlias(node)) return sameJson(aliasValue(doc, node), value) ? node : freshNode(doc, value);
   if (isScalar(node) && (value === null || typeof value !== 'object')) {
     if (node.value !== value) setScalarValue(node, value);
     return node;
@@ -114,11 +123,11 @@ function emittedText(first: SourceFile, model: JsonObject, podServices: readonly
  * written afresh: patching reads values through aliases, and a `<<` of an alias left without
  * its anchor cannot be read at all.
  */
-function inlineAliasesInto(doc: Document, pods: readonly (Node | undefined)[], values: Map<unknown, unknown>): void {
+function inlineAliasesInto(doc: Document, pods: readonly (Node | undefined)[], values: Map<unknown, unknown>, targets: ReadonlyMap<unknown, Node | undefined>): void {
   const inside = (node: Node | undefined) => pods.some((pod) => pod?.range && node?.range && node.range[0] >= pod.range[0] && node.range[0] < pod.range[2]);
   visit(doc, {
     Alias(_, alias) {
-      return inside(alias.resolve(doc)) ? freshNode(doc, values.get(alias)) : undefined;
+      return inside(targets.get(alias)) ? freshNode(doc, values.get(alias)) : undefined;
     },
   });
 }
@@ -133,12 +142,14 @@ function withLineBreaksOf(file: string, text: string): string {
 function rewriteDocument(first: SourceFile, model: JsonObject, podServices: readonly string[]): string {
   const doc = first.doc.clone();
   const aliasValues = new Map<unknown, unknown>();
+  // One walk finds every alias's node: the yaml package's alias.resolve(doc) walks the document each time.
+  const targets = aliasTargets(doc);
   visit(doc, {
     Alias(_, alias) {
-      aliasValues.set(alias, alias.resolve(doc)?.toJS(doc, { maxAliasCount: -1 }));
+      aliasValues.set(alias, targets.get(alias)?.toJS(doc, { maxAliasCount: -1 }));
     },
   });
-  inlineAliasesInto(doc, podServices.map((name) => doc.getIn(['services', name], true) as Node | undefined), aliasValues);
+  inlineAliasesInto(doc, podServices.map((name) => doc.getIn(['services', name], true) as Node | undefined), aliasValues, targets);
   // A rewritten pod is written afresh, in its model's key order; everything else is patched.
   const pods = new Set(podServices);
   const isPod = (path: readonly string[]) => path.length === 2 && path[0] === 'services' && pods.has(path[1]);

@@ -5,6 +5,7 @@ import { indentLines, sameJson, type JsonObject } from '../model/compose-lists.j
 import { escapeGoYamlUnsafe } from './go-yaml-readings.js';
 import { EXACT_STRINGS, exactText, quoteAmbiguousStrings, setScalarValue } from './yaml-style.js';
 import { readableEntryText, yamlText } from './yaml-writer.js';
+import { aliasTargets } from '../load/alias-budget.js';
 
 interface Edit {
   start: number;
@@ -345,10 +346,11 @@ class Splicer {
    * where it stands, by the value it stood for, written on one line.
    */
   inlineAliasesOfEdited(doc: Document): void {
+    const targets = aliasTargets(doc);
     visit(doc, {
       Alias: (_, alias) => {
         const start = alias.range?.[0];
-        const target = alias.resolve(doc);
+        const target = targets.get(alias);
         if (start === undefined || !target || this.edits.some((e) => start >= e.start && start < e.end) || !this.edited(target)) return;
         this.edits.push({ start, end: alias.range![1], text: oneLineText(target.toJS(doc, { maxAliasCount: -1 })) });
         this.inlinedAliases.push({ name: alias.source, offset: start });

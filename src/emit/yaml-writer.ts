@@ -243,6 +243,9 @@ const PRINTABLE_ASCII_LINE = /^[\x20-\x7e]*$/;
  */
 const CANNOT_BE_PLAIN = /^[ ,[\]{}#&*!|>'"%@`]|^[?-](?: |$)|: | #|[ :]$/;
 
+/** Longer one-line strings are left to the yaml package. */
+const MAX_DIRECT_LINE = 64 * 1024;
+
 /** Longer implicit keys become `? key` explicit keys; those are left to the yaml package. */
 const MAX_IMPLICIT_KEY = 1024;
 
@@ -252,7 +255,8 @@ const MAX_IMPLICIT_KEY = 1024;
  * double quotes otherwise). Undefined for anything else.
  */
 function lineText(text: string): string | undefined {
-  if (!PRINTABLE_ASCII_LINE.test(text)) return undefined;
+  // SIMPLE_PLAIN's repeated group overflows V8's backtracking stack on a megabyte of text (the fuzzer's long-string aliases).
+  if (text.length > MAX_DIRECT_LINE || !PRINTABLE_ASCII_LINE.test(text)) return undefined;
   if (SIMPLE_PLAIN.test(text)) return CORE_WORDS.test(text) || readsOtherwiseInYaml11(text) ? undefined : text;
   if (!CANNOT_BE_PLAIN.test(text)) return undefined;
   return text.includes('"') && !text.includes("'") ? `'${text}'` : JSON.stringify(text);

@@ -1,6 +1,6 @@
 import { CompileError, error, type Diagnostic } from '../diagnostics.js';
 import { stackPosition, type LoadedStack } from '../load/read-stack.js';
-import { isObject, type JsonObject } from '../model/compose-lists.js';
+import { isObject, setEntry, type JsonObject } from '../model/compose-lists.js';
 import type { TemplateLibrary } from '../templates/template-library.js';
 import { assembleController } from './assemble-controller.js';
 import { buildPod, type Pod } from './build-pod.js';
@@ -105,7 +105,7 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
   errors.push(...imagelessServices(services, (name) => stackPosition(stack, ['services', name], true)));
 
   for (const [name, service] of Object.entries(services)) {
-    outServices[name] = service;
+    setEntry(outServices, name, service);
     if (!isObject(service)) continue;
     diagnostics.push(...misspeltPodlikeLabelWarnings(name, service, (path, key) => stackPosition(stack, path, key)));
     const mountProblems = duplicateMounts(`service "${name}"`, service.volumes, (i) => stackPosition(stack, ['services', name, 'volumes', i]));
@@ -117,7 +117,7 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
       // A pod made of a service already in error would only repeat its problem.
       if (mountProblems.length > 0 || !hasImage(service)) continue;
       const pod = buildPod({ request, service, stackConfig, library, stackContext: context, stackDir: stack.baseDir, scope, notedVariables, where: (path, key) => stackPosition(stack, path, key) }, diagnostics);
-      outServices[name] = assembleController(pod);
+      setEntry(outServices, name, assembleController(pod));
       controllers.push(controllerUse(stack, pod));
       podServices.push(name);
       stackLayers.push(stackAdditionsOf(pod));
@@ -138,7 +138,7 @@ export function expandStack(stack: LoadedStack, stackConfig: StackConfig, librar
 
   const output: JsonObject = {};
   for (const [key, value] of Object.entries(model)) {
-    if (key !== 'x-podlike') output[key] = key === 'services' ? outServices : value;
+    if (key !== 'x-podlike') setEntry(output, key, key === 'services' ? outServices : value);
   }
   const sections = collectStackAdditions(output, stackLayers);
   for (const section of STACK_SECTIONS) if (sections[section]) output[section] = sections[section];

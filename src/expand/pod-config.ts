@@ -1,7 +1,8 @@
 import { CompileError, error, type Diagnostic, type SourcePosition } from '../diagnostics.js';
 import { stackPosition, type LoadedStack } from '../load/read-stack.js';
 import type { PathKey } from '../load/source-file.js';
-import { isObject, type Json, type JsonObject } from '../model/compose-lists.js';
+import { RESERVED_NAMES } from '../model/reserved-names.js';
+import { isObject, setEntry, type Json, type JsonObject } from '../model/compose-lists.js';
 import { didYouMean } from '../suggest.js';
 import type { ValidateFunction } from 'ajv';
 import { describeSchemaError, instancePath, simplifySchemaErrors } from '../validate/ajv.js';
@@ -15,8 +16,6 @@ export const DEFAULT_CONTROLLER_IMAGE = 'rycus86/podlike:latest';
 export const DEFAULT_CONTROLLER_FLAGS = ['-logs', '-ipc=false'];
 
 
-/** Names that would reach an object's prototype if used as an arg path. */
-export const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** A value with the place it was written, so diagnostics can point at it. */
 export interface Located<T> {
@@ -134,9 +133,23 @@ function argsByTemplate(stack: LoadedStack, path: PathKey[], args: unknown): Rec
   const result: Record<string, Located<JsonObject>> = {};
   if (!isObject(args)) return result;
   for (const [template, value] of Object.entries(args)) {
-    if (isObject(value)) result[template] = located(stack, [...path, template], value);
+    if (!isObject(value)) continue;
+    refuseReservedArgNames(stack, [...path, template], value);
+    setEntry(result, template, located(stack, [...path, template], value));
   }
   return result;
+}
+
+/**
+ * ajv fills in defaults and checks args by property name, where these names reach an object's
+ * prototype instead of an entry (an arg `__proto__` was silently dropped): refused, as labels
+ * and templates' args schemas refuse them.
+ */
+function refuseReservedArgNames(stack: LoadedStack, path: PathKey[], args: JsonObject): void {
+  const reserved = Object.keys(args).find((key) => RESERVED_NAMES.has(key));
+  if (reserved) {
+    throw new CompileError([error(`${path.join('.')}: "${reserved}" is not a valid arg name: it names a JavaScript object's prototype`, stackPosition(stack, [...path, reserved], true))]);
+  }
 }
 
 /** The stack-level `x-podlike`, checked and with defaults filled in. */

@@ -9,7 +9,23 @@ import { fastRead } from '../load/fast-read.js';
 import { indentationTab, TAB_INDENTATION } from '../load/tab-indentation.js';
 import { composeDocument } from '../load/source-file.js';
 import { renderedLineOrigin } from './rendered-line-origin.js';
-import { compileFiller, substituteTokens, tokenReadOptions, TokenValueError, valueFiller, valueToken, type Filler, type Rendered } from '../templates/value-tokens.js';
+import {
+  compileFiller,
+  NoFreeTokensError,
+  substituteTokens,
+  tokenReadOptions,
+  tokensCollide,
+  tokensFreeIn,
+  TokenValueError,
+  usingDefaultTokens,
+  valueFiller,
+  valueToken,
+  withTokens,
+  type Filler,
+  type Rendered,
+  currentTokens,
+  type TokenSet,
+} from '../templates/value-tokens.js';
 
 /** What a template's sections see: the documented context, nothing else. */
 export interface RenderContext {
@@ -31,12 +47,14 @@ const fillers = new WeakMap<CompiledSection, Map<string, Filler>>();
 function fillerFor(template: Template, section: CompiledSection, text: string, subject: string): Filler {
   let known = fillers.get(section);
   if (!known) fillers.set(section, (known = new Map()));
-  const cached = known.get(text);
+  // The same text read with another token pair is another section: its own entry.
+  const key = usingDefaultTokens() ? text : `${valueToken(0)}\n${text}`;
+  const cached = known.get(key);
   if (cached) return cached;
   const read = fastRead(text, tokenReadOptions);
   const fast = read && valueFiller(read.value);
   if (fast) {
-    known.set(text, fast);
+    known.set(key, fast);
     return fast;
   }
   // Outside the fast reader's subset, or not valid YAML: the yaml package reads it, and says what is wrong.
@@ -60,14 +78,15 @@ function fillerFor(template: Template, section: CompiledSection, text: string, s
   // Checked once for all pods: each would fill the section in, and fail (or never end) on it.
   const problem = prepareDocument(doc);
   if (problem) throw notValid(problem.message, problem.node.range?.[0] ?? 0);
+  const set = currentTokens();
   const filler: Filler =
     compileFiller(doc) ??
     ((values) => {
       const copy = doc.clone();
-      substituteTokens(copy, values);
+      substituteTokens(copy, values, set);
       return copy.toJS({ maxAliasCount: -1 });
     });
-  known.set(text, filler);
+  known.set(key, filler);
   return filler;
 }
 
@@ -101,9 +120,26 @@ function renderFailure(e: Error): string {
   return e.message.split('\n')[0];
 }
 
-/** Renders one section and reads its YAML, with arg and service values substituted only after parsing. */
+/**
+ * Renders one section and reads its YAML, with arg and service values substituted only after
+ * parsing. A render whose raw text holds the token characters is rendered again with a pair
+ * it does not hold, and read with that pair (see value-tokens.ts).
+ */
 export function renderSection(template: Template, section: CompiledSection, context: RenderContext): unknown {
   const subject = `service "${context.service.name}", template "${template.name}", section "${section.name}"`;
+  const rendered = renderOnce(template, section, context, subject);
+  if (!tokensCollide(rendered)) return readRendered(template, section, rendered, subject);
+  let free: TokenSet;
+  try {
+    free = tokensFreeIn(rendered.text);
+  } catch (e) {
+    if (!(e instanceof NoFreeTokensError)) throw e;
+    throw new CompileError([error(`${subject}: ${e.message}`, sectionPosition(section, 1))]);
+  }
+  return withTokens(free, () => readRendered(template, section, renderOnce(template, section, context, subject), subject));
+}
+
+function renderOnce(template: Template, section: CompiledSection, context: RenderContext, subject: string): Rendered {
   let rendered: Rendered;
   try {
     startRenderBudget();
@@ -133,6 +169,10 @@ export function renderSection(template: Template, section: CompiledSection, cont
       ),
     ]);
   }
+  return rendered;
+}
+
+function readRendered(template: Template, section: CompiledSection, rendered: Rendered, subject: string): unknown {
   try {
     return fillerFor(template, section, rendered.text, subject)(rendered.values);
   } catch (e) {

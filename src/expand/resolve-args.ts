@@ -1,6 +1,6 @@
 import type { ErrorObject } from 'ajv';
 import { CompileError, error, excerpt, type Diagnostic, type SourcePosition } from '../diagnostics.js';
-import { isObject, type Json, type JsonObject } from '../model/compose-lists.js';
+import { isObject, setEntry, type Json, type JsonObject } from '../model/compose-lists.js';
 import { didYouMean } from '../suggest.js';
 import { describeSchemaError, instancePath, simplifySchemaErrors } from '../validate/ajv.js';
 import { findRequiredAlternatives, type RequiredAlternatives } from '../validate/required-alternatives.js';
@@ -59,18 +59,18 @@ export function specAt(schema: ArgSpec, path: readonly string[]): ArgSpec | unde
 export function setIn(target: JsonObject, path: readonly string[], value: Json): void {
   let node = target;
   for (const part of path.slice(0, -1)) {
-    if (!isObject(node[part])) node[part] = {};
+    if (!isObject(node[part])) setEntry(node, part, {});
     node = node[part] as JsonObject;
   }
-  node[path[path.length - 1]] = value;
+  setEntry(node, path[path.length - 1], value);
 }
 
 /** Later layers win key by key; lists and scalars are replaced whole. */
 function overlay(base: JsonObject, over: JsonObject): JsonObject {
   const result: JsonObject = { ...base };
   for (const [key, value] of Object.entries(over)) {
-    const previous = result[key];
-    result[key] = isObject(previous) && isObject(value) ? overlay(previous, value) : value !== null && typeof value === 'object' ? structuredClone(value) : value;
+    const previous = Object.hasOwn(result, key) ? result[key] : undefined;
+    setEntry(result, key, isObject(previous) && isObject(value) ? overlay(previous, value) : value !== null && typeof value === 'object' ? structuredClone(value) : value);
   }
   return result;
 }

@@ -27,7 +27,8 @@ export function refuseGoYamlUnsafeCharacters(file: string, text: string): void {
   throw new CompileError([
     error(
       `raw ${characterName(ch)}: docker's YAML reader ${ch === '\u0085' || ch === '\u2028' || ch === '\u2029' ? 'breaks the line here' : 'refuses this character'}, so it would read another stack than podlike-gen does; write it as ${escape} inside a double-quoted string`,
-      { file, ...lineAndColumn(text, found.index) },
+      // A lone CR ends a line, as the readers (and the positions of other diagnostics) count lines.
+      { file, ...lineAndColumn(text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text, found.index) },
     ),
   ]);
 }

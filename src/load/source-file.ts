@@ -17,6 +17,7 @@ import { MAX_DEPTH, prepareDocument, yamlErrorText } from './prepare-document.js
 import { indentationTab, TAB_INDENTATION } from './tab-indentation.js';
 import { fastRead, type OutlineEntry, type OutlineMap } from './fast-read.js';
 import { FileTooLargeError, MAX_FILE_BYTES } from './read-limited.js';
+import { aliasTargets } from './alias-budget.js';
 
 export type PathKey = string | number;
 
@@ -231,7 +232,8 @@ export function isMergeKey(key: unknown): boolean {
 
 /** The first `<<` whose value is not a mapping (or an alias of one, or a list of those). */
 function badMergeKey(doc: Document): Node | undefined {
-  const isMapping = (node: unknown): boolean => isMap(isAlias(node) ? node.resolve(doc) : node);
+  const targets = aliasTargets(doc);
+  const isMapping = (node: unknown): boolean => isMap(isAlias(node) ? targets.get(node) : node);
   let found: Node | undefined;
   visit(doc, {
     Pair(_, pair) {

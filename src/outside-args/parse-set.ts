@@ -3,7 +3,7 @@
  * typed later by the template's schema (as a label's value is); it may hold `=` and `:`.
  */
 import { error, type Diagnostic } from '../diagnostics.js';
-import { RESERVED_NAMES } from '../expand/pod-config.js';
+import { RESERVED_NAMES } from '../model/reserved-names.js';
 import type { OutsideArg } from './outside-arg.js';
 
 const FORM = '[SERVICE:]TEMPLATE.ARG=VALUE';

@@ -9,7 +9,7 @@
  */
 import { resolve } from 'node:path';
 import { CompileError, error, type Diagnostic } from '../diagnostics.js';
-import { RESERVED_NAMES } from '../expand/pod-config.js';
+import { RESERVED_NAMES } from '../model/reserved-names.js';
 import { readProblem } from '../load/file-problem.js';
 import { FileTooLargeError, readLimited } from '../load/read-limited.js';
 import { parseSource, positionOf, type PathKey, type SourceFile } from '../load/source-file.js';

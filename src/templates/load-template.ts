@@ -15,6 +15,7 @@ import { plainSection, renderPlain, type PlainSection } from './plain-section.js
 import { prebuiltTemplate, type PrebuiltTemplate } from './prebuilt.js';
 import { readPodDeclarations } from './pod-declarations.js';
 import { unusablePattern } from './schema-patterns.js';
+import { reservedArgName } from './reserved-arg-names.js';
 import { syntaxProblem } from './syntax-error.js';
 import { renderWithTokens } from './value-tokens.js';
 import { sectionNotText, withSectionTextHint } from './section-as-text.js';
@@ -116,6 +117,8 @@ function compileArgs(file: SourceFile, schema: ArgSpec): Template['validateArgs'
 }
 
 function argsValidator(file: SourceFile, schema: ArgSpec): Template['validateArgs'] {
+  const reserved = reservedArgName(schema);
+  if (reserved) throw new CompileError([error(`invalid args schema: arg "${String(reserved[reserved.length - 1])}" cannot be named so: the name reaches a JavaScript object's prototype; rename it`, positionOf(file, ['args', ...reserved], true))]);
   const pattern = unusablePattern(schema);
   if (pattern) throw new CompileError([error(`invalid args schema: ${pattern.path.map((part) => excerpt(String(part), 40)).join('.')}: pattern cannot be used: ${pattern.message}`, positionOf(file, ['args', ...pattern.path], pattern.path[pattern.path.length - 2] === 'patternProperties'))]);
   try {

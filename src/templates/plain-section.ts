@@ -1,6 +1,6 @@
 import { handlebars, SafeString, valueHelper, type ValueHelper } from './handlebars-env.js';
 import { atCall, type CallPlace } from './helper-error.js';
-import { valueToken, type Rendered } from './value-tokens.js';
+import { usingDefaultTokens, valueToken, type Rendered } from './value-tokens.js';
 
 /**
  * Sections made only of text, comments, outputs (`{{service.name}}`, `{{{raw}}}`,
@@ -247,5 +247,5 @@ export function renderPlain(section: PlainSection, context: object): Rendered {
   const render: Render = { values: [], allTokens: true };
   const text = renderParts(section.body, context, render);
   // The text made once is the one string every pod's render shares (renderSection's parse cache looks it up).
-  return { text: render.allTokens && section.tokenText !== undefined ? section.tokenText : text, values: render.values };
+  return { text: render.allTokens && section.tokenText !== undefined && usingDefaultTokens() ? section.tokenText : text, values: render.values };
 }

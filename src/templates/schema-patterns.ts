@@ -1,3 +1,5 @@
+import { re2Problem } from './linear-patterns.js';
+
 /** Subtrees of a JSON Schema that hold data, not schemas: a `pattern` in them is not one. */
 const DATA_KEYWORDS = new Set(['default', 'const', 'enum', 'examples']);
 
@@ -9,8 +11,9 @@ export interface UnusablePattern {
 
 /**
  * The first regular expression of a JSON Schema (a `pattern`, a `patternProperties` key) that
- * V8 cannot compile. It says so only when the expression is first used ("Regular expression
- * too large"), that is when a pod's args are checked, not when ajv compiles the schema.
+ * V8 cannot compile or RE2 cannot read. V8 says so only when the expression is first used
+ * ("Regular expression too large"), that is when a pod's args are checked, not when ajv
+ * compiles the schema; RE2's refusal is found here too, where the position is known.
  */
 export function unusablePattern(schema: unknown, path: (string | number)[] = []): UnusablePattern | undefined {
   if (schema === null || typeof schema !== 'object') return undefined;
@@ -29,12 +32,16 @@ export function unusablePattern(schema: unknown, path: (string | number)[] = [])
   return undefined;
 }
 
-/** Why V8 cannot use `pattern` as ajv does (with the u flag), or undefined. */
+/**
+ * Why `pattern` cannot be used, or undefined: V8 must compile it as ajv does (with the u flag),
+ * and RE2 must read it, as every value is matched with RE2 (linear-patterns.ts).
+ */
 function compileProblem(pattern: string): string | undefined {
   try {
     new RegExp(pattern, 'u').test('');
-    return undefined;
   } catch (e) {
     return (e as Error).message.replace(/^Invalid regular expression: \/[\s\S]*\/u: /, '');
   }
+  const re2 = re2Problem(pattern);
+  return re2 && `RE2 cannot read it (${re2}): patterns are matched with RE2, in time linear in the value, so lookarounds, back-references and repeats over 1000 are not available`;
 }

@@ -15,17 +15,98 @@ import { setEntry } from '../model/compose-lists.js';
  * Handlebars' compiled templates call the shared `Utils.escapeExpression`; it is wrapped
  * here so that outside a render it behaves exactly as before for any other user.
  */
-const TOKEN_START = '\uE000';
-const TOKEN_END = '\uE001';
-const TOKEN = /\uE000(\d+)\uE001/g;
-const WHOLE_TOKEN = /^\uE000(\d+)\uE001$/;
-const TOKEN_PARTS = /\uE000(\d+)\uE001/;
+/**
+ * The two characters a token is made of: start, the value's index in decimal, end. The
+ * default pair is U+E000 and U+E001. A value never lands in the text (a token stands for
+ * it), but raw text does: the template's own text, `{{{ }}}`, and what `quote` or `toYaml`
+ * write. When that text holds a token character, the section is rendered again with a pair
+ * it does not hold (see tokensFreeIn), so no text is ever read as another value's token.
+ */
+export interface TokenSet {
+  start: string;
+  end: string;
+  /** Every token, for replace. */
+  any: RegExp;
+  /** A text that is exactly one token. */
+  whole: RegExp;
+  /** A token, captured, for split. */
+  parts: RegExp;
+}
+
+function tokenSet(start: string, end: string): TokenSet {
+  const [s, e] = [start, end].map((c) => c.split('').map((unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''));
+  return { start, end, any: new RegExp(`${s}(\\d+)${e}`, 'g'), whole: new RegExp(`^${s}(\\d+)${e}$`), parts: new RegExp(`${s}(\\d+)${e}`) };
+}
+
+const DEFAULT_TOKENS = tokenSet('\uE000', '\uE001');
+let tokens = DEFAULT_TOKENS;
+
+/** The pair renders and reads use now. */
+export function currentTokens(): TokenSet {
+  return tokens;
+}
+
+/** Whether renders use the default token pair (a plain section's precomputed text has it). */
+export function usingDefaultTokens(): boolean {
+  return tokens === DEFAULT_TOKENS;
+}
+
+/** Runs `fn` with renders and reads using `set`'s tokens. */
+export function withTokens<T>(set: TokenSet, fn: () => T): T {
+  const previous = tokens;
+  tokens = set;
+  try {
+    return fn();
+  } finally {
+    tokens = previous;
+  }
+}
+
+const PRIVATE_USE = /[\uE000-\uF8FF]|[\u{F0000}-\u{FFFFD}]/gu;
+
+/** The private-use characters a pair may be taken from: the BMP's, then plane 15's. */
+function* privateUseCharacters(): Generator<string> {
+  for (let c = 0xe000; c <= 0xf8ff; c++) yield String.fromCharCode(c);
+  for (let c = 0xf0000; c <= 0xffffd; c++) yield String.fromCodePoint(c);
+}
+
+/**
+ * Whether a render's text holds the current pair's characters anywhere but in its tokens:
+ * each value has one token in the text (Handlebars writes every output it makes), so a
+ * count above the number of values is raw text holding them.
+ */
+export function tokensCollide(rendered: Rendered): boolean {
+  return countOf(rendered.text, tokens.start) !== rendered.values.length || countOf(rendered.text, tokens.end) !== rendered.values.length;
+}
+
+function countOf(text: string, character: string): number {
+  let count = 0;
+  for (let at = text.indexOf(character); at !== -1; at = text.indexOf(character, at + character.length)) count++;
+  return count;
+}
+
+export class NoFreeTokensError extends Error {
+  constructor() {
+    super('its text holds every private-use character, which value tokens are made of');
+  }
+}
+
+/** A pair of private-use characters that `text` does not hold. */
+export function tokensFreeIn(text: string): TokenSet {
+  const used = new Set(text.match(PRIVATE_USE));
+  const free: string[] = [];
+  for (const character of privateUseCharacters()) {
+    if (!used.has(character)) free.push(character);
+    if (free.length === 2) return tokenSet(free[0], free[1]);
+  }
+  throw new NoFreeTokensError();
+}
 
 let activeValues: unknown[] | undefined;
 
 /** The token standing for the value at `index`. */
 export function valueToken(index: number): string {
-  return `${TOKEN_START}${index}${TOKEN_END}`;
+  return `${tokens.start}${index}${tokens.end}`;
 }
 
 /** A rendered section: its text with value tokens, and the values they stand for. */
@@ -111,7 +192,7 @@ const LATIN1 = /^[\u0000-\u00ff]*$/;
  * the odd parts value indexes.
  */
 function textFiller(text: string): Filler {
-  const parts = text.split(TOKEN_PARTS).map(compactText);
+  const parts = text.split(tokens.parts).map(compactText);
   return (values) => {
     let result = parts[0];
     for (let i = 1; i < parts.length; i += 2) {
@@ -122,8 +203,8 @@ function textFiller(text: string): Filler {
   };
 }
 
-function substituteText(text: string, values: readonly unknown[]): string {
-  return text.includes(TOKEN_START) ? text.replace(TOKEN, (_, i: string) => textOf(values[Number(i)], Number(i))) : text;
+function substituteText(text: string, values: readonly unknown[], set: TokenSet): string {
+  return text.includes(set.start) ? text.replace(set.any, (_, i: string) => textOf(values[Number(i)], Number(i))) : text;
 }
 
 /**
@@ -131,18 +212,18 @@ function substituteText(text: string, values: readonly unknown[]): string {
  * becomes the value itself, with its type (a number, a list); a quoted or block scalar,
  * a key, or a longer text gets the value's text.
  */
-export function substituteTokens(doc: Document, values: readonly unknown[]): void {
+export function substituteTokens(doc: Document, values: readonly unknown[], set: TokenSet = tokens): void {
   // Two passes: a node put in place is never visited again, so a value that itself holds
   // token-like characters is left as it is.
   const replacements = new Map<unknown, unknown>();
   visit(doc, {
     Scalar(key, node) {
-      if (typeof node.value !== 'string' || !node.value.includes(TOKEN_START)) return;
-      const whole = WHOLE_TOKEN.exec(node.value);
+      if (typeof node.value !== 'string' || !node.value.includes(set.start)) return;
+      const whole = set.whole.exec(node.value);
       if (whole && key !== 'key' && node.type === Scalar.PLAIN) {
         replacements.set(node, doc.createNode(wholeValue(values[Number(whole[1])]), { aliasDuplicateObjects: false }));
       } else {
-        node.value = substituteText(node.value, values);
+        node.value = substituteText(node.value, values, set);
       }
     },
   });
@@ -164,7 +245,7 @@ const constant =
 
 /** A scalar's text, with its tokens filled in when it has any. */
 function scalarTextFiller(text: string): Filler {
-  return text.includes(TOKEN_START) ? textFiller(text) : constant(compactText(text));
+  return text.includes(tokens.start) ? textFiller(text) : constant(compactText(text));
 }
 
 /** A whole plain scalar that is one token: the value itself, with its type. */
@@ -201,7 +282,7 @@ export function compileFiller(doc: Document): Filler | undefined {
     if (isScalar(node)) {
       const value = node.value;
       if (typeof value !== 'string') return constant(value);
-      const whole = WHOLE_TOKEN.exec(value);
+      const whole = tokens.whole.exec(value);
       return whole && !isKey && node.type === Scalar.PLAIN ? wholeTokenFiller(Number(whole[1])) : scalarTextFiller(value);
     }
     if (isMap(node)) {
@@ -211,7 +292,7 @@ export function compileFiller(doc: Document): Filler | undefined {
         const key = build(pair.key, true);
         const value = build(pair.value);
         if (!key || !value) return undefined;
-        const fixedKey = isScalar(pair.key) && !String(pair.key.value).includes(TOKEN_START);
+        const fixedKey = isScalar(pair.key) && !String(pair.key.value).includes(tokens.start);
         entries.push([fixedKey ? String(key([]) ?? '') : key, value]);
       }
       return mapFiller(entries);
@@ -241,7 +322,7 @@ class WholeToken {
  */
 export const tokenReadOptions: FastReadOptions = {
   plainValue: (source) => {
-    const whole = WHOLE_TOKEN.exec(source);
+    const whole = tokens.whole.exec(source);
     return whole ? new WholeToken(Number(whole[1])) : undefined;
   },
   keyText: compactText,
@@ -269,6 +350,6 @@ export function valueFiller(value: unknown): Filler | undefined {
   }
   if (Array.isArray(value)) return seqFiller(fillers);
   const keys = Object.keys(value as object);
-  if (keys.some((key) => key.includes(TOKEN_START)) && keys.some((key) => INDEX_KEY.test(key))) return undefined;
-  return mapFiller(keys.map((key, i) => [key.includes(TOKEN_START) ? textFiller(key) : compactText(key), fillers[i]]));
+  if (keys.some((key) => key.includes(tokens.start)) && keys.some((key) => INDEX_KEY.test(key))) return undefined;
+  return mapFiller(keys.map((key, i) => [key.includes(tokens.start) ? textFiller(key) : compactText(key), fillers[i]]));
 }

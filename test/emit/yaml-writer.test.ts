@@ -267,3 +267,4 @@ describe('yamlText, for arbitrary values', () => {
     );
   });
 });
+

@@ -32,7 +32,7 @@ function assertValid(validate: ValidateFunction, value: unknown, what: string): 
 /** An unknown template (error at 6:26); run with `-t nothere`, a warning about that folder too (no position). */
 const BAD = 'version: "3.8"\nservices:\n  api:\n    image: acme/api:1.0\n    labels:\n      podlike.templates: htp\n';
 const NO_FOLDER = ['-t', 'nothere'];
-const GOOD = 'version: "3.8"\nservices:\n  api:\n    image: acme/api:1.0\n    labels:\n      podlike.templates: http, with-logging\n';
+const GOOD = 'version: "3.8"\nservices:\n  api:\n    image: acme/api:1.0\n    labels:\n      podlike.templates: http, with-logging\n      podlike.with-logging.server: logs.example.com:24224\n';
 
 interface SarifResult {
   ruleId: string;

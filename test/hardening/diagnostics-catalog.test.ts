@@ -174,6 +174,27 @@ const CASES: Case[] = [
     exit: 1,
   },
   {
+    name: 'alias bomb of long strings (few nodes, much text)',
+    files: { 'stack.yml': `x-big: &big "${'x'.repeat(1 << 20)}"\nservices:\n  web:\n    image: nginx\n    command:\n${'      - *big\n'.repeat(20_000)}` },
+    expect: "stack.yml:22:9: error: alias expansion is too large (an alias bomb?): the document's text would grow past 16,777,216 characters; write the repeated value once, or fewer times",
+    exit: 1,
+  },
+  {
+    name: 'too many aliases (of a short value)',
+    files: { 'stack.yml': `x-a: &a b\nservices:\n  web:\n    image: nginx\n    command:\n${'      - *a\n'.repeat(10_001)}` },
+    expect: 'stack.yml:10006:9: error: too many aliases (an alias bomb?): more than 10,000 in one document, each of which the YAML reader resolves by a scan; share values through fewer aliases',
+    exit: 1,
+  },
+  {
+    name: 'an output larger than a stack file may be (a template applied to many pods multiplies its text)',
+    files: {
+      'stack.yml': `services:\n${Array.from({ length: 17 }, (_, i) => `  s${i}:\n    image: nginx\n    labels:\n      podlike.templates: big\n`).join('')}`,
+      'tpl/big.yml': tpl('big', `components: |\n  side:\n    image: alpine\n    labels:\n      big: ${'x'.repeat(1 << 20)}\n`),
+    },
+    expect: 'stack.yml:1:1: error: the output would be larger than 16777216 bytes, more than podlike-gen reads in a stack file: fewer pods, or smaller values, per stack',
+    exit: 1,
+  },
+  {
     name: 'nesting too deep (block mappings)',
     files: {
       'stack.yml': (() => {
@@ -369,6 +390,45 @@ const CASES: Case[] = [
     name: 'template file: a default that fails its own args schema',
     files: { 'stack.yml': pod('baddefault'), 'tpl/baddefault.yml': tpl('baddefault', 'args:\n  type: object\n  properties:\n    port: { type: integer, default: "80" }\n') },
     expect: 'tpl/baddefault.yml:6:37: error: invalid args schema: the default of arg "port" ("80") does not pass its own schema: must be a whole number',
+    exit: 1,
+  },
+  {
+    name: 'template file: an args pattern RE2 cannot read (a lookahead)',
+    files: { 'stack.yml': pod('look'), 'tpl/look.yml': tpl('look', "args:\n  type: object\n  properties:\n    name: { type: string, pattern: '^(?!x)a$' }\n") },
+    expect:
+      'tpl/look.yml:6:36: error: invalid args schema: properties.name.pattern: pattern cannot be used: RE2 cannot read it (invalid or unsupported Perl syntax: `(?!`): patterns are matched with RE2, in time linear in the value, so lookarounds, back-references and repeats over 1000 are not available',
+    exit: 1,
+  },
+  {
+    name: 'template file: an arg named __proto__, constructor or prototype',
+    files: { 'stack.yml': pod('ctor'), 'tpl/ctor.yml': tpl('ctor', 'args:\n  type: object\n  properties:\n    constructor: { type: integer, default: 80 }\n') },
+    expect: 'tpl/ctor.yml:6:5: error: invalid args schema: arg "constructor" cannot be named so: the name reaches a JavaScript object\'s prototype; rename it',
+    exit: 1,
+  },
+  {
+    name: 'x-podlike.args: an arg named __proto__',
+    files: { 'stack.yml': pod('side', '    x-podlike:\n      args:\n        side:\n          __proto__: { port: 1 }\n'), 'tpl/side.yml': SIDE },
+    expect: 'stack.yml:9:11: error: services.api.x-podlike.args.side: "__proto__" is not a valid arg name: it names a JavaScript object\'s prototype',
+    exit: 1,
+  },
+  {
+    name: 'x-podlike.args: args for a template named __proto__',
+    files: { 'stack.yml': pod('side', '    x-podlike:\n      args:\n        __proto__: { port: 1 }\n'), 'tpl/side.yml': SIDE },
+    expect: 'stack.yml:8:20: error: service "api": x-podlike.args has args for template "__proto__", which this pod does not apply',
+    exit: 1,
+  },
+  {
+    name: 'a section whose text holds every private-use character (no token pair is left)',
+    files: {
+      'stack.yml': pod('pua'),
+      'tpl/pua.yml': (() => {
+        let every = '';
+        for (let c = 0xe000; c <= 0xf8ff; c++) every += String.fromCharCode(c);
+        for (let c = 0xf0000; c <= 0xffffd; c++) every += String.fromCodePoint(c);
+        return tpl('pua', `components: |\n  side:\n    image: alpine\n    labels:\n      all: "${every}{{service.name}}"\n`);
+      })(),
+    },
+    expect: 'tpl/pua.yml:4:3: error: service "api", template "pua", section "components": its text holds every private-use character, which value tokens are made of',
     exit: 1,
   },
   {
@@ -1315,6 +1375,29 @@ describe('command errors outside compile(): exit 1, one line', { concurrency: 4 
     const run = await runCli(['--check', '-o', 'out.yml', 'stack.yml'], { cwd: dir });
     assert.equal(run.status, 1);
     assert.equal(run.stderr, 'out.yml: error: cannot read the output to check: it is a directory\n');
+  });
+
+  it('-o names a symbolic link: refused, nothing written through it', async () => {
+    const dir = workspace({ 'stack.yml': 'services:\n  web:\n    image: nginx\n', 'victim.txt': 'keep\n' });
+    symlinkSync('victim.txt', join(dir, 'out.yml'));
+    const run = await runCli(['-o', 'out.yml', 'stack.yml'], { cwd: dir });
+    assert.equal(run.status, 1);
+    assert.equal(
+      run.stderr,
+      'out.yml: error: cannot write the output: it is a symbolic link: podlike-gen never reads or writes its output through a link (a planted one could point anywhere); remove the link or give the path of its target\n',
+    );
+    assert.equal(readFileSync(join(dir, 'victim.txt'), 'utf8'), 'keep\n');
+  });
+
+  it('--check -o names a symbolic link: refused, the file it points at not shown', async () => {
+    const dir = workspace({ 'stack.yml': 'services:\n  web:\n    image: nginx\n', 'victim.txt': 'keep\n' });
+    symlinkSync('victim.txt', join(dir, 'out.yml'));
+    const run = await runCli(['--check', '-o', 'out.yml', 'stack.yml'], { cwd: dir });
+    assert.equal(run.status, 1);
+    assert.equal(
+      run.stderr,
+      'out.yml: error: cannot read the output to check: it is a symbolic link: podlike-gen never reads or writes its output through a link (a planted one could point anywhere); remove the link or give the path of its target\n',
+    );
   });
 
   it('explain: not a pod, with a suggestion', async () => {

@@ -226,6 +226,72 @@ const MUTATORS: Record<string, Mutator> = {
 };
 
 /**
+ * Characters that readers disagree on or that mean something to the compiler itself: line
+ * separators Go's YAML reader breaks lines at (U+2028, U+2029, U+0085), a byte-order mark
+ * inside the text, astral and private-use characters, NUL and a lone surrogate, written raw
+ * or as an escape in a double-quoted scalar, in a value or in a key.
+ */
+const ODD_CHARACTERS = ['\u2028', '\u2029', '\u0085', '\ufeff', '😀', '\u{10FFFD}', '\u{F0000}', '\0', '\ud800', '\u00a0', '\u200b', '\r'];
+
+function unicodeCharacters(text: string, r: Random): Mutation {
+  const list = lines(text);
+  const i = anyLine(list, r, scalarLines(list));
+  const character = r.pick(ODD_CHARACTERS);
+  const mode = r.int(4);
+  const escaped = JSON.stringify(character).slice(1, -1);
+  if (mode === 0) list[i] = list[i].replace(/(:\s+)(.*)/, (_, sep: string, value: string) => `${sep}${value}${character}`);
+  else if (mode === 1) list[i] = list[i].replace(/(:\s+).*/, `$1"a${escaped}b"`);
+  else if (mode === 2) list[i] = list[i].replace(/^(\s*(?:- )?)([^#\s][^:]*)(:)/, (_, lead: string, key: string, colon: string) => `${lead}${key}${character}${colon}`);
+  else list[i] = list[i].replace(/(:\s+).*/, `$1"${escaped}${escaped}"`);
+  const where = ['raw at the end of the value', 'escaped in a quoted value', 'raw in the key', 'escaped twice as the whole value'][mode];
+  return { text: unlines(list), description: `line ${i + 1}: ${JSON.stringify(character)} ${where}` };
+}
+
+/**
+ * The private-use characters value tokens are made of (U+E000 index U+E001): whole tokens,
+ * partial ones and stray halves, in a stack's values or a template's text (where they are the
+ * template's own text, beside `{{ }}` outputs).
+ */
+const TOKEN_LIKE = ['\ue0000\ue001', '\ue0001\ue001', '\ue000', '\ue001', '\ue000\ue000\ue001', 'x\ue0000\ue001y', '\ue00099\ue001', '\ue001\ue0000', '\u{F0000}0\u{F0001}'];
+
+function tokenCharacters(text: string, r: Random): Mutation {
+  const list = lines(text);
+  const withMustache = list.flatMap((line, i) => (line.includes('{{') ? [i] : []));
+  const i = anyLine(list, r, withMustache.length > 0 && r.next() < 0.5 ? withMustache : scalarLines(list));
+  const token = r.pick(TOKEN_LIKE);
+  const mode = r.int(3);
+  if (mode === 0) list[i] = list[i].replace(/(:\s+).*/, `$1${JSON.stringify(token)}`);
+  else if (mode === 1) list[i] = `${list[i]}${token}`;
+  else list[i] = list[i].replace(/\{\{/, `${token}{{`);
+  return { text: unlines(list), description: `line ${i + 1}: ${JSON.stringify(token)} ${['as the quoted value', 'at the end of the line', 'before the first {{'][mode]}` };
+}
+
+/**
+ * One long string under an anchor, and many aliases of it elsewhere: few nodes, much text
+ * (the node budget alone let 20 GB of output through). In a list, a flow list, or a `<<`
+ * merge of a mapping that holds it.
+ */
+function longStringAliases(text: string, r: Random): Mutation {
+  const list = lines(text);
+  const scalars = scalarLines(list);
+  const i = anyLine(list, r, scalars);
+  const length = r.pick([1 << 10, 1 << 18, 1 << 20]);
+  const count = r.pick([2, 8, 70, 2000]);
+  const kind = r.int(3);
+  const indent = (/^\s*/.exec(list[i])?.[0] ?? '') + '  ';
+  const big = 'x'.repeat(length);
+  let replaced: string[];
+  if (kind === 0) replaced = [list[i].replace(/(:)\s+.*/, '$1'), `${indent}- &big "${big}"`, ...Array<string>(count).fill(`${indent}- *big`)];
+  else if (kind === 1) replaced = [list[i].replace(/(:)\s+.*/, `$1 [&big "${big}", ${Array<string>(count).fill('*big').join(', ')}]`)];
+  else replaced = [list[i].replace(/(:)\s+.*/, '$1'), `${indent}- &base {a: "${big}"}`, ...Array<string>(count).fill(`${indent}- {<<: *base, b: 1}`)];
+  list.splice(i, 1, ...replaced);
+  return { text: unlines(list), description: `line ${i + 1}: a ${length}-character string and ${count} aliases of it (${['block list', 'flow list', '<< merges'][kind]})` };
+}
+
+/** Mutations for the classes of issue 19 (Unicode, token characters, long-string aliases), kept apart from the others. */
+const HOSTILE_TEXT_MUTATORS: Record<string, Mutator> = { unicodeCharacters, tokenCharacters, longStringAliases };
+
+/**
  * Handlebars that a template author gets wrong: unbalanced blocks, unknown names, helpers with
  * too few, too many or the wrong kind of arguments, prototype paths, huge widths, renders that
  * would not end (partials calling themselves, helpers nested in themselves, nested loops),
@@ -267,15 +333,15 @@ const TEMPLATE_MUTATORS: Record<string, Mutator> = {
 };
 
 /** The mutations of a stack file, by name: fuzz reports use these names. */
-export const MUTATOR_NAMES = Object.keys(MUTATORS);
+export const MUTATOR_NAMES = [...Object.keys(MUTATORS), ...Object.keys(HOSTILE_TEXT_MUTATORS)];
 /** The mutations of a template file: a stack file's, and broken Handlebars. */
 export const TEMPLATE_MUTATOR_NAMES = [...MUTATOR_NAMES, ...Object.keys(TEMPLATE_MUTATORS)];
-const ALL_MUTATORS: Record<string, Mutator> = { ...MUTATORS, ...TEMPLATE_MUTATORS };
+const ALL_MUTATORS: Record<string, Mutator> = { ...MUTATORS, ...HOSTILE_TEXT_MUTATORS, ...TEMPLATE_MUTATORS };
 /**
  * How a template's mutations are drawn by default: broken Handlebars a third of the time
  * (drawn evenly, it would be 1 in 15), a stack file's mutations otherwise.
  */
-export const TEMPLATE_MUTATION_DRAW = [...MUTATOR_NAMES, ...Array<string>(MUTATOR_NAMES.length / 2).fill('handlebars')];
+export const TEMPLATE_MUTATION_DRAW = [...MUTATOR_NAMES, ...Array<string>(Math.floor(MUTATOR_NAMES.length / 2)).fill('handlebars')];
 
 /** One to three mutations of `text`, chosen and applied deterministically from `seed`. */
 export function mutate(text: string, seed: number, only: readonly string[] = MUTATOR_NAMES): Mutation {

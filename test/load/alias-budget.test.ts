@@ -55,7 +55,7 @@ describe('alias budget', () => {
 
   it('findAliasProblem finds the bomb against a small budget', () => {
     const doc = parseDocument('a: &a [1, 2, 3]\nb: &b [*a, *a, *a]\nc: [*b, *b, *b]\n');
-    assert.equal(findAliasProblem(doc, 1000), undefined);
-    assert.ok(findAliasProblem(doc, 20) !== undefined);
+    assert.equal(findAliasProblem(doc, { nodes: 1000, chars: 1000 }), undefined);
+    assert.ok(findAliasProblem(doc, { nodes: 20, chars: 1000 }) !== undefined);
   });
 });

@@ -21,6 +21,11 @@ describe('a stack file holding a character Go YAML reads otherwise', () => {
     assert.match(errorsOf('services:\n  web: { image: "a\u0090" }\n')[0], /^stack\.yml:2:19: error: raw U\+0090: docker's YAML reader refuses this character/);
   });
 
+  it('is placed on its line in a file with CR-only line ends (the fuzzer found it at line 1, past its end)', () => {
+    const errors = errorsOf('services:\r  web:\r    image: nginx\r    environment:\r      A: hello\u2029\r');
+    assert.match(errors[0], /^stack\.yml:5:15: error: raw U\+2029/);
+  });
+
   it('accepts the escaped form', () => {
     const result = compileText('services:\n  web:\n    image: nginx\n    environment:\n      A: "hello\\u2028world"\n', EXAMPLES);
     assert.deepEqual(result.diagnostics, []);

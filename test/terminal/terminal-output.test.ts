@@ -122,7 +122,7 @@ describe('progress line', () => {
     assert.equal(written, '');
   });
 
-  const services = Array.from({ length: 1500 }, (_, i) => `  app-${i}:\n    image: acme/app:${i}\n    labels:\n      podlike.templates: http, with-logging\n`);
+  const services = Array.from({ length: 1500 }, (_, i) => `  app-${i}:\n    image: acme/app:${i}\n    labels:\n      podlike.templates: http, with-logging\n      podlike.with-logging.server: logs.example.com:24224\n`);
   const dir = workspace({ 'stack.yml': `version: "3.8"\nservices:\n${services.join('')}` });
 
   it('a spawned compile of a large stack prints nothing on a stderr that is a pipe', () => {

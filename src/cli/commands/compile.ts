@@ -5,7 +5,7 @@ import type { compile, CompileSources } from '../../compile.js';
 import { watchAndRerun } from '../watch.js';
 import { readProblem, writeProblem } from '../../load/file-problem.js';
 import { compileInputs, compileWithProgress, EXIT_ERRORS, EXIT_OK, report, stderrChalk, type CompileInputFlags } from '../context.js';
-import { writeFileAtomic } from '../write-atomic.js';
+import { refuseLink, writeFileAtomic } from '../write-atomic.js';
 
 export interface CompileFlags extends CompileInputFlags {
   output?: string;
@@ -25,6 +25,8 @@ function render(result: ReturnType<typeof compile>, format: CompileFlags['format
 function check(output: string, fresh: string, flags: CompileFlags): number {
   let current: string;
   try {
+    // A link planted in place of the output could show any file of the host in the diff.
+    refuseLink(output);
     current = existsSync(output) ? readFileSync(output, 'utf8') : '';
   } catch (e) {
     report([{ severity: 'error', message: `cannot read the output to check: ${readProblem(e)}`, file: output }], flags);
