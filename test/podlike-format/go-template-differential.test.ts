@@ -15,7 +15,8 @@ import { GO_TEMPLATE_MISSING, goTemplateReader, renderWithGo, type GoTemplateCas
 import { unpackedPodlikeSource } from '../readers/podlike-go-build.js';
 import { EDGE_DATA, EDGE_TEMPLATES, SERVICE_ARGS, SERVICE_DEFINITIONS, SERVICE_TEMPLATES, YAML_DATA } from './go-template/edge-cases.js';
 import { podlikeTemplates } from './go-template/podlike-templates.js';
-import { randomData, randomTemplate, seededRandom, tokenSoup, typedData, typedTemplate } from './go-template/random-templates.js';
+import { rng as seededRandom } from '../hardening/mutators.js';
+import { randomData, randomTemplate, tokenSoup, typedData, typedTemplate } from './go-template/random-templates.js';
 
 interface Case extends GoTemplateCase {
   source: string;
