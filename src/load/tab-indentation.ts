@@ -21,11 +21,18 @@ function firstIndentTab(text: string): number | undefined {
 }
 
 /**
- * Where the tab is that YAML errors come from: on a line an error points at, or, where an
- * error names tabs, the first tab-indented line. Undefined when the errors are about something else.
+ * How many of a file's errors are looked at for a tab on their line: a tab's errors come first,
+ * and a broken file can hold one error every few characters of a long line (each look scans
+ * back to its line's start).
+ */
+const ERRORS_LOOKED_AT = 20;
+
+/**
+ * Where the tab is that YAML errors come from: on a line one of the first errors points at, or,
+ * where an error names tabs, the first tab-indented line. Undefined when the errors are about something else.
  */
 export function indentationTab(text: string, errors: readonly { offset: number; message: string }[]): number | undefined {
-  for (const e of errors) {
+  for (const e of errors.slice(0, ERRORS_LOOKED_AT)) {
     const tab = tabInLineIndent(text, e.offset);
     if (tab !== undefined) return tab;
   }

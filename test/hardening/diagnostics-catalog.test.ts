@@ -1181,6 +1181,13 @@ const CASES: Case[] = [
     exit: 1,
   },
   {
+    name: 'a controller image of white space (the fuzzer\'s "\\r\\r": the output\'s controllers then had no image)',
+    files: { 'stack.yml': 'version: "3.8"\nx-podlike:\n  controller:\n    image: "\\r\\r"\nservices:\n  api:\n    image: x\n    labels:\n      podlike.templates: http\n' },
+    args: ['stack.yml'],
+    expect: 'stack.yml:4:12: error: x-podlike.controller.image: must match pattern "^[^\\s]+$"',
+    exit: 1,
+  },
+  {
     name: 'Podlike format: an http template from a URL the user did not allow (issue 19: no fetch on a stack\'s word)',
     files: { 'stack.yml': 'services:\n  api:\n    image: a\nx-podlike:\n  api:\n    templates: [http://169.254.169.254/latest/meta-data/]\n' },
     expect:
