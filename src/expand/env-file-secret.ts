@@ -20,7 +20,7 @@ import { readEnvFile } from './env-file.js';
 const SECRETS_DIR = '/run/secrets/';
 
 /** The most bytes Swarm keeps in one secret (swarmkit's MaxSecretSize): a larger file fails the deploy. */
-export const MAX_SECRET_BYTES = 500 * 1024;
+const MAX_SECRET_BYTES = 500 * 1024;
 
 /** Letters of the file's name kept in the secret's name, so that `stack_name` stays within Swarm's 64. */
 const NAME_LETTERS = 16;

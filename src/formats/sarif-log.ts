@@ -8,7 +8,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { ALL_RULES, ruleOf } from './diagnostic-rules.js';
 import { locationOf } from './diagnostic-location.js';
 
-export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 const SRCROOT = 'SRCROOT';
 
 export interface SarifTool {

@@ -18,7 +18,7 @@ import { argLeaves } from '../expand/resolve-args.js';
 import type { OutsideArg } from './outside-arg.js';
 
 /** The key of a values file that holds per-service args; no template can be named so there. */
-export const SERVICES_KEY = 'services';
+const SERVICES_KEY = 'services';
 
 function readText(path: string, cwd: string): string {
   try {

@@ -18,7 +18,7 @@ function isPodlikeTemplateItem(item: Json): boolean {
 }
 
 /** Whether a service's (or a top-level per-service) x-podlike is written in Podlike's format. */
-export function isPodlikeServiceConfig(config: Json | undefined): boolean {
+function isPodlikeServiceConfig(config: Json | undefined): boolean {
   if (!isObject(config)) return false;
   if (PODLIKE_ONLY_KINDS.some((kind) => Object.hasOwn(config, kind))) return true;
   const templates = config.templates;

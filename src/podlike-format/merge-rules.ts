@@ -7,7 +7,7 @@
 import { isObject, setEntry, type Json, type JsonObject } from '../model/compose-lists.js';
 
 /** A list of `KEY=VALUE` strings as a mapping (a bare `KEY` maps to ''); undefined when an item is not a string. */
-export function stringListAsMap(list: readonly Json[]): JsonObject | undefined {
+function stringListAsMap(list: readonly Json[]): JsonObject | undefined {
   const map: JsonObject = {};
   for (const item of list) {
     if (typeof item !== 'string') return undefined;

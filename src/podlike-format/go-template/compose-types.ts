@@ -170,7 +170,7 @@ const struct = (name: string, fields: [string, GoType][]): GoType => {
 
 const FLOAT32: GoType = { kind: 'float32', name: 'float32' };
 /** time.Duration prints through its String method. */
-export const DURATION: GoType = { ...namedType('time.Duration', INT64), stringer: (v) => formatDuration(v.v as bigint) };
+const DURATION: GoType = { ...namedType('time.Duration', INT64), stringer: (v) => formatDuration(v.v as bigint) };
 const UNIT_BYTES: GoType = { ...namedType('types.UnitBytes', INT64), marshalYaml: (v) => ({ type: STRING, v: String(v.v) }) };
 /** Their MarshalYAML methods return a value of their own type again: yaml.v2 never ends. */
 const refusedMarshal = (): null => null;
@@ -215,7 +215,7 @@ const HEALTH_CHECK = struct('types.HealthCheckConfig', [
   ['Retries', pointerTo(UINT64)], ['StartPeriod', pointerTo(DURATION)], ['Disable', BOOL],
 ]);
 
-export const SERVICE_PORT_CONFIG = struct('types.ServicePortConfig', [['Mode', STRING], ['Target', UINT32], ['Published', UINT32], ['Protocol', STRING]]);
+const SERVICE_PORT_CONFIG = struct('types.ServicePortConfig', [['Mode', STRING], ['Target', UINT32], ['Published', UINT32], ['Protocol', STRING]]);
 
 export const SERVICE_CONFIG = struct('types.ServiceConfig', [
   ['Name', STRING],
@@ -325,7 +325,7 @@ function plainInterface(plain: unknown): Val {
 }
 
 /** time.Duration's String: 1h2m3.5s, 150ms, 0s. */
-export function formatDuration(d: bigint): string {
+function formatDuration(d: bigint): string {
   if (d === 0n) return '0s';
   const negative = d < 0n;
   let u = negative ? -d : d;

@@ -28,8 +28,8 @@ const RIGHT = '}}';
 const LEFT_COMMENT = '/*';
 const RIGHT_COMMENT = '*/';
 
-export const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\r' || c === '\n';
-export const isAlphaNumeric = (c: string): boolean => c === '_' || /^[\p{L}\p{Nd}]$/u.test(c);
+const isSpace = (c: string): boolean => c === ' ' || c === '\t' || c === '\r' || c === '\n';
+const isAlphaNumeric = (c: string): boolean => c === '_' || /^[\p{L}\p{Nd}]$/u.test(c);
 const hasLeftTrimMarker = (s: string): boolean => s.length >= 2 && s[0] === '-' && isSpace(s[1]!);
 const hasRightTrimMarker = (s: string): boolean => s.length >= 2 && isSpace(s[0]!) && s[1] === '-';
 const countNewlines = (s: string): number => s.split('\n').length - 1;
@@ -399,7 +399,7 @@ const lexRawQuote: StateFn = (l) => {
 };
 
 /** Go's %#U of a rune: U+0023 '#'. */
-export function goRuneU(r: string): string {
+function goRuneU(r: string): string {
   if (r === '') return 'U+FFFFFFFFFFFFFFFF';
   const cp = r.codePointAt(0)!;
   const hex = cp.toString(16).toUpperCase().padStart(4, '0');

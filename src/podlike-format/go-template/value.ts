@@ -77,7 +77,7 @@ export const INT64 = basic('int64');
 export const UINT8 = basic('uint8');
 export const UINT32 = basic('uint32');
 export const UINT64 = basic('uint64');
-export const FLOAT64 = basic('float64');
+const FLOAT64 = basic('float64');
 export const STRING = basic('string');
 export const ANY: GoType = { kind: 'interface', name: 'interface {}' };
 /** The parameter type of builtins that take reflect.Value (eq, index, len, ...). */
@@ -122,7 +122,7 @@ export function inInterface(type: GoType, value: Val): GoValue {
   return { type, v: value && value.type.kind === 'interface' ? value.v : value };
 }
 
-export function isGoValue(x: unknown): x is GoValue {
+function isGoValue(x: unknown): x is GoValue {
   return typeof x === 'object' && x !== null && 'type' in x && 'v' in x && typeof (x as GoValue).type === 'object';
 }
 
@@ -213,7 +213,7 @@ export function indirect(v: Val): { value: Val; isNil: boolean } {
   return { value: cur, isNil: false };
 }
 
-export function utf8Length(s: string): number {
+function utf8Length(s: string): number {
   return Buffer.byteLength(s, 'utf8');
 }
 
@@ -231,7 +231,7 @@ export function lengthOf(v: GoValue): number {
 }
 
 /** Go's == for comparable values of identical type (keys of maps, interface contents). */
-export function sameValue(a: Val, b: Val): boolean {
+function sameValue(a: Val, b: Val): boolean {
   if (a === null || b === null) return a === b;
   if (a.type.kind === 'interface' || b.type.kind === 'interface') return sameValue(indirectInterface(a), indirectInterface(b));
   if (a.type.name !== b.type.name) return false;

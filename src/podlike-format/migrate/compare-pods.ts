@@ -14,7 +14,7 @@ function canonical(value: unknown): unknown {
 }
 
 /** A pod service as data: its pod.* labels parsed, the rest as it is. */
-export function podAsData(service: Json | undefined): unknown {
+function podAsData(service: Json | undefined): unknown {
   if (!isObject(service)) return service;
   const deploy = isObject(service.deploy) ? service.deploy : {};
   const labels = { ...(isObject(service.labels) ? service.labels : {}), ...(isObject(deploy.labels) ? deploy.labels : {}) };
