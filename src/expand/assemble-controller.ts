@@ -1,7 +1,6 @@
 import { labelText } from '../emit/label-text.js';
 import { keyValueMap, type JsonObject } from '../model/compose-lists.js';
 import type { Pod } from './build-pod.js';
-import { APP } from './pod-layer.js';
 
 /** Controller keys that read best first; labels, which carry the pod, go last. */
 const LEADING_KEYS = ['image', 'command'];
@@ -10,7 +9,7 @@ const LEADING_KEYS = ['image', 'command'];
 export function assembleController(pod: Pod): JsonObject {
   const labels: JsonObject = { ...keyValueMap(pod.controller.labels) };
   const { components, init } = pod.labeled;
-  const names = [APP, ...Object.keys(components).filter((name) => name !== APP)];
+  const names = [pod.main, ...Object.keys(components).filter((name) => name !== pod.main)];
   for (const name of names) {
     if (components[name]) labels[`pod.component.${name}`] = labelText(components[name]);
   }

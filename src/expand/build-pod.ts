@@ -22,6 +22,8 @@ import type { RenderContext } from './render-section.js';
 import { argOrigins, argsSetFor, resolveArgs, type ArgOrigin } from './resolve-args.js';
 import { splitService } from './split-service.js';
 import { strayPodLabelWarnings } from './stray-pod-labels.js';
+import { nameMainComponent } from './main-component-name.js';
+import { podlikeMergedPod } from './podlike-merge.js';
 import { componentPosition, templateLayer } from './template-layer.js';
 import { sameNameComponents } from '../checks/component-names.js';
 import { duplicateMounts } from '../checks/duplicate-mounts.js';
@@ -36,6 +38,8 @@ const DOCKER_SOCKET = '/var/run/docker.sock:/var/run/docker.sock:ro';
 /** A pod after merging its layers, before it becomes a controller service. */
 export interface Pod {
   service: string;
+  /** The main component's name: `app` unless the service names it (x-podlike.main-component). */
+  main: string;
   templates: readonly Template[];
   controller: JsonObject;
   components: Record<string, JsonObject>;
@@ -269,6 +273,7 @@ export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
 
   const templateLayers: PodLayer[] = [];
   const componentNames = [APP];
+  const main = request.mainComponent?.value ?? APP;
   // Not copied: whatever a template takes from it reaches the output through value tokens, which copy.
   const serviceContext = { ...service, name: request.service };
   const errors: Diagnostic[] = [];
@@ -281,7 +286,7 @@ export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
       const context: RenderContext = {
         service: serviceContext,
         args,
-        pod: { app: APP, components: [...componentNames] },
+        pod: { app: main, components: componentNames.map((name) => (name === APP ? main : name)) },
         stack: inputs.stackContext,
       };
       const layer = templateLayer(template, context, diagnostics);
@@ -296,6 +301,9 @@ export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
     }
   }
   if (errors.length > 0) throw new CompileError(errors);
+  const origins = () => [...resolved].flatMap(([template, args]) => argOrigins(request, template, stackConfig, args));
+  const targets = defaultTargets(request.service, templateLayers, request.where);
+  if (stackConfig.merge === 'podlike') return podlikeMergedPod({ service: request.service, templates, layers: templateLayers, targets, argOrigins: origins }, service, main, stackConfig, inputs.stackDir);
   diagnostics.push(...conflictWarnings(request, templateLayers));
 
   const layers = [defaultsLayer(service, stackConfig), ...templateLayers, serviceLayer(inputs, templateLayers, diagnostics)];
@@ -313,7 +321,7 @@ export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
   const volumes = attachNamedVolumes(merged.controller, [...Object.values(merged.components), ...merged.init]);
   const labeled = { components: {} as Record<string, JsonObject>, init: merged.init.map(labelComponent) };
   for (const [name, component] of Object.entries(merged.components)) setEntry(labeled.components, name, labelComponent(component));
-  const origins = () => [...resolved].flatMap(([template, args]) => argOrigins(request, template, stackConfig, args));
-  const targets = defaultTargets(request.service, templateLayers, request.where);
-  return { service: request.service, templates, ...merged, layers, labeled, volumes, targets, argOrigins: origins };
+  const built = { ...merged, layers, labeled };
+  const named = request.mainComponent ? nameMainComponent(request.service, built, request.mainComponent) : built;
+  return { service: request.service, main, templates, ...named, volumes, targets, argOrigins: origins };
 }

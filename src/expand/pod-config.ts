@@ -28,6 +28,8 @@ export interface StackConfig {
   defaults: Located<string>[];
   controllerImage: string;
   controllerFlags: string[];
+  /** How pods merge: podlike-gen's layers, or Podlike's own rules (x-podlike.merge: podlike, for a migrated stack). */
+  merge: 'podlike-gen' | 'podlike';
   /** template → args */
   args: Record<string, Located<JsonObject>>;
   /** Args given from outside the stack (`--set`, `--values`). */
@@ -48,6 +50,8 @@ export interface PodRequest {
   templates: Located<string>[];
   labelArgs: LabelArg[];
   serviceArgs: Record<string, Located<JsonObject>>;
+  /** The main component's name (x-podlike.main-component), when not `app`. */
+  mainComponent?: Located<string>;
   where?: SourcePosition;
 }
 
@@ -98,6 +102,7 @@ class PodRequestInStack extends StackPlace implements PodRequest {
     readonly templates: Located<string>[],
     readonly labelArgs: LabelArg[],
     readonly serviceArgs: Record<string, Located<JsonObject>>,
+    readonly mainComponent: Located<string> | undefined,
     stack: LoadedStack,
   ) {
     super(stack, ['services', service], true);
@@ -116,7 +121,7 @@ function locatedNames(stack: LoadedStack, path: PathKey[], value: unknown): Loca
 }
 
 function schemaErrors(stack: LoadedStack, base: PathKey[], errors: ValidateFunction['errors']): Diagnostic[] {
-  const known = ['templates-path', 'defaults', 'controller', 'args', 'templates', 'image', 'flags'];
+  const known = ['templates-path', 'defaults', 'controller', 'merge', 'args', 'templates', 'main-component', 'image', 'flags'];
   return simplifySchemaErrors(errors).map((e) => {
       const at = [...base, ...instancePath(e)];
       const extra = e.keyword === 'additionalProperties' ? String(e.params.additionalProperty) : undefined;
@@ -166,6 +171,7 @@ export function readStackConfig(stack: LoadedStack): StackConfig {
     defaults,
     controllerImage: typeof controller.image === 'string' ? controller.image : DEFAULT_CONTROLLER_IMAGE,
     controllerFlags: Array.isArray(controller.flags) ? controller.flags.map(String) : DEFAULT_CONTROLLER_FLAGS,
+    merge: config.merge === 'podlike' ? 'podlike' : 'podlike-gen',
     args: argsByTemplate(stack, ['x-podlike', 'args'], config.args),
     outside: NO_OUTSIDE_ARGS,
   };
@@ -233,5 +239,6 @@ export function readPodRequest(stack: LoadedStack, name: string, service: JsonOb
   }
   const unique = new Map<string, Located<string>>();
   for (const t of templates) if (!unique.has(t.value)) unique.set(t.value, t);
-  return new PodRequestInStack(name, [...unique.values()], labelArgs, argsByTemplate(stack, [...base, 'args'], config.args), stack);
+  const mainComponent = typeof config['main-component'] === 'string' ? located(stack, [...base, 'main-component'], config['main-component']) : undefined;
+  return new PodRequestInStack(name, [...unique.values()], labelArgs, argsByTemplate(stack, [...base, 'args'], config.args), mainComponent, stack);
 }

@@ -18,6 +18,11 @@ export function defaultPodTemplate(at: PathKey[]): TemplateSource {
   return { kind: 'inline', text, at, builtIn: 'the default pod template' };
 }
 
+/** What the default pod template renders to, for a controller image and flags. */
+export function defaultPodDefinition(image: string, flags: readonly string[]): JsonObject {
+  return { image, command: flags.join(' '), volumes: [DOCKER_SOCKET] };
+}
+
 /** The transformer used when none is given: component `app` with the service's image. */
 export function defaultTransformerTemplate(at: PathKey[]): TemplateSource {
   return { kind: 'inline', text: 'app:\n  image: {{ .Service.Image }}', at, builtIn: 'the default transformer template' };

@@ -59,38 +59,46 @@ function absoluteBinds(component: JsonObject, stackDir: string): JsonObject {
   return { ...component, volumes };
 }
 
-function controllerOf(config: PodlikeServiceConfig, service: JsonObject, render: RenderTemplate): JsonObject {
+/** What a pod's templates produced, kind by kind, in the order they apply: what Podlike merges into a pod. */
+export interface PodlikeParts {
+  /** Each pod template's controller definition. */
+  pod: JsonObject[];
+  /** Each transformer template's main component, with the name it gives it (the first names the component). */
+  transformer: [string, JsonObject][];
+  /** Each `templates` template's mapping of component name to component. */
+  templates: JsonObject[];
+  /** Each init template's component. */
+  init: JsonObject[];
+  /** Each copy template's mapping of component to its copies. */
+  copy: { mapping: JsonObject; describe: string; at: SourcePosition | undefined }[];
+}
+
+function controllerOf(parts: PodlikeParts, service: JsonObject): JsonObject {
   const controller: JsonObject = {};
-  for (const source of config.lists.pod) mergeRecursively(controller, singleRoot(render(source), 'pod')[1]);
+  for (const definition of parts.pod) mergeRecursively(controller, definition);
   mergeServiceProperties(controller, service, MERGED_POD_KEYS);
   // Only where still missing: Podlike's minimal properties never extend what is there.
   for (const [key, value] of Object.entries(minimalPodProperties())) if (!Object.hasOwn(controller, key)) controller[key] = value;
   return controller;
 }
 
-function mainComponentOf(config: PodlikeServiceConfig, service: JsonObject, render: RenderTemplate): [string, JsonObject] {
-  let name = '';
+function mainComponentOf(parts: PodlikeParts, service: JsonObject): [string, JsonObject] {
   const component: JsonObject = {};
-  config.lists.transformer.forEach((source, i) => {
-    const [root, value] = singleRoot(render(source), 'transformer');
-    if (i === 0) name = root;
-    mergeRecursively(component, value);
-  });
+  for (const [, value] of parts.transformer) mergeRecursively(component, value);
   mergeServiceProperties(component, service, MERGED_TRANSFORMER_KEYS);
-  return [name, component];
+  return [parts.transformer[0]?.[0] ?? '', component];
 }
 
-function otherComponentsOf(config: PodlikeServiceConfig, render: RenderTemplate): Record<string, JsonObject> {
+function otherComponentsOf(parts: PodlikeParts): Record<string, JsonObject> {
   const merged: JsonObject = {};
-  for (const source of config.lists.templates) mergeRecursively(merged, render(source).mapping);
+  for (const mapping of parts.templates) mergeRecursively(merged, mapping);
   return Object.fromEntries(Object.entries(merged).map(([name, value]) => [name, definition(value)]));
 }
 
 /** Copy items: a mapping becomes `source:target` strings, a string a one-item list (transform.go's executeCopyTemplates). */
-function copiesOf(config: PodlikeServiceConfig, render: RenderTemplate): Record<string, string[]> {
+function copiesOf(parts: PodlikeParts): Record<string, string[]> {
   const merged: JsonObject = {};
-  for (const source of config.lists.copy) {
-    const rendered = render(source);
+  for (const rendered of parts.copy) {
     const item: JsonObject = {};
     for (const [component, value] of Object.entries(rendered.mapping)) {
       if (isObject(value)) setEntry(item, component, Object.entries(value).map(([from, to]) => `${from}:${String(to)}`));
@@ -103,13 +111,25 @@ function copiesOf(config: PodlikeServiceConfig, render: RenderTemplate): Record<
   return Object.fromEntries(Object.entries(merged).map(([component, list]) => [component, (list as string[]).map(String)]));
 }
 
-/** The pod Podlike makes of one service (`service`: as written, without its x-podlike). */
-export function transformPod(config: PodlikeServiceConfig, service: JsonObject, render: RenderTemplate, stackDir: string): PodlikePod {
-  const controller = controllerOf(config, service, render);
-  const [main, app] = mainComponentOf(config, service, render);
+/** The pod Podlike merges from what its templates produced and the service as written (without its x-podlike). */
+export function assemblePodlikePod(parts: PodlikeParts, service: JsonObject, stackDir: string): PodlikePod {
+  const controller = controllerOf(parts, service);
+  const [main, app] = mainComponentOf(parts, service);
   const components: Record<string, JsonObject> = {};
   setEntry(components, main, absoluteBinds(app, stackDir));
-  for (const [name, component] of Object.entries(otherComponentsOf(config, render))) setEntry(components, name, absoluteBinds(component, stackDir));
-  const init = config.lists.init.map((source) => absoluteBinds(singleRoot(render(source), 'init')[1], stackDir));
-  return { controller, components, init, copy: copiesOf(config, render) };
+  for (const [name, component] of Object.entries(otherComponentsOf(parts))) setEntry(components, name, absoluteBinds(component, stackDir));
+  const init = parts.init.map((component) => absoluteBinds(component, stackDir));
+  return { controller, components, init, copy: copiesOf(parts) };
+}
+
+/** The pod Podlike makes of one service (`service`: as written, without its x-podlike). */
+export function transformPod(config: PodlikeServiceConfig, service: JsonObject, render: RenderTemplate, stackDir: string): PodlikePod {
+  const parts: PodlikeParts = {
+    pod: config.lists.pod.map((source) => singleRoot(render(source), 'pod')[1]),
+    transformer: config.lists.transformer.map((source) => singleRoot(render(source), 'transformer')),
+    templates: config.lists.templates.map((source) => render(source).mapping),
+    init: config.lists.init.map((source) => singleRoot(render(source), 'init')[1]),
+    copy: config.lists.copy.map(render),
+  };
+  return assemblePodlikePod(parts, service, stackDir);
 }

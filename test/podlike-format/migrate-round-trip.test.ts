@@ -82,7 +82,7 @@ function roundTrip(input: DifferentialInput, index: number): Row {
   const migratedPath = join(input.dir, 'migrated-stack.yml');
   writeTemplates(templates, migration.templates);
   const original = compile(join(input.dir, input.file), { cwd: input.dir, allowOutside: [serverUrl] });
-  const text = migration.stack.replace(/^x-podlike:\n {2}templates-path: templates\n/m, '');
+  const text = migration.stack.replace(/^ {2}templates-path: templates\n/m, '');
   const afterCompile = compile({ path: migratedPath, text }, { cwd: input.dir, templates: [templates] });
   if (!original.stack || !afterCompile.stack) return row(true, '', `no: ${afterCompile.diagnostics.map(formatDiagnostic).join(' / ')}`);
   const a = podsOf(original.stack);

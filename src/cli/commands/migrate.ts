@@ -26,6 +26,7 @@ export function runMigrate(stackFile: string, flags: CommonFlags & { output: str
     report(e.diagnostics, flags);
     return EXIT_ERRORS;
   }
+  report(migration.notes, flags);
   const files = outputFiles(migration, flags.output);
   const existing = [...files.keys()].filter((path) => existsSync(path));
   if (existing.length > 0) {

@@ -30,24 +30,18 @@ function podAsData(service: Json | undefined): unknown {
   return canonical({ controller: { ...controller, deploy: deployRest }, labels: rest, pod });
 }
 
-/** The services (of `services`) whose pods differ, each with the first key that differs. */
+/** Every key at which the pods of `services` differ, as `service.path: before, migrated`. */
 export function podDifferences(a: JsonObject, b: JsonObject, services: readonly string[]): string[] {
   const servicesOf = (stack: JsonObject) => (isObject(stack.services) ? stack.services : {});
-  return services.flatMap((name) => {
-    const path = firstDifference(podAsData(servicesOf(a)[name]), podAsData(servicesOf(b)[name]), name);
-    return path === undefined ? [] : [path];
-  });
+  return services.flatMap((name) => differences(podAsData(servicesOf(a)[name]), podAsData(servicesOf(b)[name]), name));
 }
 
-function firstDifference(a: unknown, b: unknown, path: string): string | undefined {
-  if (JSON.stringify(a) === JSON.stringify(b)) return undefined;
+function differences(a: unknown, b: unknown, path: string): string[] {
+  if (JSON.stringify(a) === JSON.stringify(b)) return [];
   if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
     const x = a as Record<string, unknown>;
     const y = b as Record<string, unknown>;
-    for (const key of [...new Set([...Object.keys(x), ...Object.keys(y)])].sort()) {
-      const found = firstDifference(x[key], y[key], `${path}.${key}`);
-      if (found) return found;
-    }
+    return [...new Set([...Object.keys(x), ...Object.keys(y)])].sort().flatMap((key) => differences(x[key], y[key], `${path}.${key}`));
   }
-  return `${path}: ${JSON.stringify(a) ?? 'absent'} before, ${JSON.stringify(b) ?? 'absent'} migrated`;
+  return [`${path}: ${JSON.stringify(a) ?? 'absent'} before, ${JSON.stringify(b) ?? 'absent'} migrated`];
 }

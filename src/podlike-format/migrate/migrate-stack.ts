@@ -8,9 +8,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, extname, join } from 'node:path';
-import { parseDocument, stringify } from 'yaml';
+import { isMap, isSeq, parseDocument, stringify, type Document } from 'yaml';
 import { compile } from '../../compile.js';
-import { CompileError, error, formatDiagnostic, type Diagnostic, type SourcePosition } from '../../diagnostics.js';
+import { CompileError, error, formatDiagnostic, warning, type Diagnostic, type SourcePosition } from '../../diagnostics.js';
 import { readScope, type ReadScope } from '../../host-files/read-scope.js';
 import { loadStack, stackPosition, type LoadedStack } from '../../load/read-stack.js';
 import { isObject, type Json, type JsonObject } from '../../model/compose-lists.js';
@@ -28,6 +28,8 @@ export interface Migration {
   stack: string;
   /** Template file name (`<name>.yml`) -> text. */
   templates: Map<string, string>;
+  /** What the user should know of a migration that went through. */
+  notes: Diagnostic[];
 }
 
 /** The folder the migrated stack names as its templates-path. */
@@ -100,9 +102,13 @@ function valuesAt(values: readonly (Json | undefined)[], path: readonly string[]
   return valuesAt(next, rest);
 }
 
-/** The JSON type of the values at an arg's path: `scalar` for text, whole numbers and booleans together, `mixed` for other mixes, undefined if absent anywhere. */
-function typeAt(template: DistinctTemplate, path: readonly string[]): string | undefined {
-  const values = valuesAt(template.uses.map((use) => use.args), path);
+/**
+ * The JSON type of the values at an arg's path: `scalar` for text, whole numbers and booleans
+ * together, `mixed` for other mixes; undefined if absent anywhere (or, `presentOnly`, everywhere).
+ */
+function typeAt(template: DistinctTemplate, path: readonly string[], presentOnly = false): string | undefined {
+  const all = valuesAt(template.uses.map((use) => use.args), path);
+  const values = presentOnly ? all.filter((value) => value !== undefined) : all;
   if (values.length === 0 || values.includes(undefined)) return undefined;
   const types = new Set(values.map((value) => jsonType(value!)));
   if (types.size === 1) return [...types][0];
@@ -111,9 +117,12 @@ function typeAt(template: DistinctTemplate, path: readonly string[]): string | u
 
 interface TranslatedTemplate {
   template: DistinctTemplate;
+  /** The root key of a pod, transformer or init template (a transformer's names the main component). */
+  root?: string;
   section: string;
   args: Set<string>;
   types: Map<string, string>;
+  rangesOverLabels: boolean;
 }
 
 function translate(template: DistinctTemplate): TranslatedTemplate {
@@ -124,11 +133,11 @@ function translate(template: DistinctTemplate): TranslatedTemplate {
   const skip = root?.lineLength ?? 0;
   try {
     const translation = translateTemplate(text.name, text.text.slice(skip), {
-      argType: (path) => typeAt(template, path),
+      argType: (path, presentOnly) => typeAt(template, path, presentOnly),
       dedent: kind === 'pod' || kind === 'transformer' ? root!.indent : 0,
     });
     const types = new Map([...translation.args].map((name) => [name, typeAt(template, [name])!]));
-    return { template, section: sectionText(kind, translation.text, root), args: translation.args, types };
+    return { template, root: root?.key, section: sectionText(kind, translation.text, root), args: translation.args, types, rangesOverLabels: translation.rangesOverLabels };
   } catch (e) {
     if (!(e instanceof Untranslatable)) throw e;
     const { line, col } = lineAndCol(text.text, e.pos + skip);
@@ -159,11 +168,31 @@ function templateFile(translated: TranslatedTemplate, all: readonly DistinctTemp
   return stringify(body, { lineWidth: 0, blockQuote: 'literal' });
 }
 
+/**
+ * A service's labels as a mapping in key order: Go's template sees them as docker's loader
+ * makes them (a mapping, whichever form they were written in) and ranges over them in key
+ * order; Handlebars' each goes through a list by index and a mapping in its written order.
+ */
+function labelsInKeyOrder(document: Document, service: string): void {
+  const labels = document.getIn(['services', service, 'labels']);
+  const plain = (isMap(labels) || isSeq(labels) ? labels.toJSON() : undefined) as Json | undefined;
+  if (plain === undefined) return;
+  const entries = Array.isArray(plain)
+    ? plain.map((item): [string, string] => {
+        const text = String(item);
+        const at = text.indexOf('=');
+        return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + 1)];
+      })
+    : Object.entries(plain as JsonObject).map(([key, value]): [string, string] => [key, value === null ? '' : String(value)]);
+  const sorted = [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  document.setIn(['services', service, 'labels'], document.createNode(Object.fromEntries(sorted)));
+}
+
 /** The stack with Podlike's x-podlike replaced: each pod's templates and args in its service's x-podlike. */
 function migratedStack(stack: LoadedStack, perService: Map<string, DistinctTemplate[]>, translated: Map<DistinctTemplate, TranslatedTemplate>, templatesPath: string | undefined): string {
   const document = parseDocument(stack.files[0].text);
-  if (templatesPath === undefined) document.delete('x-podlike');
-  else document.set('x-podlike', document.createNode({ 'templates-path': templatesPath }));
+  const stackConfig: JsonObject = templatesPath === undefined ? {} : { 'templates-path': templatesPath };
+  document.set('x-podlike', document.createNode({ ...stackConfig, merge: 'podlike' }));
   for (const [service, templates] of perService) {
     const args: JsonObject = {};
     for (const template of templates) {
@@ -172,6 +201,10 @@ function migratedStack(stack: LoadedStack, perService: Map<string, DistinctTempl
       if (Object.keys(given).length > 0) args[template.name] = given as Json;
     }
     const config: JsonObject = { templates: templates.map((t) => t.name) };
+    if (templates.some((t) => translated.get(t)!.rangesOverLabels)) labelsInKeyOrder(document, service);
+    const transformer = templates.find((t) => t.kind === 'transformer');
+    const main = transformer && translated.get(transformer)!.root;
+    if (main !== undefined && main !== 'app') config['main-component'] = main;
     if (Object.keys(args).length > 0) config.args = args;
     document.setIn(['services', service, 'x-podlike'], document.createNode(config));
   }
@@ -179,17 +212,15 @@ function migratedStack(stack: LoadedStack, perService: Map<string, DistinctTempl
 }
 
 /** The two stacks' pods compared by compiling both; a difference refuses the migration. */
-function checkSamePods(stackFile: string, options: MigrateOptions, migration: Migration, withoutPath: string, services: string[], at: SourcePosition | undefined): void {
+function checkSamePods(stackFile: string, options: MigrateOptions, before: JsonObject, migration: Migration, withoutPath: string, services: string[], at: SourcePosition | undefined): void {
   const folder = mkdtempSync(join(tmpdir(), 'podlike-gen-migrate-'));
   try {
     for (const [file, text] of migration.templates) writeFileSync(join(folder, file), text);
-    const before = compile(stackFile, options);
-    if (!before.stack) throw new CompileError(before.diagnostics.filter((d) => d.severity === 'error'));
     const after = compile({ path: stackFile, text: withoutPath }, { ...options, templates: [folder] });
     const problem = after.diagnostics.find((d) => d.severity === 'error');
     if (problem) refuse(`the migrated stack does not compile: ${formatDiagnostic(problem)}`, at);
-    const differences = podDifferences(before.stack, after.stack!, services);
-    if (differences.length > 0) refuse(`the migrated stack would make different pods (${differences[0]})`, at);
+    const differences = podDifferences(before, after.stack!, services);
+    if (differences.length > 0) refuse(`the migrated stack would make different pods: ${differences.slice(0, 3).join('; ')}${differences.length > 3 ? `; and ${differences.length - 3} more` : ''}`, at);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
@@ -208,7 +239,13 @@ export function migrateStack(stackFile: string, options: MigrateOptions = {}): M
   const stack = loadStack([{ path: stackFile }], cwd);
   const scope = readScope([stackFile], options.allowOutside ?? [], cwd);
   const config = readPodlikeConfig(stack);
-  if (config.services.length === 0) refuse('the stack has no Podlike-format x-podlike to migrate', stackPosition(stack, []));
+  if (config.services.length === 0) {
+    const unchanged = warning('nothing to migrate: the stack has no Podlike-format x-podlike (podlike-gen compiles it as it is); written unchanged', stackPosition(stack, []));
+    return { stack: stack.files[0].text, templates: new Map(), notes: [unchanged] };
+  }
+  const original = compile(stackFile, { cwd, allowOutside: options.allowOutside });
+  const compileErrors = original.diagnostics.filter((d) => d.severity === 'error');
+  if (compileErrors.length > 0) throw new CompileError(compileErrors.map((d) => ({ ...d, message: `cannot migrate a stack that does not compile: ${d.message}` })));
   const { templates, perService } = distinctTemplates(stack, config.services, config.args, scope);
   const translated = new Map<DistinctTemplate, TranslatedTemplate>();
   const errors: Diagnostic[] = [];
@@ -224,8 +261,9 @@ export function migrateStack(stackFile: string, options: MigrateOptions = {}): M
   const migration: Migration = {
     stack: migratedStack(stack, perService, translated, MIGRATED_TEMPLATES),
     templates: new Map([...translated.values()].map((t) => [`${t.template.name}.yml`, templateFile(t, templates)])),
+    notes: [],
   };
   const services = config.services.map((c) => c.service);
-  checkSamePods(stackFile, { cwd, allowOutside: options.allowOutside }, migration, migratedStack(stack, perService, translated, undefined), services, stackPosition(stack, ['x-podlike']) ?? stackPosition(stack, ['services', services[0], 'x-podlike']));
+  checkSamePods(stackFile, { cwd, allowOutside: options.allowOutside }, original.stack!, migration, migratedStack(stack, perService, translated, undefined), services, stackPosition(stack, ['x-podlike']) ?? stackPosition(stack, ['services', services[0], 'x-podlike']));
   return migration;
 }

@@ -1,8 +1,8 @@
 /**
  * Where a Podlike template's output goes in a podlike-gen template, and how its shape changes:
  * a `pod` template's one root key (renamed to the service by Podlike) is dropped and its body
- * becomes the controller section; a `transformer` template's root key names the main component,
- * which podlike-gen always calls `app`; an `init` template's root key is dropped and its body
+ * becomes the controller section; a `transformer` template's root key names the main component
+ * (the service's x-podlike.main-component in podlike-gen); an `init` template's root key is dropped and its body
  * becomes one item of the init list; `templates` and `copy` keep their shape.
  */
 import type { TemplateKind } from '../podlike-config.js';
@@ -32,7 +32,6 @@ export function rootKey(kind: TemplateKind, text: string): RootKey | string {
   const body = text.slice(match[0].length).split('\n').find((line) => line.trim() !== '') ?? '';
   const indent = body.length - body.trimStart().length;
   if (indent === 0 || /^\t/.test(body)) return `the body of a ${kind} template is translated when it is indented with spaces below its root key`;
-  if (kind === 'transformer' && match[1] !== 'app') return `the transformer names the main component "${match[1]}"; podlike-gen's main component is always "app"`;
   return { key: match[1], lineLength: match[0].length, indent };
 }
 

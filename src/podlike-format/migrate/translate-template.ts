@@ -12,6 +12,7 @@ import { PODLIKE_FUNCS } from '../go-template/podlike-funcs.js';
 import type { ArgNode, BranchNode, CommandNode, ListNode, Node, PipeNode } from '../go-template/parse-tree.js';
 import { nodeString } from '../go-template/parse-tree.js';
 import { GoTemplateError } from '../go-template/errors.js';
+import { SERVICE_CONFIG } from '../go-template/compose-types.js';
 
 /** A construct with no exact translation, at its offset in the Go template text. */
 export class Untranslatable extends Error {
@@ -22,7 +23,7 @@ export class Untranslatable extends Error {
 
 /** What a translation needs to know about the args: the JSON type at an arg's path (`undefined` when no service gives it, `mixed` when they disagree). */
 export interface TranslateContext {
-  argType: (path: readonly string[]) => string | undefined;
+  argType: (path: readonly string[], presentOnly?: boolean) => string | undefined;
   /** Subtracted from every `indent` width (pod and transformer sections lose their root key's indentation). */
   dedent: number;
 }
@@ -31,6 +32,8 @@ export interface Translation {
   text: string;
   /** The top-level args the template reads. */
   args: Set<string>;
+  /** Whether it ranges over the service's labels, which Go does in key order over a mapping. */
+  rangesOverLabels: boolean;
 }
 
 /** What dot is, and the variables a range declared: `$item` is Handlebars' `this`, `$index` its `@index`. */
@@ -39,6 +42,8 @@ interface Scope {
   /** The arg path dot ranges over (`*` for each element), when dot is an element of a list arg. */
   element?: string[];
   variables: Map<string, Bound>;
+  /** Arg paths (joined with `.`) an enclosing if has found set: only the services that give them reach its body. */
+  guarded: ReadonlySet<string>;
 }
 
 /** What a range variable stands for in Handlebars. */
@@ -50,18 +55,30 @@ type Use = 'print' | 'value' | 'test';
 /** The element path of a range over the service's labels: each is a string. */
 const LABELS = '@labels';
 
-const ROOT_SCOPE: Scope = { dot: 'root', variables: new Map() };
+const ROOT_SCOPE: Scope = { dot: 'root', variables: new Map(), guarded: new Set() };
 
 /** Values Go and Handlebars print the same way, as text. */
 const PRINTABLE = new Set(['string', 'integer', 'boolean', 'scalar']);
 
 const SERVICE_FIELDS: Record<string, string> = { Name: 'service.name', Image: 'service.image' };
 
+/**
+ * `.Service.X` of a bool or string field, in a truth test, as the compose key it is read from:
+ * false or empty (or left out) in Go exactly where the key is false, empty or absent.
+ */
+const TESTED_SERVICE_KEYS = new Map(
+  (SERVICE_CONFIG.fields ?? []).flatMap((field) => {
+    const key = field.yamlTag?.split(',')[0];
+    return (field.type.kind === 'bool' || field.type.kind === 'string') && key && key !== '-' ? [[field.name, key] as const] : [];
+  }),
+);
+
 /** `.Service.Labels.KEY`: a label of the service as written (a mapping). */
 const LABEL_KEY = /^[A-Za-z_][\w-]*$/;
 
 class Translator {
   readonly args = new Set<string>();
+  rangesOverLabels = false;
   constructor(private readonly context: TranslateContext) {}
 
   list(list: ListNode, scope: Scope): string {
@@ -150,14 +167,15 @@ class Translator {
       return bound === 'this' ? this.element(scope, arg.ident.slice(1), use, arg.pos) : bound;
     }
     const fields = arg.type === 'field' ? arg.ident : arg.type === 'variable' ? arg.ident.slice(1) : undefined;
-    if (!fields) throw new Untranslatable(`"${nodeString(arg)}" has no exact podlike-gen equivalent (.Args.x, .Service.Name, .Service.Image and .Service.Labels.x are translated)`, arg.pos);
+    if (!fields) throw new Untranslatable(`"${nodeString(arg)}" has no exact podlike-gen equivalent (.Args.x, .Service.Name, .Service.Image, .Service.Labels.x, and a bool or string .Service field in an if, are translated)`, arg.pos);
     if (arg.type === 'field' && scope.dot === 'element') return this.element(scope, fields, use, arg.pos);
     const prefix = scope.dot === 'element' ? '@root.' : '';
     if (fields[0] === 'Service' && fields.length === 2 && SERVICE_FIELDS[fields[1]]) return prefix + SERVICE_FIELDS[fields[1]];
     if (fields[0] === 'Service' && fields.length === 3 && fields[1] === 'Labels' && LABEL_KEY.test(fields[2])) return `${prefix}service.labels.${fields[2]}`;
     if (fields[0] === 'Service' && fields.length === 2 && fields[1] === 'Labels' && use !== 'print') return `${prefix}service.labels`;
-    if (fields[0] === 'Args' && fields.length >= 2) return prefix + this.arg(fields.slice(1), use, arg.pos);
-    throw new Untranslatable(`"${nodeString(arg)}" has no exact podlike-gen equivalent (.Args.x, .Service.Name, .Service.Image and .Service.Labels.x are translated)`, arg.pos);
+    if (fields[0] === 'Service' && fields.length === 2 && use === 'test' && TESTED_SERVICE_KEYS.has(fields[1])) return `${prefix}service.${TESTED_SERVICE_KEYS.get(fields[1])}`;
+    if (fields[0] === 'Args' && fields.length >= 2) return prefix + this.arg(fields.slice(1), use, arg.pos, scope);
+    throw new Untranslatable(`"${nodeString(arg)}" has no exact podlike-gen equivalent (.Args.x, .Service.Name, .Service.Image, .Service.Labels.x, and a bool or string .Service field in an if, are translated)`, arg.pos);
   }
 
   /** A field of the element a range is at. */
@@ -167,12 +185,12 @@ class Translator {
       return 'this';
     }
     const path = [...scope.element!, ...fields];
-    this.checkType(path, use, pos);
+    this.checkType(path, use, pos, scope);
     return fields.length === 0 ? 'this' : `this.${fields.join('.')}`;
   }
 
-  private checkType(path: readonly string[], use: Use, pos: number): string {
-    const type = this.context.argType(path);
+  private checkType(path: readonly string[], use: Use, pos: number, scope: Scope): string {
+    const type = this.context.argType(path, scope.guarded.has(path.join('.')));
     const name = path.join('.').replaceAll('.*', '[]');
     if (type === undefined && use === 'test') return 'absent';
     if (type === undefined) throw new Untranslatable(`arg "${name}" is given no value: Go prints <no value> where podlike-gen prints nothing`, pos);
@@ -181,10 +199,10 @@ class Translator {
     return type;
   }
 
-  private arg(fields: string[], use: Use, pos: number): string {
+  private arg(fields: string[], use: Use, pos: number, scope: Scope): string {
     if (fields.some((f) => !/^[A-Za-z_][\w-]*$/.test(f))) throw new Untranslatable(`arg "${fields.join('.')}" is not a name a podlike-gen arg can have`, pos);
     this.args.add(fields[0]);
-    this.checkType(fields, use, pos);
+    this.checkType(fields, use, pos, scope);
     return `args.${fields.join('.')}`;
   }
 
@@ -217,25 +235,38 @@ class Translator {
     if (node.type === 'if') {
       const { helper, value } = this.condition(pipe, scope);
       const path = this.argPath(value, scope);
-      if (path && this.context.argType(path) === 'object') throw new Untranslatable(`if on "${nodeString(pipe)}", a mapping: Handlebars holds an empty mapping true, Go false`, pipe.pos);
-      return `{{#${helper} ${value}}}${this.list(node.list, scope)}${elsePart(scope)}{{/${helper}}}`;
+      if (path && this.context.argType(path, true) === 'object') throw new Untranslatable(`if on "${nodeString(pipe)}", a mapping: Handlebars holds an empty mapping true, Go false`, pipe.pos);
+      const inside = helper === 'if' && path ? { ...scope, guarded: new Set([...scope.guarded, path.join('.')]) } : scope;
+      return `{{#${helper} ${value}}}${this.list(node.list, inside)}${elsePart(scope)}{{/${helper}}}`;
     }
     if (node.type === 'with') throw new Untranslatable(`{{with ${nodeString(pipe)}}}: with is not translated`, pipe.pos);
     if (pipe.decl.length > 2 || pipe.cmds.length !== 1 || pipe.cmds[0].args.length !== 1) throw new Untranslatable(`{{range ${nodeString(pipe)}}}: only a range over a list arg is translated`, pipe.pos);
     const value = this.path(pipe.cmds[0].args[0], scope, 'value');
     const names = pipe.decl.map((d) => d.ident[0]);
     if (value.endsWith('service.labels')) {
+      this.rangesOverLabels = true;
       const labels = new Map<string, Bound>(names.length === 2 ? [[names[0], '@key'], [names[1], 'this']] : names.map((n) => [n, 'this']));
-      return `{{#each ${value}}}${this.list(node.list, { dot: 'element', element: [LABELS], variables: labels })}${elsePart(scope)}{{/each}}`;
+      return `{{#each ${value}}}${this.list(node.list, { dot: 'element', element: [LABELS], variables: labels, guarded: scope.guarded })}${elsePart(scope)}{{/each}}`;
     }
     const path = this.argPath(value, scope);
     if (!path || this.context.argType(path) !== 'array') throw new Untranslatable(`range over "${nodeString(pipe)}": only a list arg is translated (Go ranges a mapping in key order)`, pipe.pos);
     const variables = new Map<string, Bound>();
     if (names.length === 1) variables.set(names[0], 'this');
     if (names.length === 2) variables.set(names[0], '@index').set(names[1], 'this');
-    const inner: Scope = { dot: 'element', element: [...path, '*'], variables };
+    const inner: Scope = { dot: 'element', element: [...path, '*'], variables, guarded: scope.guarded };
     return `{{#each ${value}}}${this.list(node.list, inner)}${elsePart(scope)}{{/each}}`;
   }
+}
+
+/** A line holding nothing but one block tag (`{{#if x}}`, `{{else}}`, `{{/each}}`) and white space. */
+const STANDALONE_TAG = /^([ \t]*\{\{(?:[#/^][^{}]*|else)\}\}[ \t]*)$/gm;
+
+/**
+ * Go keeps every character around an action; Handlebars drops a line that holds only a block
+ * tag, with its indentation and line end. An empty comment after such a tag keeps the line.
+ */
+function keepStandaloneLines(text: string): string {
+  return text.replace(STANDALONE_TAG, '$1{{!}}');
 }
 
 /** The Go template's text as a Handlebars section, or Untranslatable (a Go parse error too, at its offset). */
@@ -250,5 +281,6 @@ export function translateTemplate(name: string, text: string, context: Translate
   if (trees.size > 1) throw new Untranslatable('{{define}} and {{block}} have no podlike-gen equivalent', 0);
   const translator = new Translator(context);
   const root = trees.get(name)!.root;
-  return { text: translator.list(root, ROOT_SCOPE), args: translator.args };
+  const section = keepStandaloneLines(translator.list(root, ROOT_SCOPE));
+  return { text: section, args: translator.args, rangesOverLabels: translator.rangesOverLabels };
 }
