@@ -28,10 +28,12 @@ export interface Migration {
   stack: string;
   /** Template file name (`<name>.yml`) -> text. */
   templates: Map<string, string>;
+  /** The folder, beside the stack file, the stack names as its templates-path: where the templates go. */
+  templatesFolder: string;
 }
 
 /** The folder the migrated stack names as its templates-path. */
-export const MIGRATED_TEMPLATES = 'templates';
+const MIGRATED_TEMPLATES = 'templates';
 
 interface Use {
   service: string;
@@ -224,6 +226,7 @@ export function migrateStack(stackFile: string, options: MigrateOptions = {}): M
   const migration: Migration = {
     stack: migratedStack(stack, perService, translated, MIGRATED_TEMPLATES),
     templates: new Map([...translated.values()].map((t) => [`${t.template.name}.yml`, templateFile(t, templates)])),
+    templatesFolder: MIGRATED_TEMPLATES,
   };
   const services = config.services.map((c) => c.service);
   checkSamePods(stackFile, { cwd, allowOutside: options.allowOutside }, migration, migratedStack(stack, perService, translated, undefined), services, stackPosition(stack, ['x-podlike']) ?? stackPosition(stack, ['services', services[0], 'x-podlike']));
