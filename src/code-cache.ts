@@ -37,8 +37,11 @@ function cacheFor(cachePath: string, digest: string): Buffer | undefined {
   return cache.subarray(DIGEST_LENGTH + 1);
 }
 
-/** Loads a CommonJS file as `require` would (its own module, not shared with require's cache). */
-export function loadWithCodeCache<T>(path: string, cachePath = `${path}.cache`): CachedScript<T> {
+/**
+ * Loads a CommonJS file as `require` would (its own module, not shared with require's cache).
+ * `requireInFile` is the `require` its code is given: by default one resolving from its folder.
+ */
+export function loadWithCodeCache<T>(path: string, requireInFile: (id: string) => unknown = createRequire(path), cachePath = `${path}.cache`): CachedScript<T> {
   const source = readFileSync(path);
   const digest = createHash('sha256').update(source).digest('hex');
   const cachedData = cacheFor(cachePath, digest);
@@ -46,7 +49,7 @@ export function loadWithCodeCache<T>(path: string, cachePath = `${path}.cache`):
   const wrapped = `(function (exports, require, module, __filename, __dirname) { ${source.toString('utf8')}\n})`;
   const script = new Script(wrapped, { filename: path, cachedData });
   const module = { exports: {} as T };
-  (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, createRequire(path), module, path, dirname(path));
+  (script.runInThisContext() as (...args: unknown[]) => void).call(module.exports, module.exports, requireInFile, module, path, dirname(path));
   return {
     exports: module.exports,
     cacheAccepted: cachedData !== undefined && !script.cachedDataRejected,

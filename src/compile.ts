@@ -8,6 +8,7 @@ import { rebaseOutputPaths } from './expand/rebase-paths.js';
 import { readStackConfig } from './expand/pod-config.js';
 import { loadStack, stackPosition, writtenInStack, type LoadedStack, type StackInput } from './load/read-stack.js';
 import { isPodlikeFormatStack } from './podlike-format/detect-format.js';
+// In the CLI bundle, a chunk loaded on a Podlike-format stack's first use (podlike-format/podlike-format-chunk.ts).
 import { expandPodlikeFormat } from './podlike-format/expand-podlike-format.js';
 import type { Pod } from './expand/build-pod.js';
 import type { ExpandedStack, ExpandOptions } from './expand/expand-stack.js';

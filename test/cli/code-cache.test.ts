@@ -4,9 +4,29 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createHash, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { loadWithCodeCache } from '../../src/code-cache.js';
 import { EXAMPLES, ROOT } from '../helpers/paths.js';
 import { workspace } from '../helpers/workspace.js';
+
+/** A stack in Podlike's own template format: compiled by the Podlike-format chunk. */
+const PODLIKE_FORMAT_STACK = `services:
+  api:
+    image: acme/api:1.4
+    x-podlike:
+      transformer:
+        inline: |
+          app:
+            environment:
+              PORT: "{{ .Args.port }}"
+      templates:
+        inline: |
+          side:
+            image: "sidecar:{{ .Args.version }}"
+      args:
+        port: 8080
+        version: 2
+`;
 
 const MODULE = 'module.exports = (n) => [1, 2, 3].map((x) => x * n).join(",");\n';
 
@@ -54,13 +74,23 @@ describe('code cache', () => {
   it("the build's caches are ones this Node takes", () => {
     const caches = builtCaches(ROOT);
     assert.ok(caches.some((f) => f.endsWith('cli.bundle.cjs.cache')));
-    // A fresh process: the test runner's own flags are not what a run has.
-    const script = `const { loadWithCodeCache } = require(${JSON.stringify(join(ROOT, 'dist', 'src', 'code-cache.cjs'))});
+    assert.ok(caches.some((f) => f.endsWith('podlike-format.cjs.cache')));
+    // A fresh process: the test runner's own flags are not what a run has. The Podlike-format
+    // chunk requires the bundle's modules by their path under dist/src/: here the library's.
+    const script = `import { readFileSync } from 'node:fs';
+      import { createRequire } from 'node:module';
+      import { loadWithCodeCache } from ${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'src', 'code-cache.js')).href)};
       for (const cache of ${JSON.stringify(caches)}) {
-        const loaded = loadWithCodeCache(cache.slice(0, -'.cache'.length));
+        const file = cache.slice(0, -'.cache'.length);
+        const bundleModules = new Map();
+        for (const [, id] of readFileSync(file, 'utf8').matchAll(/require\\("(\\.\\/[^"]+)"\\)/g)) {
+          bundleModules.set(id, await import(new URL(id, ${JSON.stringify(pathToFileURL(join(ROOT, 'dist', 'src', '/')).href)})));
+        }
+        const requireInFile = createRequire(file);
+        const loaded = loadWithCodeCache(file, (id) => bundleModules.get(id) ?? requireInFile(id));
         if (!loaded.cacheAccepted) throw new Error('rejected: ' + cache);
       }`;
-    const run = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
     assert.equal(run.status, 0, run.stderr);
   });
 
@@ -69,18 +99,25 @@ describe('code cache', () => {
     const copy = workspace();
     for (const entry of ['bin', 'dist', 'templates', 'schemas', 'package.json']) cpSync(join(ROOT, entry), join(copy, entry), { recursive: true });
     symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'), 'dir');
-    const example = join(EXAMPLES, 'modernized');
-    const expected = readFileSync(join(example, 'stack.out.yml'), 'utf8');
-    const compileWithCopy = () => spawnSync(process.execPath, [join(copy, 'bin', 'podlike-gen.js'), 'stack.yml'], { cwd: example, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', PODLIKE_TEMPLATES: '' } });
+    const compileWith = (root: string, cwd: string) => spawnSync(process.execPath, [join(root, 'bin', 'podlike-gen.js'), 'stack.yml'], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', PODLIKE_TEMPLATES: '' } });
+    // An example with its committed output, and a Podlike-format stack (its own chunk) with the package's output.
+    const podlikeFormat = workspace({ 'stack.yml': PODLIKE_FORMAT_STACK });
+    const stacks = [
+      { cwd: join(EXAMPLES, 'modernized'), expected: readFileSync(join(EXAMPLES, 'modernized', 'stack.out.yml'), 'utf8') },
+      { cwd: podlikeFormat, expected: compileWith(ROOT, podlikeFormat).stdout },
+    ];
+    assert.match(stacks[1].expected, /pod\.component\.side: \|\n\s+image: sidecar:2\n/);
+    const assertSameBytes = () => {
+      for (const { cwd, expected } of stacks) {
+        const run = compileWith(copy, cwd);
+        assert.equal(run.status, 0, run.stderr);
+        assert.equal(run.stdout, expected);
+      }
+    };
 
     for (const cache of builtCaches(copy)) writeFileSync(cache, garbageCache(readFileSync(cache.slice(0, -'.cache'.length))));
-    const rejected = compileWithCopy();
-    assert.equal(rejected.status, 0, rejected.stderr);
-    assert.equal(rejected.stdout, expected);
-
+    assertSameBytes();
     for (const cache of builtCaches(copy)) rmSync(cache);
-    const missing = compileWithCopy();
-    assert.equal(missing.status, 0, missing.stderr);
-    assert.equal(missing.stdout, expected);
+    assertSameBytes();
   });
 });

@@ -10,7 +10,8 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ROOT } from '../helpers/paths.js';
+import { BIN, ROOT } from '../helpers/paths.js';
+import { workspace } from '../helpers/workspace.js';
 import { assertCompilesEveryExample } from './example-runs.js';
 
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -50,5 +51,15 @@ describe('npm pack, then npm install of the tarball into an empty folder', () =>
   it('runs npx podlike-gen on every example, byte for byte the committed output', (t) => {
     if (install?.status !== 0) return t.skip('not installed (above)');
     assertCompilesEveryExample(NPM, ['exec', '--prefix', work, '--no', '--', 'podlike-gen'], { ...process.env, NO_COLOR: '1', PODLIKE_TEMPLATES: '' });
+  });
+
+  it("runs npx podlike-gen on a stack in Podlike's own format, as the repository's CLI does", (t) => {
+    if (install?.status !== 0) return t.skip('not installed (above)');
+    const dir = workspace({ 'stack.yml': 'services:\n  api:\n    image: a\n    x-podlike:\n      templates:\n        inline: "side: {image: \'sidecar:{{ .Args.version }}\'}"\n      args: {version: 2}\n' });
+    const env = { ...process.env, NO_COLOR: '1', PODLIKE_TEMPLATES: '' };
+    const installed = spawnSync(NPM, ['exec', '--prefix', work, '--no', '--', 'podlike-gen', 'stack.yml'], { cwd: dir, env, encoding: 'utf8' });
+    assert.equal(installed.status, 0, installed.stderr);
+    assert.match(installed.stdout, /pod\.component\.side: \|\n\s+image: sidecar:2\n/);
+    assert.equal(installed.stdout, spawnSync(process.execPath, [BIN, 'stack.yml'], { cwd: dir, env, encoding: 'utf8' }).stdout);
   });
 });

@@ -7,13 +7,14 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CompileError } from '../../diagnostics.js';
 import { writeProblem } from '../../load/file-problem.js';
-import { MIGRATED_TEMPLATES, migrateStack, type Migration } from '../../podlike-format/migrate/migrate-stack.js';
+// In the CLI bundle, a chunk loaded on first use (podlike-format/podlike-format-chunk.ts).
+import { migrateStack, type Migration } from '../../podlike-format/migrate/migrate-stack.js';
 import { EXIT_ERRORS, EXIT_OK, report, type CommonFlags } from '../context.js';
 
 /** The files a migration writes, by path. */
 function outputFiles(migration: Migration, dir: string): Map<string, string> {
   const files = new Map([[join(dir, 'stack.yml'), migration.stack]]);
-  for (const [name, text] of migration.templates) files.set(join(dir, MIGRATED_TEMPLATES, name), text);
+  for (const [name, text] of migration.templates) files.set(join(dir, migration.templatesFolder, name), text);
   return files;
 }
 
@@ -34,12 +35,12 @@ export function runMigrate(stackFile: string, flags: CommonFlags & { output: str
     return EXIT_ERRORS;
   }
   try {
-    mkdirSync(join(flags.output, MIGRATED_TEMPLATES), { recursive: true });
+    mkdirSync(join(flags.output, migration.templatesFolder), { recursive: true });
     for (const [path, text] of files) writeFileSync(path, text, { flag: 'wx' });
   } catch (e) {
     process.stderr.write(`${flags.output}: error: cannot write the migrated stack: ${writeProblem(e)}\n`);
     return EXIT_ERRORS;
   }
-  process.stdout.write(`migrated ${stackFile} to ${join(flags.output, 'stack.yml')} with ${files.size - 1} template(s) in ${join(flags.output, MIGRATED_TEMPLATES)}\ncheck: podlike-gen explain ${join(flags.output, 'stack.yml')}\n`);
+  process.stdout.write(`migrated ${stackFile} to ${join(flags.output, 'stack.yml')} with ${files.size - 1} template(s) in ${join(flags.output, migration.templatesFolder)}\ncheck: podlike-gen explain ${join(flags.output, 'stack.yml')}\n`);
   return EXIT_OK;
 }

@@ -30,10 +30,12 @@ export interface Migration {
   templates: Map<string, string>;
   /** What the user should know of a migration that went through. */
   notes: Diagnostic[];
+  /** The folder, beside the stack file, the stack names as its templates-path: where the templates go. */
+  templatesFolder: string;
 }
 
 /** The folder the migrated stack names as its templates-path. */
-export const MIGRATED_TEMPLATES = 'templates';
+const MIGRATED_TEMPLATES = 'templates';
 
 interface Use {
   service: string;
@@ -241,7 +243,7 @@ export function migrateStack(stackFile: string, options: MigrateOptions = {}): M
   const config = readPodlikeConfig(stack);
   if (config.services.length === 0) {
     const unchanged = warning('nothing to migrate: the stack has no Podlike-format x-podlike (podlike-gen compiles it as it is); written unchanged', stackPosition(stack, []));
-    return { stack: stack.files[0].text, templates: new Map(), notes: [unchanged] };
+    return { stack: stack.files[0].text, templates: new Map(), notes: [unchanged], templatesFolder: MIGRATED_TEMPLATES };
   }
   const original = compile(stackFile, { cwd, allowOutside: options.allowOutside });
   const compileErrors = original.diagnostics.filter((d) => d.severity === 'error');
@@ -262,6 +264,7 @@ export function migrateStack(stackFile: string, options: MigrateOptions = {}): M
     stack: migratedStack(stack, perService, translated, MIGRATED_TEMPLATES),
     templates: new Map([...translated.values()].map((t) => [`${t.template.name}.yml`, templateFile(t, templates)])),
     notes: [],
+    templatesFolder: MIGRATED_TEMPLATES,
   };
   const services = config.services.map((c) => c.service);
   checkSamePods(stackFile, { cwd, allowOutside: options.allowOutside }, original.stack!, migration, migratedStack(stack, perService, translated, undefined), services, stackPosition(stack, ['x-podlike']) ?? stackPosition(stack, ['services', services[0], 'x-podlike']));
