@@ -222,7 +222,7 @@ function compileStack(inputs: StackInput[], options: CompileOptions, cwd: string
       },
     };
     const { model: expanded, podServices, pods } = isPodlikeFormatStack(stack.model)
-      ? expandPodlikeFormat(stack, refuseOutsideArgs(given, expandOptions))
+      ? expandPodlikeFormat(stack, refuseOutsideArgs(given, expandOptions), diagnostics)
       : expandPodlikeGenFormat(stack, { options, given, scope, useLibrary }, diagnostics, expandOptions);
     diagnostics.push(...podProblems);
     const model = rebaseOutputPaths(expanded, stack.baseDir, options.outputDir === undefined ? stack.baseDir : resolve(cwd, options.outputDir));

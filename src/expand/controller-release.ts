@@ -83,6 +83,8 @@ export interface ControllerUse {
   usesInit: boolean;
   imageAt?: SourcePosition;
   flagsAt?: SourcePosition;
+  /** Where the stack sets the flags, for the advice: x-podlike.controller.flags, or a Podlike pod template's command. */
+  flagsSetting: string;
 }
 
 /**
@@ -116,7 +118,7 @@ function imageProblems(controller: Controller, use: ControllerUse): Diagnostic[]
   if (controller.kind === 'release') {
     problems.push(warning(`controller ${use.image} always shares its IPC namespace with the components; ${NO_COMPONENT_STARTS}: use rycus86/podlike:latest with -ipc=false`, use.imageAt));
   } else if (sharesIpc(use.flags)) {
-    problems.push(warning(`controller ${use.image} shares its IPC namespace with the components unless given -ipc=false; ${NO_COMPONENT_STARTS}: add -ipc=false to x-podlike.controller.flags`, use.flagsAt ?? use.imageAt));
+    problems.push(warning(`controller ${use.image} shares its IPC namespace with the components unless given -ipc=false; ${NO_COMPONENT_STARTS}: add -ipc=false to ${use.flagsSetting}`, use.flagsAt ?? use.imageAt));
   }
   return problems;
 }

@@ -56,6 +56,7 @@ function controllerUse(stack: LoadedStack, pod: Pod): ControllerUse {
     image: String(image),
     flags: Array.isArray(command) ? command.map(String) : typeof command === 'string' ? command.split(/\s+/).filter((word) => word !== '') : [],
     usesInit: pod.init.length > 0,
+    flagsSetting: 'x-podlike.controller.flags',
     get imageAt() {
       return chosen('image');
     },

@@ -9,7 +9,8 @@ import { assembleController } from '../expand/assemble-controller.js';
 import type { Pod } from '../expand/build-pod.js';
 import type { ExpandedStack, ExpandOptions } from '../expand/expand-stack.js';
 import { labelComponent } from '../emit/label-text.js';
-import type { LoadedStack } from '../load/read-stack.js';
+import { stackPosition, type LoadedStack } from '../load/read-stack.js';
+import { controllerProblems, type ControllerUse } from '../expand/controller-release.js';
 import { isObject, setEntry, type JsonObject } from '../model/compose-lists.js';
 import { templateData } from './template-data.js';
 import { mergeRecursively } from './merge-rules.js';
@@ -47,17 +48,30 @@ function makePod(stack: LoadedStack, config: PodlikeServiceConfig, stackArgs: Js
   return asPod(config.service, pod);
 }
 
-/** Every configured service as its pod; the rest of the stack as written, less the top-level x-podlike. */
-export function expandPodlikeFormat(stack: LoadedStack, options: ExpandOptions = {}): ExpandedStack {
+/** A pod's controller image and flags, for the checks of what the controller can run (at the service: a template set them). */
+function controllerUse(stack: LoadedStack, pod: Pod): ControllerUse {
+  const { image, command } = pod.controller;
+  const at = stackPosition(stack, ['services', pod.service], true);
+  const flags = Array.isArray(command) ? command.map(String) : typeof command === 'string' ? command.split(/\s+/).filter((word) => word !== '') : [];
+  return { service: pod.service, image: String(image), flags, usesInit: pod.init.length > 0, imageAt: at, flagsAt: at, flagsSetting: 'the command of the pod template' };
+}
+
+/**
+ * Every configured service as its pod; the rest of the stack as written, less the top-level
+ * x-podlike. What would keep a pod's controller from starting it is added to `diagnostics`.
+ */
+export function expandPodlikeFormat(stack: LoadedStack, options: ExpandOptions = {}, diagnostics: Diagnostic[] = []): ExpandedStack {
   const config = readPodlikeConfig(stack);
   const outServices: JsonObject = { ...(isObject(stack.model.services) ? stack.model.services : {}) };
   const errors: Diagnostic[] = [];
   const pods: Pod[] = [];
+  const controllers: ControllerUse[] = [];
   const scope = options.scope ?? readScope(['-'], [], stack.baseDir);
   for (const serviceConfig of config.services) {
     try {
       const pod = makePod(stack, serviceConfig, config.args, scope);
       outServices[serviceConfig.service] = assembleController(pod);
+      controllers.push(controllerUse(stack, pod));
       options.onPod?.(pod);
       if (options.keepPods) pods.push(pod);
     } catch (e) {
@@ -65,7 +79,10 @@ export function expandPodlikeFormat(stack: LoadedStack, options: ExpandOptions =
       errors.push(...e.diagnostics);
     }
   }
+  const controllerChecks = controllerProblems(controllers);
+  errors.push(...controllerChecks.filter((d) => d.severity === 'error'));
   if (errors.length > 0) throw new CompileError(errors);
+  diagnostics.push(...controllerChecks);
   const model: JsonObject = {};
   for (const [key, value] of Object.entries(stack.model)) if (key !== 'x-podlike') model[key] = key === 'services' ? outServices : value;
   const podServices = config.services.map((c) => c.service);

@@ -2,6 +2,7 @@ import { error, type Diagnostic, type SourcePosition } from '../diagnostics.js';
 import type { Pod } from '../expand/build-pod.js';
 import type { JsonObject } from '../model/compose-lists.js';
 import { componentDependencyProblems } from '../checks/component-dependencies.js';
+import { dockerSocketProblems } from '../checks/docker-socket.js';
 import { describeSchemaError, instancePath, simplifySchemaErrors } from './ajv.js';
 import { precompiled } from './precompiled.js';
 
@@ -29,5 +30,6 @@ export function validatePod(pod: Pod, where: (service: string) => SourcePosition
     }
   }
   diagnostics.push(...componentDependencyProblems(pod.service, components, where(pod.service)));
+  diagnostics.push(...dockerSocketProblems(pod.service, pod.controller, where(pod.service)));
   return diagnostics;
 }

@@ -82,4 +82,32 @@ describe('podlike-gen migrate', () => {
     assert.equal(readFileSync(join(dir, 'migrated', 'templates', 'api-templates.yml'), 'utf8'), 'mine\n');
     assert.equal(existsSync(join(dir, 'migrated', 'stack.yml')), false);
   });
+
+  it('writes a stack with nothing to migrate unchanged, with a warning', () => {
+    const plain = 'services:\n  api:\n    image: acme/api:1.4\n    labels: {podlike.templates: http}\n';
+    const dir = workspace({ 'stack.yml': plain });
+    const run = runCli(['migrate', 'stack.yml'], { cwd: dir });
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stderr, 'stack.yml:1:1: warning: nothing to migrate: the stack has no Podlike-format x-podlike (podlike-gen compiles it as it is); written unchanged\n');
+    assert.equal(run.stdout, 'wrote stack.yml unchanged to migrated/stack.yml\n');
+    assert.equal(readFileSync(join(dir, 'migrated', 'stack.yml'), 'utf8'), plain);
+    assert.equal(existsSync(join(dir, 'migrated', 'templates')), false);
+  });
+
+  it('names the main component as the transformer did, and merges the pods by Podlike\'s rules', () => {
+    const dir = workspace({
+      'stack.yml': "version: '3.5'\nservices:\n  api:\n    image: acme/api:1.4\n    labels: [team=core]\nx-podlike:\n  api:\n    transformer:\n      inline: |\n        main:\n          image: {{ .Service.Image }}\n          labels:\n        {{- range $key, $value := .Service.Labels }}\n            copied-{{ $key }}: {{ $value }}\n        {{- end }}\n",
+    });
+    const run = runCli(['migrate', 'stack.yml', '-o', 'out'], { cwd: dir });
+    assert.equal(run.status, 0, run.stderr);
+    const migrated = parse(readFileSync(join(dir, 'out', 'stack.yml'), 'utf8')) as { 'x-podlike': unknown; services: { api: { labels: unknown; 'x-podlike': unknown } } };
+    assert.deepEqual(migrated['x-podlike'], { 'templates-path': 'templates', merge: 'podlike' });
+    assert.deepEqual(migrated.services.api['x-podlike'], { templates: ['api-transformer'], 'main-component': 'main' });
+    // Go ranges over the labels as a mapping in key order, whichever form they were written in.
+    assert.deepEqual(migrated.services.api.labels, { team: 'core' });
+    const compiled = runCli(['stack.yml'], { cwd: join(dir, 'out') });
+    assert.equal(compiled.status, 0, compiled.stderr);
+    assert.deepEqual(apiPod(compiled.stdout), apiPod(runCli(['stack.yml'], { cwd: dir }).stdout));
+    assert.deepEqual(apiPod(compiled.stdout)['pod.component.main'], { image: 'acme/api:1.4', labels: { 'copied-team': 'core' } });
+  });
 });

@@ -62,6 +62,19 @@ function podsOf(stack: Record<string, Json>): Record<string, Json> {
   return pods;
 }
 
+/**
+ * The inputs migrate refuses, and why: three docs examples Podlike itself refuses (a pod or
+ * transformer template with two root keys), and the docs' showcase template, which reads the
+ * target port of the service's first published port (`index .Service.Ports 0`), which a
+ * podlike-gen template cannot.
+ */
+const REFUSED: Record<string, RegExp> = {
+  'docs/Templates.md example 4': /cannot migrate a stack that does not compile: inline template: a pod template must define exactly one root key/,
+  'docs/Templates.md example 11': /cannot migrate a stack that does not compile: inline template: a transformer template must define exactly one root key/,
+  'docs/Templates.md example 14': /cannot migrate a stack that does not compile: inline template: a pod template must define exactly one root key/,
+  'docs/Templates.md example 15': /templates\/sidecar\/v1\.yml:\d+:\d+: error: cannot migrate: .*\.Service\.Ports/,
+};
+
 interface Row {
   input: string;
   migrated: boolean;
@@ -104,6 +117,10 @@ test('every Podlike-format input migrates to a stack with the same pods, or is r
   console.log(table);
   console.log(`${rows.length} inputs: ${rows.filter((r) => r.migrated).length} migrate, ${rows.filter((r) => !r.migrated).length} refused`);
   if (process.env.PODLIKE_MIGRATE_TABLE) writeFileSync(process.env.PODLIKE_MIGRATE_TABLE, `${table}\n`);
-  // Migrated: equal pods. Refused: a diagnostic at a file:line:col with its reason.
-  assert.deepEqual(rows.filter((r) => (r.migrated ? !r.equal.startsWith('yes') : !/^[^ ]+:\d+:\d+: error: \S/.test(r.refused))).map((r) => `${r.input}: ${r.equal}${r.refused}`), []);
+  // Migrated: equal pods. Refused: only the inputs known to be, each at a file:line:col with its reason.
+  assert.deepEqual(rows.filter((r) => r.migrated && !r.equal.startsWith('yes')).map((r) => `${r.input}: ${r.equal}`), []);
+  const refused = rows.filter((r) => !r.migrated);
+  assert.deepEqual(refused.map((r) => r.input), Object.keys(REFUSED));
+  for (const row of refused) assert.match(row.refused, REFUSED[row.input], row.input);
+  for (const row of refused) assert.match(row.refused, /^[^ ]+:\d+:\d+: error: \S/, row.input);
 });

@@ -6,8 +6,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { translateTemplate, Untranslatable, type TranslateContext } from '../../src/podlike-format/migrate/translate-template.js';
 
-const TYPES: Record<string, string> = { port: 'integer', name: 'string', list: 'array', 'list.*': 'string', map: 'object', ratio: 'number' };
-const context = (dedent = 0): TranslateContext => ({ argType: (path) => TYPES[path.join('.')], dedent });
+const TYPES: Record<string, string> = { port: 'integer', name: 'string', list: 'array', 'list.*': 'string', map: 'object', ratio: 'number', peers: 'array', 'peers.*': 'object' };
+/** Types of args only some services give: `peers[].address` is given by some peers, a string where given. */
+const PRESENT_TYPES: Record<string, string> = { 'peers.*.address': 'string' };
+const context = (dedent = 0): TranslateContext => ({ argType: (path, presentOnly) => TYPES[path.join('.')] ?? (presentOnly ? PRESENT_TYPES[path.join('.')] : undefined), dedent });
 const translated = (text: string, dedent = 0) => translateTemplate('t', text, context(dedent)).text;
 
 function refusal(text: string): { message: string; pos: number } {
@@ -43,5 +45,25 @@ describe('migrate: Go template to Handlebars', () => {
     assert.deepEqual(refusal('x: {{ .Args.gone }}'), { message: 'arg "gone" is given no value: Go prints <no value> where podlike-gen prints nothing', pos: 11 });
     assert.deepEqual(refusal('{{ if .Args.map }}x{{ end }}'), { message: 'if on ".Args.map", a mapping: Handlebars holds an empty mapping true, Go false', pos: 6 });
     assert.equal(refusal('x: {{ printf "%d" .Args.port }}').message, '"printf "%d" .Args.port" has no exact podlike-gen equivalent');
+  });
+
+  it('keeps a line holding only a block tag, as Go does (Handlebars would drop it)', () => {
+    assert.equal(translated('a\n  {{ if .Args.name }}\n  b\n  {{ end }}\nc'), 'a\n  {{#if args.name}}{{!}}\n  b\n  {{/if}}{{!}}\nc');
+    assert.equal(translated('a {{ if .Args.name }}b{{ end }}'), 'a {{#if args.name}}b{{/if}}');
+  });
+
+  it('prints a field inside an if on that very field, though not every service gives it', () => {
+    assert.equal(translated('{{ range .Args.peers }}{{ if .address }}{{ .address }}{{ end }}{{ end }}'), '{{#each args.peers}}{{#if this.address}}{{{this.address}}}{{/if}}{{/each}}');
+    assert.equal(refusal('{{ range .Args.peers }}{{ .address }}{{ end }}').message, 'arg "peers[].address" is given no value: Go prints <no value> where podlike-gen prints nothing');
+  });
+
+  it('tests a bool or string field of the service by its compose key, and refuses to print one', () => {
+    assert.equal(translated('{{ if .Service.ReadOnly }}ro{{ end }}{{ if .Service.WorkingDir }}wd{{ end }}'), '{{#if service.read_only}}ro{{/if}}{{#if service.working_dir}}wd{{/if}}');
+    assert.match(refusal('{{ .Service.ReadOnly }}').message, /^"\.Service\.ReadOnly" has no exact podlike-gen equivalent/);
+  });
+
+  it('says when it ranges over the service labels, which Go does in key order', () => {
+    assert.equal(translateTemplate('t', '{{ range $k, $v := .Service.Labels }}{{ $k }}={{ $v }}{{ end }}', context()).rangesOverLabels, true);
+    assert.equal(translateTemplate('t', '{{ .Service.Labels.team }}', context()).rangesOverLabels, false);
   });
 });

@@ -35,12 +35,13 @@ export function runMigrate(stackFile: string, flags: CommonFlags & { output: str
     return EXIT_ERRORS;
   }
   try {
-    mkdirSync(join(flags.output, migration.templatesFolder), { recursive: true });
+    mkdirSync(migration.templates.size > 0 ? join(flags.output, migration.templatesFolder) : flags.output, { recursive: true });
     for (const [path, text] of files) writeFileSync(path, text, { flag: 'wx' });
   } catch (e) {
     process.stderr.write(`${flags.output}: error: cannot write the migrated stack: ${writeProblem(e)}\n`);
     return EXIT_ERRORS;
   }
-  process.stdout.write(`migrated ${stackFile} to ${join(flags.output, 'stack.yml')} with ${files.size - 1} template(s) in ${join(flags.output, migration.templatesFolder)}\ncheck: podlike-gen explain ${join(flags.output, 'stack.yml')}\n`);
+  if (migration.templates.size === 0) process.stdout.write(`wrote ${stackFile} unchanged to ${join(flags.output, 'stack.yml')}\n`);
+  else process.stdout.write(`migrated ${stackFile} to ${join(flags.output, 'stack.yml')} with ${files.size - 1} template(s) in ${join(flags.output, migration.templatesFolder)}\ncheck: podlike-gen explain ${join(flags.output, 'stack.yml')}\n`);
   return EXIT_OK;
 }
