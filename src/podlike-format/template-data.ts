@@ -7,6 +7,7 @@
  * value. Values are as written: a `${VAR}` is left for docker at deploy time.
  */
 import { isObject, keyValueMap, type Json, type JsonObject } from '../model/compose-lists.js';
+import { shortPortAsLong } from '../model/service-ports.js';
 import { MAP_STRING_ANY, TEMPLATE_VARS, goValueFromPlain, isFloatKind, isIntKind, isUintKind, zeroOf, type GoType, type GoValue } from './go-template/index.js';
 
 /** Go field names that are not the compose key in CamelCase. */
@@ -27,20 +28,10 @@ function goFieldName(key: string): string {
   return FIELD_NAMES[key] ?? key.split(/[_-]/).map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('');
 }
 
-/** A short port (`[ip:]published:target[/protocol]`) as docker's loader expands it. */
-function longPorts(entry: Json): JsonObject[] {
+/** A port in docker's long form under Go's field names. */
+function goPort(entry: Json): JsonObject[] {
   if (isObject(entry)) return [structView(entry)];
-  const [spec, protocol = 'tcp'] = String(entry).split('/');
-  const parts = spec.split(':');
-  const target = parts[parts.length - 1];
-  const published = parts.length > 1 ? parts[parts.length - 2] : '';
-  const range = (text: string) => {
-    const [from, to = from] = text.split('-').map(Number);
-    return Array.from({ length: Math.max(to - from + 1, 1) }, (_, i) => from + i);
-  };
-  const targets = range(target);
-  const publishedPorts = published === '' ? [] : range(published);
-  return targets.map((port, i) => ({ Mode: 'ingress', Target: port, Published: publishedPorts[i] ?? 0, Protocol: protocol }));
+  return shortPortAsLong(String(entry)).map((port) => ({ Mode: port.mode, Target: port.target, Published: port.published, Protocol: port.protocol }));
 }
 
 /** A shell-like command string as a list of words (docker's ShellCommand). */
@@ -70,7 +61,7 @@ function fieldValue(key: string, value: Json): Json {
   if ((key === 'configs' || key === 'secrets') && Array.isArray(value)) return value.map((entry) => (isObject(entry) ? structView(entry) : { Source: String(entry) }));
   // environment is map[string]*string: a variable without a value stays nil.
   if (key === 'labels' || key === 'environment' || key === 'sysctls') return stringMap(value, key === 'environment');
-  if (key === 'ports' && Array.isArray(value)) return value.flatMap(longPorts);
+  if (key === 'ports' && Array.isArray(value)) return value.flatMap(goPort);
   if (key === 'command' || key === 'entrypoint') return commandWords(value);
   if (MAP_KEYS.has(key) || !isObject(value)) return value;
   return structView(value);

@@ -5,6 +5,8 @@ import { recordYamlInsertion } from './yaml-insertions.js';
 import { atCall, HelperError, TemplateFailure, type CallPlace } from './helper-error.js';
 import { spendBlockSteps, spendHelperText } from './render-budget.js';
 import { JsonValue } from './value-tokens.js';
+import { contains, printf, replace, startsWith } from './go-string-helpers.js';
+import { servicePorts } from '../model/service-ports.js';
 
 /**
  * The Handlebars environment templates are compiled in: the documented helpers and,
@@ -85,6 +87,13 @@ const documentedHelpers: Record<string, ValueHelper> = {
   fail: takes(1, 1, (message) => {
     throw new TemplateFailure(String(message));
   }),
+  startsWith: takes(2, 2, startsWith),
+  contains: takes(2, 2, contains),
+  replace: takes(4, 4, replace),
+  /** Go's printf for %s, %d, %v and %% (go-string-helpers.ts); its text is raw, as in Go: the format is the author's. */
+  printf: takes(1, Infinity, (format, ...rest) => new SafeString(printf(format, ...valuesOf(rest)))),
+  /** The service's ports in docker's long form (mode, target, published, protocol), one for each port of a range. */
+  servicePorts: takes(1, 1, (ports) => servicePorts(ports)),
   /** `{{swarm "Task.ID"}}` writes the Swarm placeholder `{{.Task.ID}}` literally. */
   swarm: takes(1, 1, (path) => {
     if (typeof path !== 'string') throw new HelperError(`helper "swarm" takes a placeholder's path as text, such as "Task.ID", not ${JSON.stringify(path) ?? String(path)}`);
@@ -97,7 +106,7 @@ const documentedHelpers: Record<string, ValueHelper> = {
  * and escapes, join joins): the others return a value they were given, a part of one, or true
  * or false.
  */
-const TEXT_HELPERS = new Set(['toYaml', 'indent', 'quote', 'join']);
+const TEXT_HELPERS = new Set(['toYaml', 'indent', 'quote', 'join', 'replace', 'printf']);
 
 /** The documented helpers, with the text a text helper returns counted against its render's budget. */
 const helpers: Record<string, ValueHelper> = Object.fromEntries(

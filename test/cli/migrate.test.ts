@@ -65,10 +65,10 @@ describe('podlike-gen migrate', () => {
   });
 
   it('refuses a construct it cannot translate at its place, writing nothing', () => {
-    const dir = workspace({ 'stack.yml': PODLIKE_STACK.replace('{{ .Args.port }}', '{{ printf "%d" .Args.port }}') });
+    const dir = workspace({ 'stack.yml': PODLIKE_STACK.replace('{{ .Args.port }}', '{{ printf "%05d" .Args.port }}') });
     const run = runCli(['migrate', 'stack.yml'], { cwd: dir });
     assert.equal(run.status, 1);
-    assert.equal(run.stderr, 'stack.yml:13:23: error: cannot migrate: inline template: "printf "%d" .Args.port" has no exact podlike-gen equivalent\n');
+    assert.equal(run.stderr, 'stack.yml:13:23: error: cannot migrate: inline template: printf format "%05d": podlike-gen\'s printf prints %s, %d, %v and %% (no flags, widths or other verbs)\n');
     assert.equal(existsSync(join(dir, 'migrated')), false);
   });
 

@@ -1272,9 +1272,9 @@ const CASES: Case[] = [
   },
   {
     name: 'migrate: a Go template construct with no exact Handlebars translation, at its place in the template',
-    files: { 'stack.yml': 'services:\n  api:\n    image: a\nx-podlike:\n  api:\n    transformer:\n      inline: |\n        app:\n          environment:\n            PORT: "{{ printf "%d" .Args.port }}"\n    args: {port: 8080}\n' },
+    files: { 'stack.yml': 'services:\n  api:\n    image: a\nx-podlike:\n  api:\n    transformer:\n      inline: |\n        app:\n          environment:\n            PORT: "{{ len .Args.peers }}"\n    args: {peers: [a, b]}\n' },
     args: ['migrate', 'stack.yml'],
-    expect: 'stack.yml:10:23: error: cannot migrate: inline template: "printf "%d" .Args.port" has no exact podlike-gen equivalent',
+    expect: 'stack.yml:10:23: error: cannot migrate: inline template: "len .Args.peers" has no exact podlike-gen equivalent',
     exit: 1,
   },
   {

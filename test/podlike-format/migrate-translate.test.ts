@@ -44,7 +44,8 @@ describe('migrate: Go template to Handlebars', () => {
     assert.deepEqual(refusal('x: {{ .Args.ratio }}'), { message: 'arg "ratio" is a fraction: Go prints it in its own format', pos: 11 });
     assert.deepEqual(refusal('x: {{ .Args.gone }}'), { message: 'arg "gone" is given no value: Go prints <no value> where podlike-gen prints nothing', pos: 11 });
     assert.deepEqual(refusal('{{ if .Args.map }}x{{ end }}'), { message: 'if on ".Args.map", a mapping: Handlebars holds an empty mapping true, Go false', pos: 6 });
-    assert.equal(refusal('x: {{ printf "%d" .Args.port }}').message, '"printf "%d" .Args.port" has no exact podlike-gen equivalent');
+    assert.equal(refusal('x: {{ printf "%05d" .Args.port }}').message, 'printf format "%05d": podlike-gen\'s printf prints %s, %d, %v and %% (no flags, widths or other verbs)');
+    assert.equal(refusal('x: {{ len .Args.list }}').message, '"len .Args.list" has no exact podlike-gen equivalent');
   });
 
   it('keeps a line holding only a block tag, as Go does (Handlebars would drop it)', () => {
@@ -65,5 +66,20 @@ describe('migrate: Go template to Handlebars', () => {
   it('says when it ranges over the service labels, which Go does in key order', () => {
     assert.equal(translateTemplate('t', '{{ range $k, $v := .Service.Labels }}{{ $k }}={{ $v }}{{ end }}', context()).rangesOverLabels, true);
     assert.equal(translateTemplate('t', '{{ .Service.Labels.team }}', context()).rangesOverLabels, false);
+  });
+
+  it("translates Podlike's functions and printf as the helpers of the same names, index as lookup, with as with", () => {
+    assert.equal(translated('x: {{ printf "%s:%d" .Args.name .Args.port }}'), 'x: {{{printf "%s:%d" args.name args.port}}}');
+    assert.equal(translated('{{ range $k, $v := .Service.Labels }}{{ if $k | startsWith "side." }}{{ with $l := $k | replace "side." "" -1 }}{{ printf "%s: %s" $l $v | indent 4 }}{{ end }}{{ end }}{{ end }}'),
+      '{{#each service.labels}}{{#if (startsWith "side." @key)}}{{#with (replace "side." "" -1 @key)}}{{{indent 4 (printf "%s: %s" this ../this)}}}{{/with}}{{/if}}{{/each}}');
+    assert.equal(translated('{{ with $p := index .Service.Ports 0 }}{{ $p.Target }}{{ end }}{{ index .Args.list 1 }}'), '{{#with (lookup (servicePorts service.ports) 0)}}{{{this.target}}}{{/with}}{{{lookup args.list 1}}}');
+  });
+
+  it('sees a variable of an outer range one context up, its index with @../', () => {
+    assert.equal(translated('{{ range $i, $p := .Args.peers }}{{ range $.Args.list }}{{ $i }}{{ . }}{{ end }}{{ end }}'), '{{#each args.peers}}{{#each @root.args.list}}{{{@../index}}}{{{this}}}{{/each}}{{/each}}');
+  });
+
+  it('refuses with on a number, whose emptiness Handlebars and Go disagree on', () => {
+    assert.match(refusal('{{ with .Args.port }}x{{ end }}').message, /^with on "\.Args\.port", a number: Handlebars and Go disagree/);
   });
 });

@@ -51,7 +51,8 @@ describe('validatePod', () => {
   it('checks each component as its label holds it, naming service and component', () => {
     const components = { app: { image: 'x', environment: { A: 1 } }, proxy: { image: 'nginx', ports: ['80:80'] } };
     const init = [{ command: 'x' }];
-    const pod = { service: 'api', labeled: { components: { app: labelComponent(components.app), proxy: labelComponent(components.proxy) }, init: init.map(labelComponent) } } as unknown as Pod;
+    const controller = { image: 'rycus86/podlike:latest', volumes: ['/var/run/docker.sock:/var/run/docker.sock:ro'] };
+    const pod = { service: 'api', controller, labeled: { components: { app: labelComponent(components.app), proxy: labelComponent(components.proxy) }, init: init.map(labelComponent) } } as unknown as Pod;
     const at = { file: 'stack.yml', line: 3, col: 3 };
     const ds = validatePod(pod, () => at);
     assert.deepEqual(

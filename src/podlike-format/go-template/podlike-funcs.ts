@@ -7,6 +7,7 @@ import { GoFuncError } from './builtins.js';
 import type { GoFunc, GoValue, Val } from './value.js';
 import { ANY, BOOL, INT, STRING, goBool, goString, lengthOf } from './value.js';
 import { marshalYamlV2 } from './yaml-v2-encode.js';
+import { goReplace } from '../../model/go-strings.js';
 
 /** reflect.Value's Kind().String() as its panics name it. */
 function reflectKindName(v: GoValue): string {
@@ -27,33 +28,9 @@ function indent(width: bigint, s: string): string {
   return s.split('\n').map((line) => pad + line).join('\n');
 }
 
-/** strings.Replace(source, old, new, n). */
+/** strings.Replace with Go's int count (beyond any string's length, a count is as good as all). */
 function replace(oldStr: string, newStr: string, n: bigint, source: string): string {
-  if (oldStr === newStr || n === 0n) return source;
-  const parts: string[] = [];
-  let rest = source;
-  let count = 0n;
-  const limit = n < 0n ? Infinity : Number(n);
-  if (oldStr === '') {
-    const chars = [...source];
-    let out = '';
-    for (let i = 0; i <= chars.length; i++) {
-      if (Number(count) < limit) {
-        out += newStr;
-        count++;
-      }
-      if (i < chars.length) out += chars[i];
-    }
-    return out;
-  }
-  while (Number(count) < limit) {
-    const at = rest.indexOf(oldStr);
-    if (at < 0) break;
-    parts.push(rest.slice(0, at), newStr);
-    rest = rest.slice(at + oldStr.length);
-    count++;
-  }
-  return parts.join('') + rest;
+  return goReplace(oldStr, newStr, n < 0n ? -1 : n > BigInt(Number.MAX_SAFE_INTEGER) ? Number.MAX_SAFE_INTEGER : Number(n), source);
 }
 
 const str = (v: Val): string => v!.v as string;
