@@ -10,7 +10,7 @@ import { loadStack, stackPosition, writtenInStack, type LoadedStack, type StackI
 import { isPodlikeFormatStack } from './podlike-format/detect-format.js';
 // In the CLI bundle, a chunk loaded on a Podlike-format stack's first use (podlike-format/podlike-format-chunk.ts).
 import { expandPodlikeFormat } from './podlike-format/expand-podlike-format.js';
-import type { Pod } from './expand/build-pod.js';
+import type { Pod } from './model/pod.js';
 import type { ExpandedStack, ExpandOptions } from './expand/expand-stack.js';
 import { isObject, type JsonObject } from './model/compose-lists.js';
 import { checkOutsideArgs } from './outside-args/check-outside-args.js';

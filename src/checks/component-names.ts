@@ -4,7 +4,7 @@
  * another's component on purpose says so with `extends: [name]`.
  */
 import { error, type Diagnostic, type SourcePosition } from '../diagnostics.js';
-import { APP } from '../expand/pod-layer.js';
+import { APP } from '../model/pod-layer.js';
 import type { Template } from '../templates/template.js';
 
 /**

@@ -4,7 +4,7 @@
  * port a sidecar took). Found from what each template declares it listens on (`listens:`).
  */
 import { error, type Diagnostic, type SourcePosition } from '../diagnostics.js';
-import type { PodLayer } from '../expand/pod-layer.js';
+import type { PodLayer } from '../model/pod-layer.js';
 import type { Json } from '../model/compose-lists.js';
 
 interface Bound {

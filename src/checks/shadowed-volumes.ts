@@ -4,7 +4,7 @@
  * component reading that volume (with-logging's Fluent Bit) reads an empty one. Said, not refused.
  */
 import { warning, type Diagnostic, type SourcePosition } from '../diagnostics.js';
-import { APP, type PodLayer } from '../expand/pod-layer.js';
+import { APP, type PodLayer } from '../model/pod-layer.js';
 import { mountSource, mountTarget, type Json } from '../model/compose-lists.js';
 
 function mounts(layer: PodLayer, component: string): Json[] {

@@ -5,7 +5,7 @@
  * outside the stack), so only defaults are checked.
  */
 import { warning, type Diagnostic, type SourcePosition } from '../diagnostics.js';
-import type { PodLayer } from '../expand/pod-layer.js';
+import type { PodLayer } from '../model/pod-layer.js';
 import { didYouMean } from '../suggest.js';
 
 /** One pod's use of a target at its default. */

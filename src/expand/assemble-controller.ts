@@ -1,6 +1,6 @@
 import { labelText } from '../emit/label-text.js';
 import { keyValueMap, type JsonObject } from '../model/compose-lists.js';
-import type { Pod } from './build-pod.js';
+import type { Pod } from '../model/pod.js';
 
 /** Controller keys that read best first; labels, which carry the pod, go last. */
 const LEADING_KEYS = ['image', 'command'];

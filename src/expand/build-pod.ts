@@ -17,9 +17,10 @@ import { conflictWarnings } from './conflict-warnings.js';
 import { merge } from './merge-layers.js';
 import { orderTemplates } from './order-templates.js';
 import type { PodRequest, StackConfig } from './pod-config.js';
-import { APP, emptyLayer, type PodLayer } from './pod-layer.js';
+import { APP, emptyLayer, type PodLayer } from '../model/pod-layer.js';
+import type { Pod } from '../model/pod.js';
 import type { RenderContext } from './render-section.js';
-import { argOrigins, argsSetFor, resolveArgs, type ArgOrigin } from './resolve-args.js';
+import { argOrigins, argsSetFor, resolveArgs } from './resolve-args.js';
 import { splitService } from './split-service.js';
 import { strayPodLabelWarnings } from './stray-pod-labels.js';
 import { nameMainComponent } from './main-component-name.js';
@@ -29,33 +30,11 @@ import { sameNameComponents } from '../checks/component-names.js';
 import { duplicateMounts } from '../checks/duplicate-mounts.js';
 import { portClashes } from '../checks/port-clashes.js';
 import { shadowedVolumes } from '../checks/shadowed-volumes.js';
-import { defaultTargets, type TargetUse } from '../checks/unreachable-targets.js';
+import { defaultTargets } from '../checks/unreachable-targets.js';
 
 /** Where the controller mounts a volume a component uses, so Swarm attaches it to the task. */
 const CONTROLLER_VOLUME_DIR = '/var/lib/podlike/volumes';
 const DOCKER_SOCKET = '/var/run/docker.sock:/var/run/docker.sock:ro';
-
-/** A pod after merging its layers, before it becomes a controller service. */
-export interface Pod {
-  service: string;
-  /** The main component's name: `app` unless the service names it (x-podlike.main-component). */
-  main: string;
-  templates: readonly Template[];
-  controller: JsonObject;
-  components: Record<string, JsonObject>;
-  init: JsonObject[];
-  copy: Record<string, string[]>;
-  /** The layers in merge order, for stack additions and for explaining the result. */
-  layers: PodLayer[];
-  /** Each component as its label holds it (labelComponent): what the controller carries and what is validated. */
-  labeled: { components: Record<string, JsonObject>; init: JsonObject[] };
-  /** Named volumes the components use. */
-  volumes: string[];
-  /** Targets the pod's templates left at their defaults, for the stack-wide check that the stack has them. */
-  targets: TargetUse[];
-  /** For explain: every arg the pod's templates got and the layers that set it (worked out when asked). */
-  argOrigins: () => ArgOrigin[];
-}
 
 export interface PodInputs {
   request: PodRequest;

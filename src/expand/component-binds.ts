@@ -8,7 +8,7 @@ import { error, note, type Diagnostic, type SourcePosition } from '../diagnostic
 import type { PathKey } from '../load/source-file.js';
 import { isObject, sameJson, type Json, type JsonObject } from '../model/compose-lists.js';
 import { absoluteFrom, bindSource, isFolderRelativeBind, isHomeRelative, withBindSource } from '../model/host-paths.js';
-import type { PodLayer } from './pod-layer.js';
+import type { PodLayer } from '../model/pod-layer.js';
 
 export interface ComponentBindsInputs {
   service: string;

@@ -2,7 +2,7 @@ import { warning, type Diagnostic } from '../diagnostics.js';
 import { isObject, keyValueMap, keyValueSeparator, KEY_VALUE_KEYS, type Json, type JsonObject } from '../model/compose-lists.js';
 import { ATOMIC_LISTS } from './merge-layers.js';
 import type { PodRequest } from './pod-config.js';
-import type { PodLayer } from './pod-layer.js';
+import type { PodLayer } from '../model/pod-layer.js';
 
 /** A value as the check reads it under `key`: a KEY=VALUE list as the mapping it stands for. */
 function asRead(key: string, value: Json): Json {

@@ -7,7 +7,7 @@
 import { CompileError, error } from '../diagnostics.js';
 import { setEntry, type JsonObject } from '../model/compose-lists.js';
 import type { Located } from './pod-config.js';
-import { APP, type PodLayer } from './pod-layer.js';
+import { APP, type PodLayer } from '../model/pod-layer.js';
 
 /** The entries of a record, `app` renamed, in their order. */
 function renamed<T>(record: Record<string, T>, name: string): Record<string, T> {

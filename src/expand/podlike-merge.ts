@@ -8,13 +8,13 @@
  * controller and no config copied into the app but what the templates say. The migrated stack
  * then deploys the pods the Podlike-format stack did, with podlike-gen's templates and args.
  */
-import type { Pod } from './build-pod.js';
+import type { Pod } from '../model/pod.js';
 import { labelComponent } from '../emit/label-text.js';
 import { isObject, setEntry, type Json, type JsonObject } from '../model/compose-lists.js';
 import { assemblePodlikePod, type PodlikeParts } from '../podlike-format/transform-pod.js';
 import { defaultPodDefinition } from '../podlike-format/podlike-defaults.js';
 import { LABEL_PREFIX, type StackConfig } from './pod-config.js';
-import { APP, type PodLayer } from './pod-layer.js';
+import { APP, type PodLayer } from '../model/pod-layer.js';
 
 /** The service as Podlike's merge sees it: without podlike-gen's own x-podlike and podlike.* labels. */
 function serviceAsWritten(service: JsonObject): JsonObject {

@@ -1,7 +1,7 @@
 import { CompileError, error, type Diagnostic, type SourcePosition } from '../diagnostics.js';
 import { isObject, keyValueMap, setEntry, type JsonObject } from '../model/compose-lists.js';
 import { sectionPosition } from '../templates/load-template.js';
-import type { PodLayer, StackSection } from './pod-layer.js';
+import type { PodLayer, StackSection } from '../model/pod-layer.js';
 
 export const VOLUME_REF_LABEL = 'com.github.rycus86.podlike.volume-ref';
 

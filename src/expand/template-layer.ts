@@ -5,7 +5,7 @@ import { sectionPosition } from '../templates/load-template.js';
 import { sectionText, type CompiledSection, type SectionName, type Template } from '../templates/template.js';
 import { COMPONENT_KEYS, UNSUPPORTED_COMPONENT_KEYS } from './component-keys.js';
 import { merge } from './merge-layers.js';
-import { APP, emptyLayer, STACK_SECTIONS, type PodLayer, type StackSection } from './pod-layer.js';
+import { APP, emptyLayer, STACK_SECTIONS, type PodLayer, type StackSection } from '../model/pod-layer.js';
 import { renderSection, type RenderContext } from './render-section.js';
 
 const COMPONENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;

@@ -6,7 +6,7 @@
  */
 import { CompileError, type Diagnostic } from '../diagnostics.js';
 import { assembleController } from '../expand/assemble-controller.js';
-import type { Pod } from '../expand/build-pod.js';
+import type { Pod } from '../model/pod.js';
 import type { ExpandedStack, ExpandOptions } from '../expand/expand-stack.js';
 import { labelComponent } from '../emit/label-text.js';
 import { stackPosition, type LoadedStack } from '../load/read-stack.js';

@@ -1,7 +1,7 @@
 import { isObject, type Json } from '../model/compose-lists.js';
-import type { Pod } from '../expand/build-pod.js';
+import type { Pod } from '../model/pod.js';
 import type { ArgOrigin } from '../expand/resolve-args.js';
-import type { PodLayer } from '../expand/pod-layer.js';
+import type { PodLayer } from '../model/pod-layer.js';
 
 /** Lists that stand for one value, explained whole; other lists are explained item by item. */
 const WHOLE_LISTS = new Set(['command', 'entrypoint', 'test']);

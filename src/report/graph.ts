@@ -1,4 +1,4 @@
-import type { Pod } from '../expand/build-pod.js';
+import type { Pod } from '../model/pod.js';
 import { targetLinks } from './target-links.js';
 import { isNamedVolumeSource, isObject, mountSource, mountTarget, type Json, type JsonObject } from '../model/compose-lists.js';
 

@@ -4,7 +4,7 @@
  * as `targets`, as resolved for the pod, where the value names another stack service as
  * `host`, `host:port` or `scheme://host:port/path` (a list of them, too).
  */
-import type { Pod } from '../expand/build-pod.js';
+import type { Pod } from '../model/pod.js';
 
 export interface TargetLink {
   /** The pod's service. */

@@ -1,5 +1,5 @@
 import { error, type Diagnostic, type SourcePosition } from '../diagnostics.js';
-import type { Pod } from '../expand/build-pod.js';
+import type { Pod } from '../model/pod.js';
 import type { JsonObject } from '../model/compose-lists.js';
 import { componentDependencyProblems } from '../checks/component-dependencies.js';
 import { dockerSocketProblems } from '../checks/docker-socket.js';

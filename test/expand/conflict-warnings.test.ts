@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { conflictWarnings } from '../../src/expand/conflict-warnings.js';
 import type { PodRequest } from '../../src/expand/pod-config.js';
-import { emptyLayer, type PodLayer } from '../../src/expand/pod-layer.js';
+import { emptyLayer, type PodLayer } from '../../src/model/pod-layer.js';
 import type { JsonObject } from '../../src/model/compose-lists.js';
 
 const REQUEST: PodRequest = { service: 'api', templates: [], labelArgs: [], serviceArgs: {} };

@@ -1,8 +1,8 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { SourcePosition } from '../../src/diagnostics.js';
-import type { Pod } from '../../src/expand/build-pod.js';
-import { emptyLayer, type PodLayer } from '../../src/expand/pod-layer.js';
+import type { Pod } from '../../src/model/pod.js';
+import { emptyLayer, type PodLayer } from '../../src/model/pod-layer.js';
 import { collectStackAdditions, declarePodVolumes, VOLUME_REF_LABEL } from '../../src/expand/stack-additions.js';
 import type { JsonObject } from '../../src/model/compose-lists.js';
 import type { Template } from '../../src/templates/template.js';

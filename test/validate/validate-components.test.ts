@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { Pod } from '../../src/expand/build-pod.js';
+import type { Pod } from '../../src/model/pod.js';
 import { labelComponent } from '../../src/emit/label-text.js';
 import { componentProblems, validatePod } from '../../src/validate/validate-components.js';
 

@@ -1,4 +1,4 @@
-import type { JsonObject } from '../model/compose-lists.js';
+import type { JsonObject } from './compose-lists.js';
 import type { Template } from '../templates/template.js';
 
 /** Top-level stack sections a template may add to. */
