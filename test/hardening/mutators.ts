@@ -107,6 +107,35 @@ function hostPathMutators(): Record<string, Mutator> {
   };
 }
 
+/** Names a stack may give the main component: ordinary, a template's component, `app`, and what no container may be called. */
+const MAIN_COMPONENT_NAMES = ['main', 'app', 'logging', 'proxy', 'sidecar', 'git-sync', 'consul-agent', 'init', '-x', '"a b"', '""', '__proto__', 'constructor', '"\u2028"', '[main]', '{}', '7'];
+
+/** The pod-shape settings of issue 22 (x-podlike.merge, x-podlike.main-component), where a stack has pods. */
+function podShapeMutators(): Record<string, Mutator> {
+  return {
+    mergeMode(text, r) {
+      const value = r.pick(['podlike', 'podlike', 'podlike-gen', 'Podlike', '[podlike]', 'null']);
+      const list = lines(text);
+      const top = list.findIndex((line) => /^x-podlike:/.test(line));
+      if (top >= 0 && /^x-podlike:\s*$/.test(list[top])) {
+        list.splice(top + 1, 0, `  merge: ${value}`);
+        return { text: unlines(list), description: `after line ${top + 1}: merge: ${value}` };
+      }
+      return { text: `${text.replace(/\n?$/, '\n')}${top >= 0 ? 'x-podlike-extra' : 'x-podlike'}:\n  merge: ${value}\n`, description: `x-podlike.merge: ${value} added at the end` };
+    },
+    mainComponent(text, r) {
+      const list = lines(text);
+      const value = r.pick(MAIN_COMPONENT_NAMES);
+      const pods = list.flatMap((line, i) => (/^\s+(podlike\.templates:|x-podlike:\s*$)/.test(line) ? [i] : []));
+      const i = anyLine(list, r, pods);
+      const indent = /^\s*/.exec(list[i])?.[0] ?? '    ';
+      const line = /x-podlike:\s*$/.test(list[i]) ? `${indent}  main-component: ${value}` : `${indent.slice(2) || '    '}x-podlike: {main-component: ${value}}`;
+      list.splice(i + 1, 0, line);
+      return { text: unlines(list), description: `after line ${i + 1}: ${line.trim()}` };
+    },
+  };
+}
+
 /**
  * The YAML-level mutations. A value is replaced with the pattern `(:\s+).*`, never `.*$`: on a
  * 200,000-character line with a CR in it, `$` failed after every `:` and each retry scanned
@@ -223,6 +252,7 @@ const MUTATORS: Record<string, Mutator> = {
     return { text: unlines(list), description: `line ${i + 1}: ${['alias to a missing anchor', 'self-referencing anchor', 'aliases of aliases'][kind]}` };
   },
   ...hostPathMutators(),
+  ...podShapeMutators(),
 };
 
 /**
