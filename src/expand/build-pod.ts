@@ -282,7 +282,7 @@ export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
   if (errors.length > 0) throw new CompileError(errors);
   const origins = () => [...resolved].flatMap(([template, args]) => argOrigins(request, template, stackConfig, args));
   const targets = defaultTargets(request.service, templateLayers, request.where);
-  if (stackConfig.merge === 'podlike') return podlikeMergedPod({ service: request.service, templates, layers: templateLayers, targets, argOrigins: origins }, service, main, stackConfig, inputs.stackDir);
+  if (stackConfig.merge === 'podlike') return podlikeMergedPod({ service: request.service, templates, layers: templateLayers, targets, argOrigins: origins }, service, request.mainComponent, stackConfig, inputs.stackDir);
   diagnostics.push(...conflictWarnings(request, templateLayers));
 
   const layers = [defaultsLayer(service, stackConfig), ...templateLayers, serviceLayer(inputs, templateLayers, diagnostics)];
@@ -302,5 +302,5 @@ export function buildPod(inputs: PodInputs, diagnostics: Diagnostic[]): Pod {
   for (const [name, component] of Object.entries(merged.components)) setEntry(labeled.components, name, labelComponent(component));
   const built = { ...merged, layers, labeled };
   const named = request.mainComponent ? nameMainComponent(request.service, built, request.mainComponent) : built;
-  return { service: request.service, main, templates, ...named, volumes, targets, argOrigins: origins };
+  return { service: request.service, main, merge: 'podlike-gen', templates, ...named, volumes, targets, argOrigins: origins };
 }

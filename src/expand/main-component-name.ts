@@ -23,13 +23,18 @@ interface NamedParts {
   layers: PodLayer[];
 }
 
+/** The error for a main component name that a template's component has too, if one has. */
+export function mainComponentClash(service: string, name: Located<string>, layers: readonly PodLayer[]): CompileError | undefined {
+  const owner = layers.find((layer) => Object.hasOwn(layer.components, name.value));
+  if (name.value === APP || !owner) return undefined;
+  return new CompileError([error(`service "${service}": x-podlike.main-component "${name.value}" is also a component ${owner.template ? `template "${owner.template.name}" adds` : 'of the pod'}; give the main component another name`, name.where)]);
+}
+
 /** The pod's parts with the main component named `name`; a component of that name from a template is an error. */
 export function nameMainComponent<T extends NamedParts>(service: string, parts: T, name: Located<string>): T {
   if (name.value === APP) return parts;
-  if (Object.hasOwn(parts.components, name.value)) {
-    const owner = parts.layers.find((layer) => Object.hasOwn(layer.components, name.value));
-    throw new CompileError([error(`service "${service}": x-podlike.main-component "${name.value}" is also a component ${owner?.template ? `template "${owner.template.name}" adds` : 'of the pod'}; give the main component another name`, name.where)]);
-  }
+  const clash = mainComponentClash(service, name, parts.layers);
+  if (clash) throw clash;
   const layers = parts.layers.map((layer) => ({ ...layer, components: renamed(layer.components, name.value), copy: renamed(layer.copy, name.value) }));
   return {
     ...parts,

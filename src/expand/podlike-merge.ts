@@ -8,13 +8,15 @@
  * controller and no config copied into the app but what the templates say. The migrated stack
  * then deploys the pods the Podlike-format stack did, with podlike-gen's templates and args.
  */
-import type { Pod } from '../model/pod.js';
 import { labelComponent } from '../emit/label-text.js';
 import { isObject, setEntry, type Json, type JsonObject } from '../model/compose-lists.js';
+import { APP, emptyLayer, type PodLayer } from '../model/pod-layer.js';
+import type { Pod } from '../model/pod.js';
+import { MERGED_POD_KEYS, MERGED_TRANSFORMER_KEYS } from '../podlike-format/merge-rules.js';
+import { defaultPodDefinition, minimalPodProperties } from '../podlike-format/podlike-defaults.js';
 import { assemblePodlikePod, type PodlikeParts } from '../podlike-format/transform-pod.js';
-import { defaultPodDefinition } from '../podlike-format/podlike-defaults.js';
-import { LABEL_PREFIX, type StackConfig } from './pod-config.js';
-import { APP, type PodLayer } from '../model/pod-layer.js';
+import { mainComponentClash } from './main-component-name.js';
+import { LABEL_PREFIX, type Located, type StackConfig } from './pod-config.js';
 
 /** The service as Podlike's merge sees it: without podlike-gen's own x-podlike and podlike.* labels. */
 function serviceAsWritten(service: JsonObject): JsonObject {
@@ -25,9 +27,36 @@ function serviceAsWritten(service: JsonObject): JsonObject {
   return rest;
 }
 
+/** The keys of `object` among `keys`. */
+function picked(object: JsonObject, keys: readonly string[]): JsonObject {
+  return Object.fromEntries(Object.entries(object).filter(([key]) => keys.includes(key)));
+}
+
+/** Podlike's default pod and transformer templates, for a kind no template gives (else an empty layer). */
+function defaultTemplates(layers: readonly PodLayer[], service: JsonObject, config: StackConfig): PodLayer {
+  const layer = emptyLayer("Podlike's default templates");
+  if (!layers.some((l) => Object.keys(l.controller).length > 0)) layer.controller = defaultPodDefinition(config.controllerImage, config.controllerFlags);
+  if (!layers.some((l) => l.components[APP])) layer.components[APP] = { image: (service.image ?? null) as Json };
+  return layer;
+}
+
+/**
+ * The layers in the order Podlike merges them, the first winning a key: the templates, the
+ * default templates where none gave a kind, the service's keys, the controller's image and
+ * Docker socket where still missing.
+ */
+function podlikeLayers(templateLayers: readonly PodLayer[], service: JsonObject, config: StackConfig): PodLayer[] {
+  const fill = emptyLayer('service (filling in, as Podlike does)');
+  fill.controller = picked(service, MERGED_POD_KEYS);
+  fill.components[APP] = picked(service, MERGED_TRANSFORMER_KEYS);
+  const minimal = emptyLayer("Podlike's controller defaults");
+  minimal.controller = minimalPodProperties();
+  return [...templateLayers, defaultTemplates(templateLayers, service, config), fill, minimal];
+}
+
 /** The template layers' sections as Podlike's template kinds; a kind no template gives gets Podlike's default. */
-function partsOf(layers: readonly PodLayer[], service: JsonObject, main: string, config: StackConfig): PodlikeParts {
-  const controllers = layers.map((layer) => layer.controller).filter((controller) => Object.keys(controller).length > 0);
+function partsOf(layers: readonly PodLayer[], defaults: PodLayer, main: string): PodlikeParts {
+  const given = layers.filter((layer) => Object.keys(layer.controller).length > 0);
   const apps = layers.flatMap((layer) => (layer.components[APP] ? [layer.components[APP]] : []));
   const others = (layer: PodLayer): JsonObject => {
     const mapping: JsonObject = {};
@@ -35,20 +64,30 @@ function partsOf(layers: readonly PodLayer[], service: JsonObject, main: string,
     return mapping;
   };
   return {
-    pod: controllers.length > 0 ? controllers : [defaultPodDefinition(config.controllerImage, config.controllerFlags)],
-    transformer: (apps.length > 0 ? apps : [{ image: (service.image ?? null) as Json }]).map((app): [string, JsonObject] => [main, app]),
+    pod: given.length > 0 ? given.map((layer) => layer.controller) : [defaults.controller],
+    transformer: (apps.length > 0 ? apps : [defaults.components[APP]]).map((app): [string, JsonObject] => [main, app]),
     templates: layers.map(others).filter((mapping) => Object.keys(mapping).length > 0),
     init: layers.flatMap((layer) => layer.init),
     copy: layers.filter((layer) => Object.keys(layer.copy).length > 0).map((layer) => ({ mapping: layer.copy, describe: `template "${layer.template?.name ?? layer.source}"`, at: undefined })),
   };
 }
 
+/** A layer with its main component (and copies) under the pod's name for it. */
+function withMainNamed(layer: PodLayer, main: string): PodLayer {
+  if (main === APP) return layer;
+  const rename = <T>(record: Record<string, T>): Record<string, T> => Object.fromEntries(Object.entries(record).map(([key, value]) => [key === APP ? main : key, value]));
+  return { ...layer, components: rename(layer.components), copy: rename(layer.copy) };
+}
+
 /** The pod of a service whose template layers merge by Podlike's rules. */
-export function podlikeMergedPod(base: Pick<Pod, 'service' | 'templates' | 'layers' | 'targets' | 'argOrigins'>, service: JsonObject, main: string, config: StackConfig, stackDir: string): Pod {
+export function podlikeMergedPod(base: Pick<Pod, 'service' | 'templates' | 'layers' | 'targets' | 'argOrigins'>, service: JsonObject, mainComponent: Located<string> | undefined, config: StackConfig, stackDir: string): Pod {
+  const main = mainComponent?.value ?? APP;
+  const clash = mainComponent && mainComponentClash(base.service, mainComponent, base.layers);
+  if (clash) throw clash;
   const written = serviceAsWritten(service);
-  const templateLayers = base.layers.filter((layer) => layer.template);
-  const pod = assemblePodlikePod(partsOf(templateLayers, written, main, config), written, stackDir);
+  const layers = podlikeLayers(base.layers, written, config);
+  const pod = assemblePodlikePod(partsOf(base.layers, layers[base.layers.length], main), written, stackDir);
   const labeled = { components: {} as Record<string, JsonObject>, init: pod.init.map(labelComponent) };
   for (const [name, component] of Object.entries(pod.components)) setEntry(labeled.components, name, labelComponent(component));
-  return { ...base, main, ...pod, labeled, volumes: [] };
+  return { ...base, main, merge: 'podlike', layers: layers.map((layer) => withMainNamed(layer, main)), ...pod, labeled, volumes: [] };
 }

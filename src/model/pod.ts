@@ -14,6 +14,8 @@ export interface Pod {
   service: string;
   /** The main component's name: `app` unless the service names it (x-podlike.main-component). */
   main: string;
+  /** Whose rules merged the layers: podlike-gen's (a later layer wins) or Podlike's (the first wins). */
+  merge: 'podlike-gen' | 'podlike';
   templates: readonly Template[];
   controller: JsonObject;
   components: Record<string, JsonObject>;

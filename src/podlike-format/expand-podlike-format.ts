@@ -38,7 +38,7 @@ function templateArgs(config: PodlikeServiceConfig, stackArgs: JsonObject): Json
 function asPod(service: string, pod: PodlikePod): Pod {
   const labeled = { components: {} as Record<string, JsonObject>, init: pod.init.map(labelComponent) };
   for (const [name, component] of Object.entries(pod.components)) setEntry(labeled.components, name, labelComponent(component));
-  return { service, main: Object.keys(pod.components)[0], templates: [], controller: pod.controller, components: pod.components, init: pod.init, copy: pod.copy, layers: [], labeled, volumes: [], argOrigins: () => [], targets: [] };
+  return { service, main: Object.keys(pod.components)[0], merge: 'podlike', templates: [], controller: pod.controller, components: pod.components, init: pod.init, copy: pod.copy, layers: [], labeled, volumes: [], argOrigins: () => [], targets: [] };
 }
 
 function makePod(stack: LoadedStack, config: PodlikeServiceConfig, stackArgs: JsonObject, scope: ReadScope): Pod {

@@ -51,7 +51,9 @@ function keyOrigins(pod: Pod): KeyOrigin[] {
     for (const path of layerLeaves(layer).keys()) setters.set(path, [...(setters.get(path) ?? []), layerName(layer)]);
   }
   const final = layerLeaves({ controller: pod.controller, components: pod.components, init: pod.init, copy: pod.copy, stack: {} });
-  const origins: KeyOrigin[] = [...final].map(([path, value]) => ({ path, value, setBy: setters.get(path) ?? ['podlike-gen (derived)'] }));
+  // Winner last: under Podlike's rules the first layer that sets a key wins.
+  const inOrder = (by: string[]) => (pod.merge === 'podlike' ? [...by].reverse() : by);
+  const origins: KeyOrigin[] = [...final].map(([path, value]) => ({ path, value, setBy: inOrder(setters.get(path) ?? ['podlike-gen (derived)']) }));
   for (const [path, by] of setters) if (path.startsWith('stack.')) origins.push({ path, value: '(definition)', setBy: by });
   return origins;
 }

@@ -8,6 +8,7 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parse } from 'yaml';
 import { compileText, removeFolder, tempFolder } from '../hardening/support.js';
+import { explainPod } from '../../src/report/explain.js';
 
 const template = (name: string, extra: string, app: string, side: string) => `name: ${name}
 description: sets the log level and a sidecar
@@ -94,5 +95,13 @@ describe('x-podlike.merge: podlike', () => {
     } finally {
       removeFolder(dir2);
     }
+  });
+
+  it('explain names the first template as the winner, and the service where it filled in', () => {
+    const result = compileText(`${STACK}x-podlike:\n  merge: podlike\n`, dir, { templates: ['.'], keepPods: true });
+    const lines = explainPod(result.pods![0]).split('\n').map((line) => line.replace(/ \([^()]*\.yml\)/g, ''));
+    assert.ok(lines.includes('  components.app.environment.LEVEL = "debug"  <- template "first" (overrides service (filling in, as Podlike does), template "second")'), lines.join('\n'));
+    assert.ok(lines.includes('  controller.environment.LEVEL = "info"  <- service (filling in, as Podlike does)'), lines.join('\n'));
+    assert.ok(lines.includes('  components.side.image = "busybox"  <- template "first" (overrides template "second")'), lines.join('\n'));
   });
 });
