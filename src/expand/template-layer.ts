@@ -1,5 +1,5 @@
 import { CompileError, error, note, type Diagnostic, type SourcePosition } from '../diagnostics.js';
-import { isObject, misshapenKeyValueKeys, type Json, type JsonObject } from '../model/compose-lists.js';
+import { isObject, keyValueMap, misshapenKeyValueKeys, type Json, type JsonObject } from '../model/compose-lists.js';
 import { didYouMean } from '../suggest.js';
 import { sectionPosition } from '../templates/load-template.js';
 import { sectionText, type CompiledSection, type SectionName, type Template } from '../templates/template.js';
@@ -7,6 +7,7 @@ import { COMPONENT_KEYS, UNSUPPORTED_COMPONENT_KEYS } from './component-keys.js'
 import { merge } from './merge-layers.js';
 import { APP, emptyLayer, STACK_SECTIONS, type PodLayer, type StackSection } from '../model/pod-layer.js';
 import { renderSection, type RenderContext } from './render-section.js';
+import { LABEL_PREFIX } from './pod-config.js';
 
 const COMPONENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
@@ -158,6 +159,19 @@ export function templateLayer(template: Template, context: RenderContext, notes:
       }
       layer.stack[section as StackSection] = stack.shape.mapping(entries, `stack section "${section}"`);
     }
+    for (const [name, service] of Object.entries(layer.stack.services ?? {})) refuseAddedPod(stack.shape, name, service);
   }
   return layer;
+}
+
+/**
+ * A service a template adds is written as it is: one that asked for a pod (x-podlike, a
+ * podlike.* label) would become one only when the output is compiled again, so the output
+ * would not be what compiling it gives.
+ */
+function refuseAddedPod(shape: SectionShape, name: string, service: Json): void {
+  if (!isObject(service)) return;
+  const deploy = isObject(service.deploy) ? service.deploy : {};
+  const asks = service['x-podlike'] !== undefined ? 'x-podlike' : [service.labels, deploy.labels].some((labels) => Object.keys(keyValueMap(labels)).some((key) => key.startsWith(LABEL_PREFIX))) ? 'a podlike.* label' : undefined;
+  if (asks) shape.fail(`service "${name}" it adds has ${asks}: a service a template adds is not made a pod; add it to the stack as a service of its own to make it one`, name);
 }

@@ -1188,6 +1188,15 @@ const CASES: Case[] = [
     exit: 1,
   },
   {
+    name: "a template's stack section adding a service that asks for a pod (the fuzzer: the output changed when compiled again)",
+    files: {
+      'stack.yml': pod('side'),
+      'tpl/side.yml': 'name: side\ndescription: adds a server\nstack: |\n  services:\n    side-server:\n      image: busybox\n      x-podlike: {main-component: main}\n',
+    },
+    expect: 'tpl/side.yml:5:5: error: service "api", template "side", section "stack": service "side-server" it adds has x-podlike: a service a template adds is not made a pod; add it to the stack as a service of its own to make it one',
+    exit: 1,
+  },
+  {
     name: 'x-podlike.main-component naming a component a template adds',
     files: { 'stack.yml': 'services:\n  api:\n    image: acme/api:1.4\n    x-podlike:\n      templates: [side]\n      main-component: side\n', 'tpl/side.yml': SIDE },
     expect: 'stack.yml:6:23: error: service "api": x-podlike.main-component "side" is also a component template "side" adds; give the main component another name',
