@@ -14,6 +14,7 @@ import { ensureTools, startEngine, stopEngine } from './engine.mjs';
 import { buildImages } from './images.mjs';
 import { run } from './process.mjs';
 import podCopy from './pod-copy.mjs';
+import podlikeFormat from './podlike-format.mjs';
 import sidecar from './sidecar.mjs';
 import signal from './signal.mjs';
 import { compile, deploy, printDiagnostics, remove } from './stacks.mjs';
@@ -23,7 +24,7 @@ const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const SHARED = resolve(REPO, '..', 'shared');
 const CACHE = process.env.PODLIKE_E2E_CACHE ?? '/var/cache/podlike-gen-e2e';
 
-const CASES = [sidecar, signal, volume, podCopy, ...acceptedOnly];
+const CASES = [sidecar, signal, volume, podCopy, podlikeFormat, ...acceptedOnly];
 /** PODLIKE_E2E_ONLY=sidecar,volume runs only those stacks (while working on one). */
 const ONLY = process.env.PODLIKE_E2E_ONLY?.split(',');
 
