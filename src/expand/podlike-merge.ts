@@ -18,12 +18,17 @@ import { assemblePodlikePod, type PodlikeParts } from '../podlike-format/transfo
 import { mainComponentClash } from './main-component-name.js';
 import { LABEL_PREFIX, type Located, type StackConfig } from './pod-config.js';
 
-/** The service as Podlike's merge sees it: without podlike-gen's own x-podlike and podlike.* labels. */
+/** Labels without podlike-gen's own (podlike.*), in the form they were written. */
+function withoutPodlikeLabels(labels: Json | undefined): Json | undefined {
+  if (isObject(labels)) return Object.fromEntries(Object.entries(labels).filter(([key]) => !key.startsWith(LABEL_PREFIX)));
+  return Array.isArray(labels) ? labels.filter((item) => !String(item).startsWith(LABEL_PREFIX)) : labels;
+}
+
+/** The service as Podlike's merge sees it: without podlike-gen's own x-podlike and podlike.* labels (in labels and deploy.labels). */
 function serviceAsWritten(service: JsonObject): JsonObject {
   const { 'x-podlike': _config, ...rest } = service;
-  const labels = rest.labels;
-  if (isObject(labels)) rest.labels = Object.fromEntries(Object.entries(labels).filter(([key]) => !key.startsWith(LABEL_PREFIX)));
-  else if (Array.isArray(labels)) rest.labels = labels.filter((item) => !String(item).startsWith(LABEL_PREFIX));
+  if (rest.labels !== undefined) rest.labels = withoutPodlikeLabels(rest.labels) as Json;
+  if (isObject(rest.deploy) && rest.deploy.labels !== undefined) rest.deploy = { ...rest.deploy, labels: withoutPodlikeLabels(rest.deploy.labels) as Json };
   return rest;
 }
 

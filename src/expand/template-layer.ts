@@ -122,7 +122,11 @@ export function templateLayer(template: Template, context: RenderContext, notes:
   const layer = emptyLayer(`template "${template.name}"`, template);
 
   const controller = render(template, 'controller', context);
-  if (controller) layer.controller = controller.shape.mapping(controller.value, 'the controller section');
+  if (controller) {
+    layer.controller = controller.shape.mapping(controller.value, 'the controller section');
+    const asks = podRequestIn(layer.controller);
+    if (asks) controller.shape.fail(`the controller has ${asks}, which would make it a pod of its own when the output is compiled again: podlike-gen reads it on the services of the stack only`, asks === 'x-podlike' ? 'x-podlike' : undefined);
+  }
 
   const app = render(template, 'app', context);
   if (app) layer.components[APP] = checkComponentKeys(app.shape.mapping(app.value, 'the app section'), APP, app.shape, layer, notes);
@@ -165,13 +169,17 @@ export function templateLayer(template: Template, context: RenderContext, notes:
 }
 
 /**
- * A service a template adds is written as it is: one that asked for a pod (x-podlike, a
- * podlike.* label) would become one only when the output is compiled again, so the output
- * would not be what compiling it gives.
+ * What in a service a template writes asks for a pod (x-podlike, a podlike.* label): written as
+ * it is, it would become a pod only when the output is compiled again, so the output would not
+ * be what compiling it gives.
  */
-function refuseAddedPod(shape: SectionShape, name: string, service: Json): void {
-  if (!isObject(service)) return;
+function podRequestIn(service: JsonObject): string | undefined {
   const deploy = isObject(service.deploy) ? service.deploy : {};
-  const asks = service['x-podlike'] !== undefined ? 'x-podlike' : [service.labels, deploy.labels].some((labels) => Object.keys(keyValueMap(labels)).some((key) => key.startsWith(LABEL_PREFIX))) ? 'a podlike.* label' : undefined;
+  if (service['x-podlike'] !== undefined) return 'x-podlike';
+  return [service.labels, deploy.labels].some((labels) => Object.keys(keyValueMap(labels)).some((key) => key.startsWith(LABEL_PREFIX))) ? 'a podlike.* label' : undefined;
+}
+
+function refuseAddedPod(shape: SectionShape, name: string, service: Json): void {
+  const asks = isObject(service) ? podRequestIn(service) : undefined;
   if (asks) shape.fail(`service "${name}" it adds has ${asks}: a service a template adds is not made a pod; add it to the stack as a service of its own to make it one`, name);
 }

@@ -1197,6 +1197,12 @@ const CASES: Case[] = [
     exit: 1,
   },
   {
+    name: "a template's controller section with x-podlike (the fuzzer: the output changed when compiled again)",
+    files: { 'stack.yml': pod('side'), 'tpl/side.yml': 'name: side\ndescription: a controller setting\ncontroller: |\n  x-podlike: {main-component: main}\n' },
+    expect: 'tpl/side.yml:4:3: error: service "api", template "side", section "controller": the controller has x-podlike, which would make it a pod of its own when the output is compiled again: podlike-gen reads it on the services of the stack only',
+    exit: 1,
+  },
+  {
     name: 'x-podlike.main-component naming a component a template adds',
     files: { 'stack.yml': 'services:\n  api:\n    image: acme/api:1.4\n    x-podlike:\n      templates: [side]\n      main-component: side\n', 'tpl/side.yml': SIDE },
     expect: 'stack.yml:6:23: error: service "api": x-podlike.main-component "side" is also a component template "side" adds; give the main component another name',
