@@ -16,19 +16,14 @@ import { MERGED_POD_KEYS, MERGED_TRANSFORMER_KEYS } from '../podlike-format/merg
 import { defaultPodDefinition, minimalPodProperties } from '../podlike-format/podlike-defaults.js';
 import { assemblePodlikePod, type PodlikeParts } from '../podlike-format/transform-pod.js';
 import { mainComponentClash } from './main-component-name.js';
-import { LABEL_PREFIX, type Located, type StackConfig } from './pod-config.js';
-
-/** Labels without podlike-gen's own (podlike.*), in the form they were written. */
-function withoutPodlikeLabels(labels: Json | undefined): Json | undefined {
-  if (isObject(labels)) return Object.fromEntries(Object.entries(labels).filter(([key]) => !key.startsWith(LABEL_PREFIX)));
-  return Array.isArray(labels) ? labels.filter((item) => !String(item).startsWith(LABEL_PREFIX)) : labels;
-}
+import type { Located, StackConfig } from './pod-config.js';
+import { withoutPodlikeLabels } from './split-service.js';
 
 /** The service as Podlike's merge sees it: without podlike-gen's own x-podlike and podlike.* labels (in labels and deploy.labels). */
 function serviceAsWritten(service: JsonObject): JsonObject {
   const { 'x-podlike': _config, ...rest } = service;
-  if (rest.labels !== undefined) rest.labels = withoutPodlikeLabels(rest.labels) as Json;
-  if (isObject(rest.deploy) && rest.deploy.labels !== undefined) rest.deploy = { ...rest.deploy, labels: withoutPodlikeLabels(rest.deploy.labels) as Json };
+  if (rest.labels !== undefined) rest.labels = withoutPodlikeLabels(rest.labels);
+  if (isObject(rest.deploy) && rest.deploy.labels !== undefined) rest.deploy = { ...rest.deploy, labels: withoutPodlikeLabels(rest.deploy.labels) };
   return rest;
 }
 

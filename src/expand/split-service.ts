@@ -9,7 +9,8 @@ import { LABEL_PREFIX } from './pod-config.js';
  */
 const SWARM_LEVEL = new Set(['stop_grace_period', 'logging', 'depends_on']);
 
-function withoutPodlikeLabels(labels: Json): Json {
+/** Labels without podlike-gen's own (podlike.*), in the form they were written. */
+export function withoutPodlikeLabels(labels: Json): Json {
   return withoutKeys(labels, (key) => key.startsWith(LABEL_PREFIX));
 }
 

@@ -1,5 +1,5 @@
 import { CompileError, error, note, type Diagnostic, type SourcePosition } from '../diagnostics.js';
-import { isObject, keyValueMap, misshapenKeyValueKeys, type Json, type JsonObject } from '../model/compose-lists.js';
+import { isObject, misshapenKeyValueKeys, type Json, type JsonObject } from '../model/compose-lists.js';
 import { didYouMean } from '../suggest.js';
 import { sectionPosition } from '../templates/load-template.js';
 import { sectionText, type CompiledSection, type SectionName, type Template } from '../templates/template.js';
@@ -7,7 +7,7 @@ import { COMPONENT_KEYS, UNSUPPORTED_COMPONENT_KEYS } from './component-keys.js'
 import { merge } from './merge-layers.js';
 import { APP, emptyLayer, STACK_SECTIONS, type PodLayer, type StackSection } from '../model/pod-layer.js';
 import { renderSection, type RenderContext } from './render-section.js';
-import { LABEL_PREFIX } from './pod-config.js';
+import { podlikeLabels } from './pod-config.js';
 
 const COMPONENT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
@@ -174,9 +174,8 @@ export function templateLayer(template: Template, context: RenderContext, notes:
  * be what compiling it gives.
  */
 function podRequestIn(service: JsonObject): string | undefined {
-  const deploy = isObject(service.deploy) ? service.deploy : {};
   if (service['x-podlike'] !== undefined) return 'x-podlike';
-  return [service.labels, deploy.labels].some((labels) => Object.keys(keyValueMap(labels)).some((key) => key.startsWith(LABEL_PREFIX))) ? 'a podlike.* label' : undefined;
+  return podlikeLabels('', service).length > 0 ? 'a podlike.* label' : undefined;
 }
 
 function refuseAddedPod(shape: SectionShape, name: string, service: Json): void {

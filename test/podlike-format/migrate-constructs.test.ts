@@ -44,4 +44,12 @@ describe('migrate: the constructs it translates, on one stack', () => {
     assert.doesNotMatch(side('web'), /RO:/);
     assert.match(readFileSync(join(out, 'stack.yml'), 'utf8'), /merge: podlike/);
   });
+
+  it('writes labels given as a KEY=VALUE list as a mapping where a template reads one (.Service.Labels.team)', () => {
+    const stack = "version: '3.5'\nservices:\n  api:\n    image: a\n    labels: [team=core]\nx-podlike:\n  api:\n    templates:\n      inline: |\n        side:\n          image: b\n          environment: {TEAM: \"{{ .Service.Labels.team }}\"}\n";
+    writeFileSync(join(dir, 'labels.yml'), stack);
+    const migration = migrateStack('labels.yml', { cwd: dir });
+    assert.match(migration.stack, /labels:\n {6}team: core\n/);
+  });
 });
+

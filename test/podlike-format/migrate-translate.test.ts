@@ -63,9 +63,10 @@ describe('migrate: Go template to Handlebars', () => {
     assert.match(refusal('{{ .Service.ReadOnly }}').message, /^"\.Service\.ReadOnly" has no exact podlike-gen equivalent/);
   });
 
-  it('says when it ranges over the service labels, which Go does in key order', () => {
-    assert.equal(translateTemplate('t', '{{ range $k, $v := .Service.Labels }}{{ $k }}={{ $v }}{{ end }}', context()).rangesOverLabels, true);
-    assert.equal(translateTemplate('t', '{{ .Service.Labels.team }}', context()).rangesOverLabels, false);
+  it('says when it reads the service labels, which Go sees as a mapping ranged in key order', () => {
+    assert.equal(translateTemplate('t', '{{ range $k, $v := .Service.Labels }}{{ $k }}={{ $v }}{{ end }}', context()).readsLabels, true);
+    assert.equal(translateTemplate('t', '{{ .Service.Labels.team }}', context()).readsLabels, true);
+    assert.equal(translateTemplate('t', '{{ .Service.Name }}', context()).readsLabels, false);
   });
 
   it("translates Podlike's functions and printf as the helpers of the same names, index as lookup, with as with", () => {

@@ -13,7 +13,7 @@ import { compile } from '../../compile.js';
 import { CompileError, error, formatDiagnostic, warning, type Diagnostic, type SourcePosition } from '../../diagnostics.js';
 import { readScope, type ReadScope } from '../../host-files/read-scope.js';
 import { loadStack, stackPosition, type LoadedStack } from '../../load/read-stack.js';
-import { isObject, type Json, type JsonObject } from '../../model/compose-lists.js';
+import { isObject, keyValueMap, type Json, type JsonObject } from '../../model/compose-lists.js';
 import { lineAndCol } from '../go-template/errors.js';
 import { mergeRecursively } from '../merge-rules.js';
 import { readPodlikeConfig, TEMPLATE_KINDS, type PodlikeServiceConfig, type TemplateKind, type TemplateSource } from '../podlike-config.js';
@@ -124,7 +124,7 @@ interface TranslatedTemplate {
   section: string;
   args: Set<string>;
   types: Map<string, string>;
-  rangesOverLabels: boolean;
+  readsLabels: boolean;
 }
 
 function translate(template: DistinctTemplate): TranslatedTemplate {
@@ -139,7 +139,7 @@ function translate(template: DistinctTemplate): TranslatedTemplate {
       dedent: kind === 'pod' || kind === 'transformer' ? root!.indent : 0,
     });
     const types = new Map([...translation.args].map((name) => [name, typeAt(template, [name])!]));
-    return { template, root: root?.key, section: sectionText(kind, translation.text, root), args: translation.args, types, rangesOverLabels: translation.rangesOverLabels };
+    return { template, root: root?.key, section: sectionText(kind, translation.text, root), args: translation.args, types, readsLabels: translation.readsLabels };
   } catch (e) {
     if (!(e instanceof Untranslatable)) throw e;
     const { line, col } = lineAndCol(text.text, e.pos + skip);
@@ -172,21 +172,16 @@ function templateFile(translated: TranslatedTemplate, all: readonly DistinctTemp
 
 /**
  * A service's labels as a mapping in key order: Go's template sees them as docker's loader
- * makes them (a mapping, whichever form they were written in) and ranges over them in key
- * order; Handlebars' each goes through a list by index and a mapping in its written order.
+ * makes them (a mapping, whichever form they were written in: `.Labels.team` reads one) and
+ * ranges over them in key order; Handlebars reads a list by index and goes through a mapping
+ * in its written order.
  */
 function labelsInKeyOrder(document: Document, service: string): void {
   const labels = document.getIn(['services', service, 'labels']);
   const plain = (isMap(labels) || isSeq(labels) ? labels.toJSON() : undefined) as Json | undefined;
   if (plain === undefined) return;
-  const entries = Array.isArray(plain)
-    ? plain.map((item): [string, string] => {
-        const text = String(item);
-        const at = text.indexOf('=');
-        return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + 1)];
-      })
-    : Object.entries(plain as JsonObject).map(([key, value]): [string, string] => [key, value === null ? '' : String(value)]);
-  const sorted = [...entries].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const entries = Object.entries(keyValueMap(plain)).map(([key, value]): [string, string] => [key, value === null ? '' : String(value)]);
+  const sorted = entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   document.setIn(['services', service, 'labels'], document.createNode(Object.fromEntries(sorted)));
 }
 
@@ -203,7 +198,7 @@ function migratedStack(stack: LoadedStack, perService: Map<string, DistinctTempl
       if (Object.keys(given).length > 0) args[template.name] = given as Json;
     }
     const config: JsonObject = { templates: templates.map((t) => t.name) };
-    if (templates.some((t) => translated.get(t)!.rangesOverLabels)) labelsInKeyOrder(document, service);
+    if (templates.some((t) => translated.get(t)!.readsLabels)) labelsInKeyOrder(document, service);
     const transformer = templates.find((t) => t.kind === 'transformer');
     const main = transformer && translated.get(transformer)!.root;
     if (main !== undefined && main !== 'app') config['main-component'] = main;

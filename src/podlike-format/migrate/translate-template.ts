@@ -34,8 +34,8 @@ export interface Translation {
   text: string;
   /** The top-level args the template reads. */
   args: Set<string>;
-  /** Whether it ranges over the service's labels, which Go does in key order over a mapping. */
-  rangesOverLabels: boolean;
+  /** Whether it reads the service's labels, which Go sees as a mapping (whichever form they were written in) and ranges over in key order. */
+  readsLabels: boolean;
 }
 
 /**
@@ -121,7 +121,7 @@ function below(value: Value, key: string): string {
 
 class Translator {
   readonly args = new Set<string>();
-  rangesOverLabels = false;
+  readsLabels = false;
   constructor(private readonly context: TranslateContext) {}
 
   list(list: ListNode, scope: Scope): string {
@@ -256,6 +256,7 @@ class Translator {
     const [root, field, ...more] = fields;
     if (root === 'Args' && field !== undefined) return this.arg([field, ...more], use, pos, scope, prefix);
     if (root === 'Service' && more.length === 0 && SERVICE_FIELDS[field]) return { expr: prefix + SERVICE_FIELDS[field], kind: SERVICE_TEXT };
+    if (root === 'Service' && field === 'Labels') this.readsLabels = true;
     if (root === 'Service' && field === 'Labels' && more.length === 1 && LABEL_KEY.test(more[0])) return { expr: `${prefix}service.labels.${more[0]}`, kind: LABEL_VALUE };
     if (root === 'Service' && field === 'Labels' && more.length === 0 && use !== 'print') return { expr: `${prefix}service.labels`, kind: LABELS };
     if (root === 'Service' && field === 'Ports' && more.length === 0 && use === 'test') return { expr: `${prefix}service.ports`, kind: PORT_LIST };
@@ -350,7 +351,6 @@ class Translator {
     if (names.length > 2 || pipe.cmds.length !== 1 || pipe.cmds[0].args.length !== 1) throw new Untranslatable(`{{range ${nodeString(pipe)}}}: only a range over a list arg, the labels or the ports is translated`, pipe.pos);
     const value = this.value(pipe.cmds[0].args[0], scope, 'value');
     if (value.kind === LABELS) {
-      this.rangesOverLabels = true;
       const inner = this.innerScope(scope, { expr: 'this', kind: LABEL_VALUE }, names, true, { expr: '@key', kind: TEXT });
       return `{{#each ${value.expr}}}${this.list(node.list, inner)}${elsePart(scope)}{{/each}}`;
     }
@@ -397,5 +397,5 @@ export function translateTemplate(name: string, text: string, context: Translate
   const translator = new Translator(context);
   const root = trees.get(name)!.root;
   const section = keepStandaloneLines(translator.list(root, ROOT_SCOPE));
-  return { text: section, args: translator.args, rangesOverLabels: translator.rangesOverLabels };
+  return { text: section, args: translator.args, readsLabels: translator.readsLabels };
 }
