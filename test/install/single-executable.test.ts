@@ -46,6 +46,17 @@ describe('the single executable (npm run sea)', { skip: nodeHasFuse ? false : `$
     assertCompilesEveryExample(executable, [], env());
   });
 
+  it("compiles a stack in Podlike's own format and migrates it, as the repository's CLI does (the Podlike-format chunk)", () => {
+    const stack = join('test', 'e2e', 'podlike-format', 'stack.yml');
+    const compiled = spawnSync(executable, [stack], { cwd: ROOT, env: env(), encoding: 'utf8' });
+    assert.equal(compiled.status, 0, compiled.stderr);
+    assert.match(compiled.stdout, /pod\.component\.main: \|/);
+    assert.equal(compiled.stdout, spawnSync(process.execPath, [join(ROOT, 'bin', 'podlike-gen.js'), stack], { cwd: ROOT, encoding: 'utf8' }).stdout);
+    const migrated = spawnSync(executable, ['migrate', stack, '-o', join(work, 'migrated')], { cwd: ROOT, env: env(), encoding: 'utf8' });
+    assert.equal(migrated.status, 0, migrated.stderr);
+    assert.match(readFileSync(join(work, 'migrated', 'stack.yml'), 'utf8'), /merge: podlike/);
+  });
+
   it('reports a bad stack as the CLI does: position, exit code 1', () => {
     const run = spawnSync(executable, ['-'], { env: env(), input: 'services:\n  web: [\n', encoding: 'utf8' });
     assert.equal(run.status, 1);
